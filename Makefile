@@ -1,0 +1,49 @@
+# The two README commands: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+EQKG   := $(VENV)/bin/eqkg
+STORE  ?= var/store
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test install load serve data docs lint bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Stamps re-run pip only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml setup.py | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+load: install
+	$(EQKG) --store $(STORE) load
+
+serve: install
+	$(EQKG) --store $(STORE) serve --host $(HOST) --port $(PORT)
+
+run: load serve
+
+lint: install
+	$(VENV)/bin/ruff check service tests benchmarks
+
+test: lint
+	$(VENV)/bin/pytest -q
+
+data: install
+	$(PY) -m eqkg.ingest.build_data
+
+docs: install
+	$(PY) -m pip install --quiet -e '.[docs]'
+	$(PY) -m eqkg.docs_build
+
+bench: install
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf var build dist *.egg-info service/*.egg-info

@@ -1,0 +1,159 @@
+"""The `eqkg` command line: thin wrappers over the library, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__, config
+from .errors import EqkgError, InputError, NotFound
+from .store import Store
+
+FORMATS = click.Choice(["table", "csv", "json"])
+SAVED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class FriendlyGroup(click.Group):
+    """Turns every error into a one-line message and a non-zero exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EqkgError as exc:
+            raise click.ClickException(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as exc:  # noqa: BLE001 - last line of defence for users
+            raise click.ClickException(f"unexpected error: {type(exc).__name__}: {exc}") from None
+
+
+def open_store(ctx: click.Context, *, read_only: bool = False) -> Store:
+    path = config.store_path(ctx.obj.get("store"))
+    return Store(path, read_only=read_only)
+
+
+@click.group(cls=FriendlyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", envvar="EQKG_STORE", type=click.Path(file_okay=False),
+              help="Store folder (default: var/store, or $EQKG_STORE).")
+@click.version_option(__version__, prog_name="eqkg")
+@click.pass_context
+def main(ctx: click.Context, store: str | None) -> None:
+    """eqkg: a knowledge graph of public bodies' equality objectives."""
+    ctx.ensure_object(dict)
+    ctx.obj["store"] = store
+
+
+@main.command()
+@click.option("--no-infer", is_flag=True, help="Skip OWL 2 RL materialisation.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def load(ctx: click.Context, no_infer: bool, quiet: bool) -> None:
+    """Build the store from ontology/, ontology/vocab/ and data/ (then infer)."""
+    from tqdm import tqdm
+
+    from .loader import asset_files, load_all
+
+    store = open_store(ctx)
+    steps = 2 * len(list(asset_files())) + (0 if no_infer else 1)
+    with tqdm(total=steps, disable=quiet, unit="step", file=sys.stderr) as bar:
+        def progress(label: str) -> None:
+            bar.set_description(label[:50])
+            bar.update(1)
+
+        summary = load_all(store, infer=not no_infer, progress=progress)
+    click.echo(f"Loaded {len(summary.graphs)} graphs, {summary.total} asserted triples "
+               f"into {store.path}.")
+    if summary.inferred:
+        click.echo(f"Inferred {sum(summary.inferred.values())} triples "
+                   f"in {len(summary.inferred)} graph(s).")
+    for stale in summary.removed:
+        click.echo(f"Removed stale graph <{stale}>.")
+
+
+@main.command()
+@click.pass_context
+def info(ctx: click.Context) -> None:
+    """List the graphs in the store with their triple counts."""
+    store = open_store(ctx, read_only=True)
+    graphs = store.graphs()
+    width = max((len(g) for g in graphs), default=5)
+    click.echo(f"{'graph'.ljust(width)}  triples")
+    for iri, count in graphs.items():
+        click.echo(f"{iri.ljust(width)}  {count:>7}")
+    click.echo(f"{len(graphs)} graphs, {sum(graphs.values())} triples in {store.path}")
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise InputError(f"--param {pair!r}: expected key=value")
+        params[key.strip()] = value
+    return params
+
+
+@main.command()
+@click.argument("query")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A saved query's parameter (repeatable).")
+@click.option("--format", "-f", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--asserted-only", is_flag=True,
+              help="Answer from asserted data only, leaving out inferred triples.")
+@click.pass_context
+def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str,
+          asserted_only: bool) -> None:
+    """Run SPARQL given inline, from a .rq file, or a saved query by NAME."""
+    from .results import render
+
+    store = open_store(ctx, read_only=True)
+    values = parse_params(params)
+    path = Path(query)
+    if SAVED_NAME.match(query) and not path.is_file():
+        from . import saved_queries
+
+        table = saved_queries.run(store, query, values, inferred=not asserted_only)
+        click.echo(render(table, fmt))
+        return
+    if path.suffix in {".rq", ".sparql"} or (path.is_file() and "\n" not in query):
+        try:
+            query = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read query file {path}: {exc}") from exc
+    if values:
+        raise InputError("--param applies to saved queries only")
+    if SAVED_NAME.match(query):
+        raise NotFound(f"no saved query or file named {query!r}")
+    answer = store.query(query, inferred=not asserted_only)
+    click.echo(render(answer, fmt))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="EQKG_HOST")
+@click.option("--port", default=5000, show_default=True, type=int, envvar="EQKG_PORT")
+@click.option("--threads", default=8, show_default=True, type=int,
+              help="Worker threads of the production server.")
+@click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, threads: int, debug: bool) -> None:
+    """Serve the web pages and the SPARQL endpoint."""
+    from .web import create_app
+
+    app = create_app(store_path=config.store_path(ctx.obj.get("store")))
+    click.echo(f"eqkg serving on http://{host}:{port}/ (Ctrl-C to stop)")
+    if debug:
+        app.run(host=host, port=port, debug=True)
+        return
+    import waitress
+
+    waitress.serve(app, host=host, port=port, threads=threads, ident="eqkg")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

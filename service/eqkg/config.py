@@ -1,0 +1,50 @@
+"""Where eqkg finds its assets, its store and its seeds.
+
+In a clone the assets (ontology/, data/, shapes/, queries/) are read from the
+repository itself so that edits take effect at once; an installed wheel
+carries copies under eqkg/assets. EQKG_HOME points at another tree.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+ASSET_FOLDERS = ("ontology", "data", "shapes", "queries")
+DEFAULT_STORE = Path("var") / "store"
+
+
+@lru_cache(maxsize=1)
+def project_root() -> Path:
+    """The folder holding ontology/, data/, shapes/ and queries/."""
+    env = os.environ.get("EQKG_HOME")
+    if env:
+        return Path(env).resolve()
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "ontology" / "eqkg.ttl").is_file() and (parent / "pyproject.toml").is_file():
+            return parent
+    return here.parent / "assets"
+
+
+def asset_dir(name: str) -> Path:
+    """One of the asset folders (ontology, data, shapes, queries)."""
+    if name not in ASSET_FOLDERS:
+        raise ValueError(f"unknown asset folder {name!r}; expected one of {ASSET_FOLDERS}")
+    return project_root() / name
+
+
+def store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The on-disk store: --store, else EQKG_STORE, else var/store under the working directory."""
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("EQKG_STORE", DEFAULT_STORE))
+
+
+def seeds_dir() -> Path:
+    """The source documents (../shared/seeds beside a clone, or EQKG_SEEDS)."""
+    env = os.environ.get("EQKG_SEEDS")
+    if env:
+        return Path(env)
+    return project_root().parent / "shared" / "seeds"

@@ -1,0 +1,84 @@
+"""Shared fixtures: a store built from the repository's assets, and a live server on loopback."""
+
+from __future__ import annotations
+
+import gc
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from eqkg import config
+from eqkg.loader import load_all
+from eqkg.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = config.seeds_dir()
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seed documents at {SEEDS}")
+
+
+@pytest.fixture(scope="session")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once per test session from ontology/, vocab and data/ (with inference)."""
+    path = tmp_path_factory.mktemp("store") / "store"
+    store = Store(path)
+    load_all(store)
+    store.flush()
+    del store
+    gc.collect()
+    return path
+
+
+@pytest.fixture(scope="session")
+def store(store_path: Path) -> Store:
+    """The session store, read-only: tests must not change it."""
+    return Store.open_read_only(store_path)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(store_path: Path, *extra: str, env: dict[str, str] | None = None
+                 ) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `eqkg serve` as a real process on a free loopback port and wait until it answers."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "eqkg.cli", "--store", str(store_path), "serve",
+         "--host", "127.0.0.1", "--port", str(port), *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            out = proc.stdout.read().decode() if proc.stdout else ""
+            raise RuntimeError(f"eqkg serve exited early: {out}")
+        try:
+            requests.get(url + "/", timeout=1)
+            return proc, url
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("eqkg serve did not start within 30 s")
+
+
+@pytest.fixture(scope="session")
+def live_server(store_path: Path) -> Iterator[str]:
+    """The base URL of `eqkg serve` running on loopback over the session store."""
+    proc, url = start_server(store_path)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
