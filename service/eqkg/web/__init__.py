@@ -16,7 +16,6 @@ from ..errors import EqkgError
 from ..i18n import pick_lang, t
 from ..store import Store
 
-
 # Menu entries, shown when the feature's blueprint is registered.
 NAV_LINKS = (
     ("queries.index", "nav.queries"),
