@@ -96,8 +96,8 @@ _PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 def normalise(text: str) -> str:
     """A matching key: accents folded, apostrophes and spaces unified, case folded."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = text.replace("\u2019", "'").replace("`", "'")
     return re.sub(r"\s+", " ", text).strip(" .,;:").casefold()
 
 
