@@ -1,0 +1,232 @@
+"""Resource descriptions: what the store says about one IRI, from which graph, asserted or inferred.
+
+A description holds the resource's outgoing statements (with the blank nodes they
+lead to), its incoming statements (capped), the labels of every IRI it mentions in
+English and Welsh, and for each statement the named graph it came from, so a page
+can show provenance and mark inferred facts (graphs under graph/inferred/).
+
+RDF output of a description (`Description.graph`) carries asserted statements
+only unless asked for inferred ones; quad output (`Description.dataset`) keeps every
+statement in its own graph, so the two kinds can always be told apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from ..errors import NotFound
+from ..namespaces import EQ, PREFIXES, SCHEMA
+from ..store import Store, from_ox, is_inferred_graph
+from .uris import ONTOLOGY_IRI
+
+LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, SCHEMA.name)
+INCOMING_LIMIT = 1000
+BNODE_DEPTH = 5
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One triple and the named graph that holds it."""
+
+    subject: Node
+    predicate: URIRef
+    object: Node
+    graph: str
+
+    @property
+    def inferred(self) -> bool:
+        return is_inferred_graph(self.graph)
+
+    @property
+    def triple(self) -> tuple[Node, Node, Node]:
+        return (self.subject, self.predicate, self.object)
+
+
+@dataclass
+class Description:
+    """Everything a resource page or an RDF answer needs about one IRI."""
+
+    iri: str
+    outgoing: list[Statement] = field(default_factory=list)
+    incoming: list[Statement] = field(default_factory=list)
+    incoming_capped: bool = False
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def subject(self) -> URIRef:
+        return URIRef(self.iri)
+
+    def statements(self, *, inferred: bool = True) -> Iterable[Statement]:
+        for st in (*self.outgoing, *self.incoming):
+            if inferred or not st.inferred:
+                yield st
+
+    def graph(self, *, inferred: bool = False) -> Graph:
+        """The description as triples (asserted only, unless `inferred`)."""
+        out = Graph()
+        bind_prefixes(out)
+        for st in self.statements(inferred=inferred):
+            out.add(st.triple)
+        return out
+
+    def dataset(self) -> Dataset:
+        """The description as quads: each statement in the graph it came from."""
+        out = Dataset()
+        bind_prefixes(out)
+        for st in self.statements():
+            out.graph(URIRef(st.graph)).add(st.triple)
+        return out
+
+    def label(self, iri: str, lang: str = "en") -> str | None:
+        """The label of `iri` in `lang`, else English, else any language, else None."""
+        by_lang = self.labels.get(iri)
+        if not by_lang:
+            return None
+        return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()))
+
+    def types(self) -> list[URIRef]:
+        return sorted({st.object for st in self.outgoing  # type: ignore[misc]
+                       if st.subject == self.subject and st.predicate == RDF.type
+                       and isinstance(st.object, URIRef)})
+
+    def sources(self) -> list[Statement]:
+        """Provenance statements of the resource: its source documents and locations."""
+        wanted = {EQ.source, EQ.sourceLocation, PROV.wasDerivedFrom, PROV.generatedAtTime,
+                  DCTERMS.source}
+        return [st for st in self.outgoing
+                if st.subject == self.subject and st.predicate in wanted]
+
+    def graphs(self) -> list[str]:
+        """The named graphs the resource's own statements come from (asserted first)."""
+        found = {st.graph for st in self.outgoing}
+        return sorted(found, key=lambda g: (is_inferred_graph(g), g))
+
+    def subjects(self) -> list[Node]:
+        """The resource first, then the other subjects in the description (blank nodes, terms)."""
+        seen: dict[Node, None] = {self.subject: None}
+        for st in self.outgoing:
+            seen.setdefault(st.subject, None)
+        return list(seen)
+
+    def about(self, subject: Node) -> list[Statement]:
+        return [st for st in self.outgoing if st.subject == subject]
+
+
+def bind_prefixes(graph: Graph) -> None:
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True)
+
+
+def _statements(quads: Iterable[ox.Quad]) -> list[Statement]:
+    out = []
+    for q in quads:
+        if isinstance(q.graph_name, ox.NamedNode):
+            out.append(Statement(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
+                                 q.graph_name.value))
+    return out
+
+
+def _outgoing(raw: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> list[Statement]:
+    """Statements about `subject`, following blank-node objects a few levels deep (a CBD)."""
+    found = _statements(raw.quads_for_pattern(subject, None, None, None))
+    frontier = [st.object for st in found if isinstance(st.object, BNode)]
+    seen: set[BNode] = set()
+    for _ in range(BNODE_DEPTH):
+        next_frontier = []
+        for node in frontier:
+            if node in seen:
+                continue
+            seen.add(node)
+            more = _statements(raw.quads_for_pattern(ox.BlankNode(str(node)), None, None, None))
+            found.extend(more)
+            next_frontier.extend(st.object for st in more if isinstance(st.object, BNode))
+        frontier = next_frontier
+    return found
+
+
+def _incoming(raw: ox.Store, obj: ox.NamedNode, limit: int) -> tuple[list[Statement], bool]:
+    out: list[Statement] = []
+    for q in raw.quads_for_pattern(None, None, obj, None):
+        if len(out) >= limit:
+            return out, True
+        out.extend(_statements([q]))
+    return out, False
+
+
+def collect_labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Labels by IRI and language, taking the first label predicate that has one."""
+    raw = store.raw
+    labels: dict[str, dict[str, str]] = {}
+    for iri in set(iris):
+        node = ox.NamedNode(iri)
+        by_lang: dict[str, str] = {}
+        for pred in LABEL_PREDICATES:
+            for q in raw.quads_for_pattern(node, ox.NamedNode(str(pred)), None, None):
+                if isinstance(q.object, ox.Literal):
+                    by_lang.setdefault(q.object.language or "", q.object.value)
+            if by_lang:
+                break
+        if by_lang:
+            if "" in by_lang:
+                by_lang.setdefault("en", by_lang.pop(""))
+            labels[iri] = by_lang
+    return labels
+
+
+def _mentioned(statements: Iterable[Statement]) -> set[str]:
+    out: set[str] = set()
+    for st in statements:
+        for term in st.triple:
+            if isinstance(term, URIRef):
+                out.add(str(term))
+    return out
+
+
+def describe(store: Store, iri: str, *, incoming_limit: int = INCOMING_LIMIT) -> Description:
+    """Describe one IRI; NotFound when the store never mentions it as subject or object."""
+    raw = store.raw
+    node = ox.NamedNode(iri)
+    outgoing = _outgoing(raw, node)
+    incoming, capped = _incoming(raw, node, incoming_limit)
+    if not outgoing and not incoming:
+        raise NotFound(f"nothing is known about <{iri}> in this knowledge graph")
+    desc = Description(iri, outgoing, incoming, capped)
+    desc.labels = collect_labels(store, _mentioned(desc.statements()) | {iri})
+    return desc
+
+
+def describe_graph(store: Store, graph_iri: str, iri: str = ONTOLOGY_IRI) -> Description:
+    """One whole named graph as a description (the ontology page serves graph/ontology)."""
+    statements = _statements(store.raw.quads_for_pattern(None, None, None,
+                                                         ox.NamedNode(graph_iri)))
+    if not statements:
+        raise NotFound(f"the graph <{graph_iri}> is empty or not loaded (run `eqkg load`)")
+    desc = Description(iri, statements)
+    desc.labels = collect_labels(store, _mentioned(statements))
+    return desc
+
+
+def description_of(iri: str, graph: Graph, graph_name: str) -> Description:
+    """A description built from an rdflib graph (the VoID of a named graph, for instance)."""
+    statements = [Statement(s, p, o, graph_name) for s, p, o in graph]
+    subject = URIRef(iri)
+    outgoing = [st for st in statements if st.subject == subject]
+    outgoing += [st for st in statements if st.subject != subject and st.object != subject]
+    incoming = [st for st in statements if st.object == subject]
+    return Description(iri, outgoing, incoming)
+
+
+def curie(iri: str) -> str:
+    """A compact name for an IRI using the project prefixes (longest match), else the IRI."""
+    best, name = "", ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(ns) > len(best):
+            best, name = ns, prefix
+    local = iri[len(best):]
+    return f"{name}:{local}" if best and local else iri

@@ -1,0 +1,269 @@
+"""Linked-data pages: dereferenceable /id/, /vocab/, /ontology and /graph/ IRIs, the
+dataset description (/dataset, /.well-known/void), the JSON-LD context and the dumps.
+
+Hash-less IRIs are answered directly (200) in the negotiated representation rather
+than with a 303 redirect; see docs/linked-data.md for why.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+)
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from ..errors import NotFound
+from ..namespaces import EQ, GRAPH, ONTOLOGY_GRAPH
+from ..publish import conneg
+from ..publish.context import load_context
+from ..publish.dataset import (
+    data_license,
+    describe_dataset,
+    describe_subset,
+    graph_kind,
+    gzip_chunks,
+    nquads_chunks,
+)
+from ..publish.describe import Description, curie, describe, describe_graph, description_of
+from ..publish.uris import ONTOLOGY_IRI, dataset_iri, href, iri_for
+from . import get_store
+
+bp = Blueprint("linked", __name__)
+
+# Page strings; the Welsh ones await a fluent speaker's review (docs/linked-data.md).
+TEXT: dict[str, dict[str, str]] = {
+    "types": {"en": "Types", "cy": "Mathau"},
+    "properties": {"en": "Properties", "cy": "Priodweddau"},
+    "incoming": {"en": "Links to this resource", "cy": "Dolenni i'r adnodd hwn"},
+    "provenance": {"en": "Provenance", "cy": "Tarddiad"},
+    "graph": {"en": "Graph", "cy": "Graff"},
+    "inferred": {"en": "inferred", "cy": "wedi'i gasglu"},
+    "inferred_note": {"en": "Inferred facts come from OWL 2 RL reasoning, not from a document.",
+                      "cy": "Daw ffeithiau wedi'u casglu o resymu OWL 2 RL, nid o ddogfen."},
+    "formats": {"en": "This resource as", "cy": "Yr adnodd hwn fel"},
+    "capped": {"en": "Only the first {n} links are shown; use the SPARQL endpoint for all.",
+               "cy": "Dim ond y {n} dolen gyntaf a ddangosir; defnyddiwch y pwynt terfyn "
+                     "SPARQL am y cyfan."},
+    "from_graphs": {"en": "Statements come from these graphs",
+                    "cy": "Daw'r datganiadau o'r graffiau hyn"},
+    "dataset": {"en": "Dataset", "cy": "Set ddata"},
+    "graphs": {"en": "Named graphs", "cy": "Graffiau a enwir"},
+    "triples": {"en": "Triples", "cy": "Triphlygion"},
+    "kind": {"en": "Kind", "cy": "Math"},
+    "dump": {"en": "Dump", "cy": "Lawrlwytho"},
+    "full_dump": {"en": "Full dump (gzipped N-Quads)",
+                  "cy": "Y data i gyd (N-Quads wedi'u cywasgu)"},
+    "endpoint": {"en": "SPARQL endpoint", "cy": "Pwynt terfyn SPARQL"},
+    "licence": {"en": "Licence", "cy": "Trwydded"},
+    "vocabularies": {"en": "Vocabularies used", "cy": "Geirfaoedd a ddefnyddir"},
+    "context": {"en": "JSON-LD context", "cy": "Cyd-destun JSON-LD"},
+    "total": {"en": "Total", "cy": "Cyfanswm"},
+    "asserted": {"en": "asserted", "cy": "wedi'i haeru"},
+    "harvested": {"en": "harvested", "cy": "wedi'i gynaeafu"},
+}
+
+
+def text(key: str, **values: Any) -> str:
+    entry = TEXT[key]
+    return (entry.get(g.get("lang", "en")) or entry["en"]).format(**values)
+
+
+def site_url() -> str:
+    """Where this server answers (SITE_URL overrides it behind a proxy); ends with '/'."""
+    url = current_app.config.get("SITE_URL") or request.url_root
+    return url if url.endswith("/") else url + "/"
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").lower() in {"1", "true", "yes", "on"}
+
+
+def rdf_response(data: Graph, rep: conneg.Representation) -> Response:
+    """Serialise RDF in the chosen representation, with headers caches and browsers need."""
+    body = conneg.serialize(data, rep, context=load_context()["@context"],
+                            context_ref=site_url() + "context.jsonld")
+    mimetype = rep.mimetype
+    if mimetype.startswith("text/") or rep.name in ("jsonld", "ntriples", "nquads", "trig"):
+        mimetype += "; charset=utf-8"
+    response = Response(body, content_type=mimetype)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.vary.add("Accept")
+    return response
+
+
+def alternates(path: str, *, by_query: bool = False) -> list[tuple[str, str, str]]:
+    """(name, media type, URL) of every RDF representation of the page at `path`."""
+    return [(r.name, r.mimetype,
+             f"{path}?format={r.name}" if by_query else f"{path}.{r.extension}")
+            for r in conneg.REPRESENTATIONS if r.rdflib_format]
+
+
+def page_helpers(desc: Description) -> dict[str, Any]:
+    lang = g.get("lang", "en")
+
+    def label(term: Any) -> str:
+        if isinstance(term, URIRef):
+            return desc.label(str(term), lang) or curie(str(term))
+        if isinstance(term, BNode):
+            return "_:" + str(term)[:8]
+        return str(term)
+
+    def anchor(term: Any) -> str:
+        iri = str(term)
+        return iri[len(str(EQ)):] if iri.startswith(str(EQ)) else ""
+
+    def grouped(statements: list[Any], key: str) -> list[tuple[URIRef, list[Any]]]:
+        groups: dict[URIRef, list[Any]] = {}
+        for st in statements:
+            groups.setdefault(st.predicate, []).append(st)
+        order = sorted(groups, key=lambda p: (p != RDF.type, label(p).lower()))
+        return [(p, sorted(groups[p], key=lambda st: (st.inferred, label(getattr(st, key)))))
+                for p in order]
+
+    return {
+        "desc": desc, "label": label, "curie": lambda t: curie(str(t)),
+        "href": lambda t: href(str(t), lang), "anchor": anchor, "grouped": grouped,
+        "is_iri": lambda t: isinstance(t, URIRef), "is_literal": lambda t: isinstance(t, Literal),
+        "kind": graph_kind, "text": text,
+    }
+
+
+def answer(desc: Description, path: str, ext: conneg.Representation | None,
+           *, template: str = "linked/resource.html", **extra: Any) -> Any:
+    """HTML page or RDF for a description, by extension, ?format= or Accept."""
+    rep = conneg.negotiate(request.accept_mimetypes, request.args.get("format"), ext)
+    if rep.name != "html":
+        data = desc.dataset() if rep.quads else desc.graph(
+            inferred=_truthy(request.args.get("inferred")))
+        return rdf_response(data, rep)
+    page = render_template(template, alternates=alternates(path), **page_helpers(desc), **extra)
+    response = Response(page, content_type="text/html; charset=utf-8")
+    response.vary.add("Accept")
+    return response
+
+
+def resolve(kind: str, rest: str) -> tuple[Description, conneg.Representation | None, str]:
+    """The description a path names: /id/x.ttl is x in Turtle unless x.ttl itself exists."""
+    store = get_store()
+    stem, ext = conneg.split_extension(rest)
+    if ext is not None:
+        try:
+            return describe(store, iri_for(kind, stem)), ext, f"/{kind}/{stem}"
+        except NotFound:
+            pass
+    return describe(store, iri_for(kind, rest)), None, f"/{kind}/{rest}"
+
+
+@bp.get("/id/<path:rest>")
+def resource(rest: str) -> Any:
+    desc, ext, path = resolve("id", rest)
+    return answer(desc, path, ext)
+
+
+@bp.get("/vocab/<path:rest>")
+def vocab(rest: str) -> Any:
+    desc, ext, path = resolve("vocab", rest)
+    return answer(desc, path, ext)
+
+
+@bp.get("/ontology.<ext>")
+@bp.get("/ontology")
+def ontology(ext: str | None = None) -> Any:
+    rep = None
+    if ext is not None:
+        rep = conneg.lookup(ext)
+        if rep is None or rep.extension != ext:
+            raise NotFound(f"no representation of the ontology with extension .{ext}")
+    desc = describe_graph(get_store(), str(ONTOLOGY_GRAPH), ONTOLOGY_IRI)
+    return answer(desc, "/ontology", rep, template="linked/ontology.html")
+
+
+@bp.get("/graph/<path:rest>")
+def graph(rest: str) -> Any:
+    store = get_store()
+    stem, ext = conneg.split_extension(rest)
+    graphs = store.graphs()
+    if ext is None or iri_for("graph", stem) not in graphs:
+        stem, ext = rest, None
+    iri = iri_for("graph", stem)
+    if iri not in graphs:
+        raise NotFound(f"no graph <{iri}> in this knowledge graph; see /dataset for the list")
+    desc = description_of(iri, describe_subset(store, iri, site_url()), dataset_iri())
+    return answer(desc, f"/graph/{stem}", ext)
+
+
+@bp.get("/.well-known/void")
+@bp.get("/dataset")
+def dataset() -> Any:
+    store = get_store()
+    rep = conneg.negotiate(request.accept_mimetypes, request.args.get("format"))
+    description = describe_dataset(store, site_url())
+    if rep.name != "html":
+        return rdf_response(description, rep)
+    graphs = store.graphs()
+    rows = [(iri, count, graph_kind(iri)) for iri, count in graphs.items()]
+    vocabularies = sorted(str(v) for v in description.objects(None, URIRef(
+        "http://rdfs.org/ns/void#vocabulary")))
+    return render_template("linked/dataset.html", rows=rows, total=sum(graphs.values()),
+                           vocabularies=vocabularies, license=data_license(), text=text,
+                           href=lambda iri: href(iri, g.get("lang", "en")),
+                           dump_path=_dump_path, alternates=alternates("/dataset", by_query=True))
+
+
+def _dump_path(graph_iri: str) -> str | None:
+    if graph_iri.startswith(str(GRAPH)):
+        return f"/dumps/graph/{graph_iri[len(str(GRAPH)):]}.nq.gz"
+    return None
+
+
+@bp.get("/context.jsonld")
+def context() -> Any:
+    import json
+
+    response = Response(json.dumps(load_context(), ensure_ascii=False, indent=1),
+                        content_type="application/ld+json; charset=utf-8")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@bp.get("/dumps/")
+def dumps() -> Any:
+    return redirect("/dataset#dumps")
+
+
+def _dump(graph_iri: str | None, filename: str) -> Response:
+    store = get_store()
+    chunks = nquads_chunks(store, graph_iri)
+    first = next(chunks, b"")  # raises NotFound for an unknown graph before streaming starts
+
+    def body() -> Any:
+        yield first
+        yield from chunks
+
+    response = Response(stream_with_context(gzip_chunks(body())), content_type="application/gzip")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@bp.get("/dumps/all.nq.gz")
+def dump_all() -> Any:
+    return _dump(None, "eqkg-all.nq.gz")
+
+
+@bp.get("/dumps/graph/<path:rest>")
+def dump_graph(rest: str) -> Any:
+    if not rest.endswith(".nq.gz"):
+        raise NotFound("graph dumps are named /dumps/graph/{graph}.nq.gz")
+    name = rest[: -len(".nq.gz")]
+    return _dump(iri_for("graph", name), "eqkg-" + name.replace("/", "-") + ".nq.gz")
