@@ -155,5 +155,40 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, debug: bool) -
     waitress.serve(app, host=host, port=port, threads=threads, ident="eqkg")
 
 
+
+@main.command()
+@click.argument("endpoint")
+@click.option("--graph", "graph_iri", metavar="IRI",
+              help="Target graph (default: graph/harvest/{slug of the endpoint}).")
+@click.option("--timeout", default=30.0, show_default=True, type=float,
+              help="Time limit per request, in seconds.")
+@click.option("--page-size", default=1000, show_default=True, type=int,
+              help="Triples per CONSTRUCT page.")
+@click.pass_context
+def harvest(ctx: click.Context, endpoint: str, graph_iri: str | None, timeout: float,
+            page_size: int) -> None:
+    """Pull another body's plans from its SPARQL ENDPOINT into a graph of their own."""
+    from .publish.harvest import harvest as run_harvest
+
+    result = run_harvest(open_store(ctx), endpoint, graph_iri, page_size=page_size,
+                         timeout=timeout)
+    click.echo(f"Harvested {result.triples} triples in {result.pages} page(s) from "
+               f"{result.endpoint} into <{result.graph}> ({result.seconds} s).")
+
+
+@main.command()
+@click.option("--graph", "graph_iri", metavar="IRI", help="Dump one named graph only.")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="File to write; gzipped when it ends in .gz.")
+@click.pass_context
+def dump(ctx: click.Context, graph_iri: str | None, output: str) -> None:
+    """Write the store (or one graph) as N-Quads, the dump format of /dataset."""
+    from .publish.dataset import write_dump
+
+    path = Path(output)
+    count = write_dump(open_store(ctx, read_only=True), path, graph_iri,
+                       compress=path.suffix == ".gz")
+    click.echo(f"Wrote {count} quads to {path}.")
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -185,13 +185,17 @@ def _quads(store: Store, graph_iri: str | None) -> Iterator[ox.Quad]:
 
 
 def nquads_chunks(store: Store, graph_iri: str | None = None) -> Iterator[bytes]:
-    """N-Quads of the whole store (or one graph), a few thousand quads per chunk."""
+    """N-Quads of the whole store (or one graph), a few thousand quads per chunk.
+
+    An unknown graph raises NotFound here, before any byte is produced.
+    """
     quads = _quads(store, graph_iri)
-    while True:
-        batch = list(islice(quads, CHUNK))
-        if not batch:
-            return
-        yield ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
+
+    def chunks() -> Iterator[bytes]:
+        while batch := list(islice(quads, CHUNK)):
+            yield ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
+
+    return chunks()
 
 
 def gzip_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
@@ -208,10 +212,11 @@ def write_dump(store: Store, out: BinaryIO | Path, graph_iri: str | None = None,
                *, compress: bool = True) -> int:
     """Write a dump (gzipped N-Quads unless `compress` is False); returns the quad count."""
     count = 0
+    chunks = nquads_chunks(store, graph_iri)  # an unknown graph fails before the file is opened
 
     def counted() -> Iterator[bytes]:
         nonlocal count
-        for chunk in nquads_chunks(store, graph_iri):
+        for chunk in chunks:
             count += chunk.count(b"\n")
             yield chunk
 

@@ -243,14 +243,8 @@ def dumps() -> Any:
 
 def _dump(graph_iri: str | None, filename: str) -> Response:
     store = get_store()
-    chunks = nquads_chunks(store, graph_iri)
-    first = next(chunks, b"")  # raises NotFound for an unknown graph before streaming starts
-
-    def body() -> Any:
-        yield first
-        yield from chunks
-
-    response = Response(stream_with_context(gzip_chunks(body())), content_type="application/gzip")
+    chunks = nquads_chunks(store, graph_iri)  # NotFound for an unknown graph, before streaming
+    response = Response(stream_with_context(gzip_chunks(chunks)), content_type="application/gzip")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
