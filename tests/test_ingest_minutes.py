@@ -279,3 +279,18 @@ def test_data_files_exist_for_every_minutes_source() -> None:
     for source in MINUTES:
         assert (DATA / f"{source.slug}.ttl").is_file()
         assert Path(DATA / f"{source.slug}.ttl").read_text(encoding="utf-8").count("eq:Minutes") == 1
+
+
+def test_tagging_and_timelines(committed: dict[str, Graph]) -> None:
+    """Objective titles and action texts are tagged (basis:tagged); "in June 2022" becomes a due date."""
+    from eqkg.namespaces import BASIS, PC
+
+    g = committed["palg-undated"]
+    gypsy = ID["plan/south-wales-joint-equality-plan/objective/gypsy-roma-and-traveller-communities"]
+    claims = list(g.objects(gypsy, EQ.claim))
+    assert claims and all(g.value(c, EQ.basis) == BASIS["tagged"] for c in claims)
+    assert PC["race/gypsy-roma-traveller"] in {g.value(c, EQ.claimCharacteristic) for c in claims}
+    ppbw = committed["ppbw-2022-03-17"]
+    covenant = ID["meeting/ppbw-2022-03-17/action/1"]
+    assert str(ppbw.value(covenant, EQ.dueDate)) == "2022-06-30"
+    assert str(ppbw.value(ppbw.value(covenant, EQ.timeline), EQ.wording)) == "June 2022"

@@ -45,6 +45,9 @@ _INITIALS_PAREN = re.compile(r"\s*\(([A-Z]{2,4})\)\s*$")
 _SPEAKER = re.compile(
     r"\b([A-Z]{2,4}) (?:welcomed|provided|confirmed|advised|informed|noted|queried|agreed|asked|thanked|invited|referred|welcomed|suggested|encouraged|presented|explained|stated|mentioned)\b"
 )
+_WHEN = re.compile(
+    r"\b(?:in|by|before) ((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})\b"
+)
 _ACTION_LINE = re.compile(r"^ACTION:\s*(.+)$", re.I)
 _STATUS_WORDS = {
     "completed": STATUS["completed"],
@@ -642,6 +645,9 @@ class MinutesParser:
                 b.add(node, EQ.status, status)
         if reported:
             b.add(self.doc, EQ.reportsOn, node)
+        when = _WHEN.search(text)
+        if when:
+            timeline(b, node, when.group(1), location)
         tag(b, node, text, location)
         b.report.count("previous action reported" if reported else "action")
         return node
@@ -750,6 +756,15 @@ def tag(builder: Builder, node: URIRef, text: str, location: str) -> None:
     except ImportError:
         return
     tagging.tag_resource(builder, node, text, location)
+
+
+def timeline(builder: Builder, node: URIRef, wording: str, location: str) -> None:
+    """A timeline ("to be discussed in June 2022") read as an interval, when the timelines module is present."""
+    try:
+        from eqkg.ingest import timelines
+    except ImportError:
+        return
+    timelines.add_timeline(builder, node, wording, location)
 
 
 SKOS_ALT = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
