@@ -98,8 +98,10 @@ class Store:
         Returns the number of triples written.
         """
         self._check_writable()
-        graph = ox.NamedNode(graph_iri)
-        quads = list(_as_quads(triples, graph))
+        try:
+            quads = list(_as_quads(triples, ox.NamedNode(graph_iri)))
+        except (ValueError, InputError) as exc:
+            raise StoreError(f"could not replace graph <{graph_iri}>: {exc}") from exc
         body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
         update = f"DROP SILENT GRAPH <{graph_iri}> ;\n"
         if quads:
