@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, SKOS
 
 from eqkg.config import asset_dir
 from eqkg.errors import InputError
@@ -69,7 +69,8 @@ class Lexicon:
         labels: list[tuple[str, URIRef]] = []
         for prop in (SKOS.prefLabel, SKOS.altLabel):
             for concept, label in graph.subject_objects(prop):
-                if isinstance(concept, URIRef) and isinstance(label, Literal) and label.language == lang:
+                if (isinstance(concept, URIRef) and isinstance(label, Literal) and label.language == lang
+                        and (concept, RDF.type, SKOS.Concept) in graph):
                     labels.append((str(label), concept))
         return cls(labels)
 
