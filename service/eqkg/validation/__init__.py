@@ -1,0 +1,1 @@
+"""Plan validation: inputs -> RDF, SHACL run, readable reports."""

@@ -1,0 +1,316 @@
+"""Readable validation reports: the coverage matrix, findings by severity, JSON, HTML and Turtle.
+
+Labels come from the plan and the vocabularies in the requested language
+(skos:prefLabel, dcterms:title, eq:text), so people read "race" and
+"Objective 2", not IRIs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from ..errors import InputError
+from ..namespaces import BASIS, EQ
+from . import template
+from .engine import SEVERITIES, Finding, ValidationRun, ontology_graph, plans_in
+
+BASIS_ORDER = ("stated", "curated", "asserted", "tagged")
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"en": "Plan validation report", "cy": "Adroddiad dilysu cynllun"},
+    "conforms": {"en": "The plan has no violations.", "cy": "Nid oes gan y cynllun unrhyw dorri rheolau."},
+    "not_conforms": {"en": "The plan has violations to fix before it is published.",
+                     "cy": "Mae gan y cynllun achosion o dorri rheolau i'w cywiro cyn ei gyhoeddi."},
+    "Violation": {"en": "Violations", "cy": "Achosion o dorri rheolau"},
+    "Warning": {"en": "Warnings", "cy": "Rhybuddion"},
+    "Info": {"en": "For information", "cy": "Er gwybodaeth"},
+    "matrix": {"en": "Coverage by objective and step", "cy": "Cwmpas fesul amcan a cham"},
+    "legend": {"en": "✓ ticked in the plan; ~ only mentioned in the text; ? tick uncertain in the "
+                     "source; empty and shaded: a gap.",
+               "cy": "✓ wedi'i dicio yn y cynllun; ~ wedi'i grybwyll yn y testun yn unig; ? tic "
+                     "ansicr yn y ffynhonnell; gwag a chysgodol: bwlch."},
+    "objective": {"en": "Objective", "cy": "Amcan"},
+    "step": {"en": "Step", "cy": "Cam"},
+    "plan": {"en": "Plan", "cy": "Cynllun"},
+    "summary": {"en": "Summary", "cy": "Crynodeb"},
+    "characteristic_gaps": {"en": "Protected characteristics no objective covers",
+                            "cy": "Nodweddion gwarchodedig nad oes amcan yn ymdrin â nhw"},
+    "aim_gaps": {"en": "General-duty aims no objective addresses",
+                 "cy": "Nodau'r ddyletswydd gyffredinol nad oes amcan yn mynd i'r afael â nhw"},
+    "none": {"en": "none", "cy": "dim"},
+    "gaps": {"en": "gaps", "cy": "bylchau"},
+    "findings": {"en": "Findings", "cy": "Canfyddiadau"},
+    "objectives": {"en": "objectives", "cy": "amcanion"},
+    "steps": {"en": "steps", "cy": "camau"},
+    "seconds": {"en": "seconds", "cy": "eiliad"},
+}
+
+
+def tr(key: str, lang: str) -> str:
+    entry = TEXT[key]
+    return entry.get(lang) or entry["en"]
+
+
+class Labeller:
+    """Readable names for nodes of the plan and the vocabularies, in one language."""
+
+    def __init__(self, data: Graph, lang: str) -> None:
+        self.data = data
+        self.vocab = ontology_graph()
+        self.lang = lang
+
+    def _pick(self, graph: Graph, node: Node, preds: tuple[URIRef, ...]) -> str | None:
+        for pred in preds:
+            values = [v for v in graph.objects(node, pred) if isinstance(v, Literal)]
+            for wanted in (self.lang, "en", None, ""):
+                for v in values:
+                    if (v.language or None) == (wanted or None) or wanted is None:
+                        return str(v)
+        return None
+
+    def concept(self, node: Node) -> str:
+        return self._pick(self.vocab, node, (SKOS.prefLabel, RDFS.label)) or _local(node)
+
+    def __call__(self, node: Node | None) -> str:
+        if node is None:
+            return ""
+        if isinstance(node, Literal):
+            return str(node)
+        number = self.data.value(node, EQ.number)
+        if (node, RDF.type, EQ.EqualityObjective) in self.data or self.data.value(node, EQ.hasStep) is not None:
+            return f"{tr('objective', self.lang)} {number or _local(node)}"
+        if (node, RDF.type, EQ.Step) in self.data:
+            parent = self.data.value(None, EQ.hasStep, node)
+            pnum = self.data.value(parent, EQ.number) if parent is not None else None
+            return f"{tr('step', self.lang)} {pnum}.{number}" if pnum is not None else \
+                f"{tr('step', self.lang)} {number or _local(node)}"
+        found = self._pick(self.data, node, (DCTERMS.title, SKOS.prefLabel, RDFS.label, FOAF.name))
+        if found:
+            return found
+        if "/vocab/" in str(node):
+            return self.concept(node)
+        return _local(node)
+
+    def text(self, node: Node) -> str:
+        return self._pick(self.data, node, (EQ.text, DCTERMS.title)) or ""
+
+
+def _local(node: Node) -> str:
+    text = str(node).rstrip("/")
+    return text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+@dataclass
+class MatrixRow:
+    node: URIRef
+    kind: str  # objective | step
+    label: str
+    text: str
+    cells: dict[str, str] = field(default_factory=dict)  # column key -> mark ("" = gap)
+
+    def gaps(self, keys: list[str], tagged_counts: bool = False) -> list[str]:
+        """Columns this row leaves uncovered (text mentions count only in plans without ticks)."""
+        missing = ("", "uncertain") if tagged_counts else ("", "tagged", "uncertain")
+        return [k for k in keys if self.cells.get(k, "") in missing]
+
+
+def _marks(data: Graph, node: URIRef, col: template.Column, descendants: dict[URIRef, set[URIRef]]) -> str:
+    """How one node covers one column: a basis, 'asserted', 'uncertain' or '' (gap)."""
+    concepts = descendants[col.concept]
+    if col.kind == "aim":
+        return "stated" if (node, EQ.addressesAim, col.concept) in data else ""
+    found: set[str] = set()
+    for claim in data.objects(node, EQ.claim):
+        if data.value(claim, EQ.claimCharacteristic) in concepts:
+            basis = data.value(claim, EQ.basis)
+            found.add(_local(basis) if basis is not None else "asserted")
+    if not found and any((node, EQ.covers, c) in data for c in concepts):
+        found.add("asserted")
+    for basis in BASIS_ORDER:
+        if basis in found:
+            return basis
+    if any((node, EQ.uncertainCharacteristic, c) in data for c in concepts):
+        return "uncertain"
+    return ""
+
+
+def _descendants() -> dict[URIRef, set[URIRef]]:
+    vocab = ontology_graph()
+    out = {}
+    for col in template.columns():
+        if col.concept is None:
+            continue
+        found = {col.concept}
+        frontier = [col.concept]
+        while frontier:
+            for child in vocab.subjects(SKOS.broader, frontier.pop()):
+                if isinstance(child, URIRef) and child not in found:
+                    found.add(child)
+                    frontier.append(child)
+        out[col.concept] = found
+    return out
+
+
+def _ordered(data: Graph, nodes: list[Node]) -> list[URIRef]:
+    def key(n: Node) -> tuple[int, str]:
+        number = data.value(n, EQ.number)
+        try:
+            return (int(number), str(n))
+        except (TypeError, ValueError):
+            return (10**9, str(n))
+    return sorted((n for n in nodes if isinstance(n, URIRef)), key=key)
+
+
+def coverage_matrix(data: Graph, labeller: Labeller) -> list[MatrixRow]:
+    """One row per objective (its own marks merged with its steps') followed by its steps."""
+    cols = [c for c in template.columns() if c.concept is not None]
+    desc = _descendants()
+    rows: list[MatrixRow] = []
+    for plan in plans_in(data):
+        for objective in _ordered(data, list(data.objects(plan, EQ.hasObjective))):
+            steps = _ordered(data, list(data.objects(objective, EQ.hasStep)))
+            step_rows = []
+            for step in steps:
+                row = MatrixRow(step, "step", labeller(step), labeller.text(step))
+                row.cells = {c.key: _marks(data, step, c, desc) for c in cols}
+                step_rows.append(row)
+            obj = MatrixRow(objective, "objective", labeller(objective), labeller.text(objective))
+            own = {c.key: _marks(data, objective, c, desc) for c in cols}
+            for col in cols:
+                marks = [own[col.key]] + [r.cells[col.key] for r in step_rows]
+                obj.cells[col.key] = next((m for m in (*BASIS_ORDER, "uncertain") if m in marks), "")
+            rows.append(obj)
+            rows.extend(step_rows)
+    return rows
+
+
+@dataclass
+class Report:
+    """Everything a reader needs, in one language."""
+
+    run: ValidationRun
+    lang: str
+    plans: list[dict[str, str]]
+    columns: list[template.Column]
+    matrix: list[MatrixRow]
+    labeller: Labeller
+
+    @property
+    def conforms(self) -> bool:
+        return self.run.conforms
+
+    @property
+    def tagged_counts(self) -> bool:
+        """Text mentions count as coverage only when the plan ticks nothing (engine.counted_coverage)."""
+        return (None, EQ.basis, BASIS.stated) not in self.run.data
+
+    def plan_gaps(self, kind: str) -> list[Node]:
+        """Characteristics (kind='characteristic') or aims ('aim') a Violation says no objective covers."""
+        shapes = "/plan-covers-" if kind == "characteristic" else "/plan-addresses-"
+        found = {f.concept for f in self.run.findings
+                 if f.severity == "Violation" and shapes.replace("/", "#") in str(f.shape)}
+        return [c.concept for c in self.columns if c.kind == kind and c.concept in found]
+
+    def finding_dict(self, f: Finding) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "severity": f.severity,
+            "focus": str(f.focus),
+            "focus_label": self.labeller(f.focus),
+            "message": f.message(self.lang),
+            "shape": str(f.shape) if isinstance(f.shape, URIRef) else None,
+        }
+        if f.concept is not None:
+            out["concept"] = str(f.concept)
+            out["concept_label"] = self.labeller.concept(f.concept)
+        if f.value is not None:
+            out["value"] = str(f.value)
+        if f.path:
+            out["path"] = f.path
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        keys = [c.key for c in self.columns]
+        return {
+            "conforms": self.conforms,
+            "lang": self.lang,
+            "plans": self.plans,
+            "summary": {
+                "violations": self.run.counts.get("Violation", 0),
+                "warnings": self.run.counts.get("Warning", 0),
+                "infos": self.run.counts.get("Info", 0),
+                "objectives": sum(1 for r in self.matrix if r.kind == "objective"),
+                "steps": sum(1 for r in self.matrix if r.kind == "step"),
+                "seconds": round(self.run.seconds, 3),
+            },
+            "characteristic_gaps": [{"iri": str(c), "label": self.labeller.concept(c)}
+                                    for c in self.plan_gaps("characteristic")],
+            "aim_gaps": [{"iri": str(c), "label": self.labeller.concept(c)}
+                         for c in self.plan_gaps("aim")],
+            "columns": [{"key": c.key, "iri": str(c.concept), "kind": c.kind,
+                         "label": self.labeller.concept(c.concept)} for c in self.columns],
+            "matrix": [{"iri": str(r.node), "kind": r.kind, "label": r.label, "text": r.text,
+                        "cells": r.cells, "gaps": r.gaps(keys, self.tagged_counts)}
+                       for r in self.matrix],
+            "findings": [self.finding_dict(f) for f in self.run.findings],
+        }
+
+
+def build_report(run: ValidationRun, lang: str = "en") -> Report:
+    if lang not in ("en", "cy"):
+        raise InputError(f"unknown language {lang!r}; expected en or cy")
+    labeller = Labeller(run.data, lang)
+    plans = [{"iri": str(p), "label": labeller(p)} for p in plans_in(run.data)]
+    cols = [c for c in template.columns() if c.concept is not None]
+    return Report(run, lang, plans, cols, coverage_matrix(run.data, labeller), labeller)
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report.as_dict(), ensure_ascii=False, indent=1)
+
+
+def to_turtle(report: Report) -> str:
+    """The standard SHACL validation report."""
+    graph = report.run.report_graph
+    graph.bind("sh", "http://www.w3.org/ns/shacl#")
+    graph.bind("eqsh", "https://w3id.org/eqkg/shapes/plan#")
+    return graph.serialize(format="turtle")
+
+
+def to_html(report: Report, standalone: bool = True) -> str:
+    """The report as HTML: a whole page for the CLI, or a fragment for the web app's layout."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    folder = Path(__file__).resolve().parents[1] / "web" / "templates"
+    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["html"]))
+    fragment = env.get_template("validate_report.html").render(
+        report=report, data=report.as_dict(), tr=lambda key: tr(key, report.lang),
+        severities=SEVERITIES)
+    if not standalone:
+        return fragment
+    return (f'<!doctype html>\n<html lang="{report.lang}"><head><meta charset="utf-8">'
+            f"<title>{tr('title', report.lang)}</title></head><body>{fragment}</body></html>\n")
+
+
+def summary_text(report: Report) -> str:
+    """A few lines for the terminal."""
+    d = report.as_dict()
+    lang = report.lang
+    lines = [tr("conforms" if report.conforms else "not_conforms", lang)]
+    s = d["summary"]
+    lines.append(f"{s['objectives']} {tr('objectives', lang)}, {s['steps']} {tr('steps', lang)}; "
+                 f"{tr('Violation', lang)}: {s['violations']}, {tr('Warning', lang)}: {s['warnings']}, "
+                 f"{tr('Info', lang)}: {s['infos']}")
+    for key in ("characteristic_gaps", "aim_gaps"):
+        names = ", ".join(g["label"] for g in d[key]) or tr("none", lang)
+        lines.append(f"{tr(key, lang)}: {names}")
+    for f in d["findings"]:
+        if f["severity"] != "Info":
+            lines.append(f"[{f['severity']}] {f['focus_label']}: {f['message']}")
+    return "\n".join(lines)
