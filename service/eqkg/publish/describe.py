@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from ..errors import NotFound
@@ -123,11 +123,20 @@ def bind_prefixes(graph: Graph) -> None:
         graph.bind(prefix, iri, override=True)
 
 
+def term(value: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """A store term as rdflib term, xsd:string literals as plain ones (the same in RDF 1.1),
+    so that every serialisation round-trips to an identical graph."""
+    node = from_ox(value)
+    if isinstance(node, Literal) and node.datatype == XSD.string:
+        return Literal(str(node))
+    return node  # type: ignore[return-value]
+
+
 def _statements(quads: Iterable[ox.Quad]) -> list[Statement]:
     out = []
     for q in quads:
         if isinstance(q.graph_name, ox.NamedNode):
-            out.append(Statement(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
+            out.append(Statement(term(q.subject), term(q.predicate), term(q.object),
                                  q.graph_name.value))
     return out
 

@@ -33,8 +33,8 @@ def local_path(iri: str) -> str | None:
         return "/id/" + quote(iri[len(base):], safe=SAFE)
     if iri.startswith(str(VOCAB)):
         return "/vocab/" + quote(iri[len(str(VOCAB)):], safe=SAFE)
-    if iri == ONTOLOGY_IRI:
-        return "/ontology"
+    if iri == ONTOLOGY_IRI or iri.startswith(ONTOLOGY_IRI + "/"):
+        return "/ontology"  # version IRIs too: the server holds the current version
     if iri.startswith(str(EQ)):
         return "/ontology#" + quote(iri[len(str(EQ)):], safe=SAFE)
     if iri.startswith(str(GRAPH)):
