@@ -137,21 +137,41 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str,
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="EQKG_HOST")
 @click.option("--port", default=5000, show_default=True, type=int, envvar="EQKG_PORT")
-@click.option("--threads", default=8, show_default=True, type=int,
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1),
               help="Worker threads of the production server.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), envvar="EQKG_QUERY_TIMEOUT",
+              help="SPARQL time limit in seconds (default 10, or $EQKG_QUERY_TIMEOUT).")
+@click.option("--max-rows", type=click.IntRange(1), envvar="EQKG_MAX_ROWS",
+              help="Cap on result rows (default 10000, or $EQKG_MAX_ROWS).")
+@click.option("--query-workers", type=click.IntRange(1), envvar="EQKG_QUERY_WORKERS",
+              help="SPARQL worker processes (default: CPU count, at least 2).")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="IRI",
+              help="IRI prefix SERVICE/FROM may reach (repeatable; default none, "
+                   "or $EQKG_SERVICE_ALLOWLIST).")
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, threads: int, debug: bool) -> None:
+def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float | None,
+          max_rows: int | None, query_workers: int | None, allow_service: tuple[str, ...],
+          debug: bool) -> None:
     """Serve the web pages and the SPARQL endpoint."""
     from .web import create_app
 
-    app = create_app(store_path=config.store_path(ctx.obj.get("store")))
-    click.echo(f"eqkg serving on http://{host}:{port}/ (Ctrl-C to stop)")
+    settings = {key: value for key, value in (
+        ("SPARQL_TIMEOUT", timeout), ("SPARQL_MAX_ROWS", max_rows),
+        ("SPARQL_WORKERS", query_workers),
+        ("SERVICE_ALLOWLIST", " ".join(allow_service) or None)) if value is not None}
+    app = create_app(store_path=config.store_path(ctx.obj.get("store")), **settings)
     if debug:
+        click.echo(f"eqkg serving on http://{host}:{port}/ (Ctrl-C to stop)")
         app.run(host=host, port=port, debug=True)
         return
     import waitress
 
+    from .web.sparql import pool
+
+    with app.app_context():
+        pool()  # start the query workers now: a broken store or setting fails here, on one line
+    click.echo(f"eqkg serving on http://{host}:{port}/ (Ctrl-C to stop)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="eqkg")
 
 
@@ -189,6 +209,47 @@ def dump(ctx: click.Context, graph_iri: str | None, output: str) -> None:
     count = write_dump(open_store(ctx, read_only=True), path, graph_iri,
                        compress=path.suffix == ".gz")
     click.echo(f"Wrote {count} quads to {path}.")
+
+
+class UnusableInput(click.ClickException):
+    """Exit code 2: the input could not be read as a plan (1 is kept for plans with violations)."""
+
+    exit_code = 2
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--format", "-f", "output", type=click.Choice(["text", "html", "json", "ttl"]),
+              default="text", show_default=True, help="Report format (ttl: the SHACL report).")
+@click.option("--lang", type=click.Choice(["en", "cy"]), default="en", show_default=True)
+@click.option("--input-format", type=click.Choice(["turtle", "json-ld", "csv", "xlsx", "text"]),
+              help="Input format (default: from the file name, else the content).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report here.")
+def validate(file: str, output: str, lang: str, input_format: str | None,
+             output_file: str | None) -> None:
+    """Validate a plan for gaps: exit 0 no violations, 1 violations, 2 unusable input."""
+    from . import validation
+
+    try:
+        if file == "-":
+            data = sys.stdin.buffer.read(validation.MAX_BYTES + 1)
+        else:
+            with open(file, "rb") as fh:
+                data = fh.read(validation.MAX_BYTES + 1)
+        report = validation.validate_bytes(data, None if file == "-" else file, input_format,
+                                           lang=lang)
+    except OSError as exc:
+        raise UnusableInput(f"cannot read {file}: {exc.strerror}") from None
+    except InputError as exc:
+        raise UnusableInput(f"{file}: {exc}") from None
+    text = validation.render(report, output)
+    if output_file:
+        Path(output_file).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text)
+    if not report.conforms:
+        sys.exit(1)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

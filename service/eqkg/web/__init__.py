@@ -53,6 +53,9 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
 
     app.register_blueprint(home_bp)
     # Feature blueprints register here (one line each).
+    from .sparql import bp as sparql_bp
+
+    app.register_blueprint(sparql_bp)
     from .linked import bp as linked_bp
 
     app.register_blueprint(linked_bp)

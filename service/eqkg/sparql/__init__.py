@@ -1,0 +1,77 @@
+"""The SPARQL 1.1 endpoint's library side: protocol, safety guard, time-limited execution.
+
+The web view (eqkg.web.sparql) is a thin adapter over these modules:
+`protocol` reads requests and writes results, `guard` refuses remote access
+and updates, `executor` runs queries in killable worker processes, and
+`description` answers the SPARQL 1.1 Service Description.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import EqkgError
+from .executor import pool_size_default
+from .guard import AllowList
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_ROWS = 10_000
+DEFAULT_MAX_QUERY_LENGTH = 100_000
+
+# Flask config key -> (environment variable, default)
+_KEYS: dict[str, tuple[str, Any]] = {
+    "SPARQL_TIMEOUT": ("EQKG_QUERY_TIMEOUT", DEFAULT_TIMEOUT),
+    "SPARQL_MAX_ROWS": ("EQKG_MAX_ROWS", DEFAULT_MAX_ROWS),
+    "SPARQL_MAX_QUERY_LENGTH": ("EQKG_MAX_QUERY_LENGTH", DEFAULT_MAX_QUERY_LENGTH),
+    "SPARQL_WORKERS": ("EQKG_QUERY_WORKERS", None),
+    "SERVICE_ALLOWLIST": ("EQKG_SERVICE_ALLOWLIST", None),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The endpoint's limits; each from the app config, else the environment, else a default."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    max_rows: int = DEFAULT_MAX_ROWS
+    max_query_length: int = DEFAULT_MAX_QUERY_LENGTH
+    workers: int = field(default_factory=pool_size_default)
+    allow: AllowList = field(default_factory=AllowList)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Settings:
+        def get(key: str) -> Any:
+            env, default = _KEYS[key]
+            value = config.get(key)
+            if value is None:
+                value = os.environ.get(env)
+            return default if value is None or value == "" else value
+
+        timeout = _number(get("SPARQL_TIMEOUT"), float, "query timeout")
+        max_rows = _number(get("SPARQL_MAX_ROWS"), int, "max rows")
+        max_length = _number(get("SPARQL_MAX_QUERY_LENGTH"), int, "max query length")
+        workers = get("SPARQL_WORKERS")
+        return cls(
+            timeout=timeout,
+            max_rows=max_rows,
+            max_query_length=max_length,
+            workers=pool_size_default() if workers is None
+            else _number(workers, int, "query workers"),
+            allow=AllowList.parse(get("SERVICE_ALLOWLIST")),
+        )
+
+
+def _number(value: Any, kind: type, what: str) -> Any:
+    try:
+        number = kind(value)
+    except (TypeError, ValueError):
+        raise EqkgError(f"{what} must be a number, not {value!r}") from None
+    if number <= 0:
+        raise EqkgError(f"{what} must be positive, not {value!r}")
+    return number
+
+
+__all__ = ["Settings", "AllowList", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS"]

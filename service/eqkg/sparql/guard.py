@@ -1,0 +1,301 @@
+"""Safety checks made before a query reaches the store.
+
+Oxigraph (like rdflib) follows SERVICE IRIs over HTTP, so the endpoint must
+know, before evaluation, every IRI a query would contact. The guard lexes the
+query with the SPARQL 1.1 terminals (strings, comments, IRIs, prefixed names,
+variables and language tags are single tokens, so a keyword hidden inside
+them is never mistaken for one, and `SERVICE<http://x>` without a space is
+still seen) and resolves the IRI after each SERVICE, FROM, FROM NAMED and
+LOAD against the query's BASE and PREFIX declarations and the project's
+predeclared prefixes. It also recognises SPARQL Update, which the endpoint
+refuses outright.
+
+Refusal is the default: a SERVICE by variable, or one whose IRI cannot be
+resolved, is refused; only IRIs under an allow-list entry pass (and, for
+FROM / FROM NAMED, the graphs the store holds, which only select data).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from ..errors import EqkgError
+from ..namespaces import PREFIXES
+
+
+class Refused(EqkgError):
+    """The query asks for something this endpoint does not do (remote access, updates)."""
+
+    http_status = 403
+
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+)
+
+_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+_TOKEN = re.compile(
+    rf"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
+             |\"\"\"(?:(?:\"|\"\")?(?:[^\"\\]|\\.))*\"\"\"
+             |'(?:[^'\\\n\r]|\\.)*'
+             |\"(?:[^\"\\\n\r]|\\.)*\")
+  | (?P<iri><(?:[^<>\"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)
+  | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+)
+  | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<bnode>_:[\w.\-\u00B7]*)
+  | (?P<pname>(?:[^\W\d_][\w.\-\u00B7]*)?:
+               (?:[\w:%\-\u00B7]|\\[_~.\-!$&'()*+,;=/?\#@%]|\.(?=[\w:%\-\\]))*)
+  | (?P<word>[A-Za-z_][\w\-]*)
+  | (?P<other>\^\^|&&|\|\||<=|>=|!=|.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_UCHAR_RE = re.compile(_UCHAR)
+_PN_LOCAL_ESC = re.compile(r"\\(.)")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """An IRI a query names after SERVICE, FROM, FROM NAMED or LOAD."""
+
+    keyword: str  # "SERVICE", "FROM", "FROM NAMED" or "LOAD"
+    written: str  # as written in the query (<iri>, prefix:name or ?var)
+    iri: str | None  # resolved absolute IRI, None for a variable or an unresolvable name
+
+
+@dataclass
+class QueryInfo:
+    """What the guard learnt from a query's text."""
+
+    form: str | None = None  # SELECT, ASK, CONSTRUCT, DESCRIBE; None if unrecognised
+    update: str | None = None  # the update keyword when the text is SPARQL Update
+    targets: list[Target] = field(default_factory=list)
+
+    @property
+    def services(self) -> list[Target]:
+        return [t for t in self.targets if t.keyword == "SERVICE"]
+
+    @property
+    def from_default(self) -> list[Target]:
+        return [t for t in self.targets if t.keyword == "FROM"]
+
+    @property
+    def from_named(self) -> list[Target]:
+        return [t for t in self.targets if t.keyword == "FROM NAMED"]
+
+    @property
+    def has_dataset(self) -> bool:
+        """The query chooses its own dataset with FROM / FROM NAMED."""
+        return any(t.keyword in ("FROM", "FROM NAMED") for t in self.targets)
+
+    @property
+    def result_kind(self) -> str | None:
+        """'bindings' (SELECT), 'boolean' (ASK), 'graph' (CONSTRUCT, DESCRIBE) or None."""
+        return {"SELECT": "bindings", "ASK": "boolean", "CONSTRUCT": "graph",
+                "DESCRIBE": "graph"}.get(self.form or "")
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The significant tokens of a SPARQL text (whitespace and comments dropped)."""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind not in ("ws", "comment"):
+            yield Token(kind, match.group())
+
+
+def unescape_codepoints(text: str) -> str:
+    r"""Apply SPARQL's \uXXXX / \UXXXXXXXX escapes (spec 19.2: processed before parsing)."""
+    return _UCHAR_RE.sub(lambda m: chr(int(m.group()[2:], 16)), text)
+
+
+def analyse(query: str, predeclared: dict[str, str] | None = None) -> QueryInfo:
+    """Find the query form, any update keyword and every SERVICE/FROM/LOAD target.
+
+    The text is analysed as written and, when it holds codepoint escapes, once
+    more with them applied: a conformant parser applies them before parsing,
+    Oxigraph only inside IRIs and strings, and the guard must see what either
+    would.
+    """
+    info = _analyse(query, PREFIXES if predeclared is None else predeclared)
+    if _UCHAR_RE.search(query):
+        again = _analyse(unescape_codepoints(query), PREFIXES if predeclared is None
+                         else predeclared)
+        info.targets += [t for t in again.targets if t not in info.targets]
+        info.update = info.update or again.update
+    return info
+
+
+def _analyse(query: str, predeclared: dict[str, str]) -> QueryInfo:
+    toks = list(tokens(query))
+    info = QueryInfo()
+    prefixes = dict(predeclared)
+    base: str | None = None
+    i = 0
+    in_prologue = True
+    while i < len(toks):
+        tok = toks[i]
+        word = tok.text.upper() if tok.kind == "word" else ""
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if word == "BASE" and nxt is not None and nxt.kind == "iri":
+            base = _resolve_iri(nxt.text, base) or base
+            i += 2
+            continue
+        if word == "PREFIX" and nxt is not None and nxt.kind == "pname" and i + 2 < len(toks):
+            iri_tok = toks[i + 2]
+            if iri_tok.kind == "iri":
+                iri = _resolve_iri(iri_tok.text, base)
+                if iri is not None:
+                    prefixes[nxt.text.split(":", 1)[0]] = iri
+            i += 3
+            continue
+        if in_prologue and word:
+            in_prologue = False
+            if word in QUERY_FORMS:
+                info.form = word
+            elif word in UPDATE_KEYWORDS:
+                info.update = word
+        if word == "SERVICE":
+            j = i + 1
+            if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() == "SILENT":
+                j += 1
+            info.targets.append(_target("SERVICE", toks[j] if j < len(toks) else None,
+                                        base, prefixes))
+            i = j + 1
+            continue
+        if word == "FROM":
+            j = i + 1
+            keyword = "FROM"
+            if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() == "NAMED":
+                keyword, j = "FROM NAMED", j + 1
+            info.targets.append(_target(keyword, toks[j] if j < len(toks) else None,
+                                        base, prefixes))
+            i = j + 1
+            continue
+        if word == "LOAD":
+            info.update = info.update or "LOAD"
+            j = i + 1
+            if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() == "SILENT":
+                j += 1
+            info.targets.append(_target("LOAD", toks[j] if j < len(toks) else None,
+                                        base, prefixes))
+            i = j + 1
+            continue
+        i += 1
+    return info
+
+
+def _target(keyword: str, tok: Token | None, base: str | None,
+            prefixes: dict[str, str]) -> Target:
+    if tok is None:
+        return Target(keyword, "", None)
+    if tok.kind == "iri":
+        return Target(keyword, tok.text, _resolve_iri(tok.text, base))
+    if tok.kind == "pname":
+        prefix, _, local = tok.text.partition(":")
+        ns = prefixes.get(prefix)
+        iri = None if ns is None else ns + _PN_LOCAL_ESC.sub(r"\1", local)
+        return Target(keyword, tok.text, iri)
+    return Target(keyword, tok.text, None)
+
+
+def _resolve_iri(written: str, base: str | None) -> str | None:
+    """The absolute IRI of an <...> token, or None when it is relative and there is no BASE."""
+    iri = unescape_codepoints(written[1:-1])
+    if urlsplit(iri).scheme:
+        return iri
+    return urljoin(base, iri) if base else None
+
+
+# -- the allow-list ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AllowList:
+    """IRI prefixes that SERVICE / FROM may name. Empty by default: nothing remote is allowed.
+
+    An entry is compared by scheme and host exactly (so `http://good.example`
+    never admits `http://good.example.evil.net/`) and by path prefix.
+    """
+
+    entries: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, value: str | Iterable[str] | None) -> AllowList:
+        """From 'iri1, iri2 iri3' (env/config) or a list of strings."""
+        if value is None:
+            return cls()
+        items = re.split(r"[\s,]+", value) if isinstance(value, str) else list(value)
+        entries = []
+        for item in items:
+            for part in re.split(r"[\s,]+", item.strip()):
+                if not part:
+                    continue
+                if not urlsplit(part).scheme or not urlsplit(part).netloc:
+                    raise EqkgError(f"allow-list entry {part!r} is not an absolute http(s) IRI")
+                entries.append(part)
+        return cls(tuple(entries))
+
+    @classmethod
+    def from_env(cls) -> AllowList:
+        return cls.parse(os.environ.get("EQKG_SERVICE_ALLOWLIST"))
+
+    def allows(self, iri: str) -> bool:
+        target = urlsplit(iri)
+        for entry in self.entries:
+            allowed = urlsplit(entry)
+            if (target.scheme.lower() == allowed.scheme.lower()
+                    and target.netloc.lower() == allowed.netloc.lower()
+                    and target.path.startswith(allowed.path)
+                    and (not allowed.query or target.query == allowed.query)):
+                return True
+        return False
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+
+def check(info: QueryInfo, allow: AllowList, local_graphs: Collection[str]) -> None:
+    """Raise Refused unless the query is a read-only query touching only allowed IRIs."""
+    if info.update is not None:
+        detail = ""
+        loads = [t for t in info.targets if t.keyword == "LOAD"]
+        if loads:
+            detail = f" (LOAD {loads[0].written or 'without an IRI'})"
+        raise Refused(f"SPARQL Update{detail} is refused: this endpoint is read-only")
+    for target in info.targets:
+        if target.keyword == "LOAD":
+            continue
+        if target.iri is None:
+            what = target.written or "nothing"
+            raise Refused(f"{target.keyword} {what} is refused: only explicit IRIs on this "
+                          "endpoint's allow-list may be named there")
+        if target.keyword != "SERVICE" and target.iri in local_graphs:
+            continue
+        if not allow.allows(target.iri):
+            role = ("federated query" if target.keyword == "SERVICE"
+                    else "remote dataset (not a graph in this store)")
+            raise Refused(f"{target.keyword} <{target.iri}> is refused: {role} to an IRI "
+                          "that is not on this endpoint's allow-list")
+
+
+def check_protocol_graphs(graphs: Iterable[str], allow: AllowList,
+                          local_graphs: Collection[str], parameter: str) -> None:
+    """default-graph-uri / named-graph-uri follow the same rule as FROM / FROM NAMED."""
+    for iri in graphs:
+        if iri not in local_graphs and not allow.allows(iri):
+            raise Refused(f"{parameter} <{iri}> is refused: not a graph in this store and "
+                          "not on this endpoint's allow-list")

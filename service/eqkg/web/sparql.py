@@ -1,0 +1,229 @@
+"""/sparql (SPARQL 1.1 Protocol endpoint) and /editor (YASGUI query editor).
+
+The view only adapts HTTP to eqkg.sparql: read the request, guard it,
+negotiate a format, hand the query to a worker process, send the bytes back.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from typing import Any
+
+from flask import Blueprint, Response, current_app, g, render_template, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from ..namespaces import PREFIXES, sparql_prologue
+from ..sparql import Settings, guard, protocol
+from ..sparql.description import DESCRIPTION_FORMATS, service_description
+from ..sparql.executor import Job, WorkerPool
+from . import error_response, get_store
+
+bp = Blueprint("sparql", __name__)
+_pool_lock = threading.Lock()
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Content-Type, Accept",
+    "Access-Control-Expose-Headers": protocol.CAPPED_HEADER,
+    "Access-Control-Max-Age": "86400",
+}
+
+
+def settings() -> Settings:
+    found = current_app.extensions.get("eqkg.sparql.settings")
+    if found is None:
+        found = Settings.from_config(current_app.config)
+        current_app.extensions["eqkg.sparql.settings"] = found
+    return found
+
+
+def local_graphs() -> dict[str, int]:
+    """The store's named graphs with sizes, read once (the served store is read-only)."""
+    found = current_app.extensions.get("eqkg.sparql.graphs")
+    if found is None:
+        found = get_store().graphs()
+        current_app.extensions["eqkg.sparql.graphs"] = found
+    return found
+
+
+def pool() -> WorkerPool:
+    """The app's query workers, started on the first query."""
+    found = current_app.extensions.get("eqkg.sparql.pool")
+    if found is None:
+        with _pool_lock:
+            found = current_app.extensions.get("eqkg.sparql.pool")
+            if found is None:
+                conf = settings()
+                get_store()  # a missing store is reported before workers are started
+                found = WorkerPool(current_app.config["STORE_PATH"], conf.workers,
+                                   isolate_network=not conf.allow)
+                current_app.extensions["eqkg.sparql.pool"] = found
+    return found
+
+
+@bp.after_request
+def _cors(response: Response) -> Response:
+    if request.endpoint == "sparql.endpoint":
+        response.headers.update(CORS_HEADERS)
+        response.vary.add("Accept")
+    return response
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(_exc: RequestEntityTooLarge) -> Any:
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    return error_response(f"the request body is larger than this endpoint accepts "
+                          f"({limit} bytes)", 413)
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"], provide_automatic_options=False)
+def endpoint() -> Any:
+    if request.method == "OPTIONS":
+        return Response(status=204)
+    conf = settings()
+    req = protocol.read_request(
+        request.method, request.content_type or "",
+        request.args.to_dict(flat=False),
+        request.form.to_dict(flat=False) if request.mimetype == (
+            "application/x-www-form-urlencoded") else {},
+        request.get_data(cache=False) if request.mimetype == "application/sparql-query"
+        else None,
+        conf.max_query_length,
+    )
+    if req.query is None:
+        return _describe(conf)
+    info = guard.analyse(req.query)
+    graphs = local_graphs()
+    guard.check(info, conf.allow, graphs)
+    guard.check_protocol_graphs(req.default_graphs, conf.allow, graphs, "default-graph-uri")
+    guard.check_protocol_graphs(req.named_graphs, conf.allow, graphs, "named-graph-uri")
+    kind = info.result_kind
+    # An unrecognised form is left to the parser, which names the syntax error.
+    fmt = protocol.negotiate("graph" if kind == "graph" else "results", request.accept_mimetypes
+                             if "Accept" in request.headers else None, req.formats)
+    job = Job(query=req.query, kind=kind or "bindings", fmt=fmt.key, max_rows=conf.max_rows,
+              default_graphs=tuple(req.default_graphs), named_graphs=tuple(req.named_graphs),
+              dataset_in_query=info.has_dataset, inferred=req.inferred)
+    outcome = pool().execute(job, conf.timeout)
+    if outcome.error is not None:
+        return error_response(outcome.error, outcome.status)
+    response = Response(outcome.body, status=200, content_type=fmt.content_type)
+    if outcome.capped:
+        response.headers[protocol.CAPPED_HEADER] = "true"
+    return response
+
+
+def _describe(conf: Settings) -> Response:
+    """The service description in the RDF format the client prefers (Turtle for browsers)."""
+    requested = request.args.getlist("format")
+    accept = request.accept_mimetypes if "Accept" in request.headers else None
+    if accept is not None and not requested:
+        offered = [m for f in protocol.GRAPH_FORMATS for m in (f.media_type, *f.aliases)]
+        if accept.best_match(["text/html", *offered]) == "text/html":
+            accept = None  # a browser, or */*: Turtle, which reads as text
+    fmt = protocol.negotiate("graph", accept, requested)
+    graph = service_description(url_for("sparql.endpoint", _external=True), local_graphs(), conf)
+    return Response(graph.serialize(format=DESCRIPTION_FORMATS[fmt.key]),
+                    content_type=fmt.content_type)
+
+
+# -- the editor ------------------------------------------------------------------
+
+BUILTIN_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("Named graphs and their sizes",
+     "SELECT ?graph (COUNT(*) AS ?triples)\nWHERE { GRAPH ?graph { ?s ?p ?o } }\n"
+     "GROUP BY ?graph\nORDER BY DESC(?triples)"),
+    ("Classes in use",
+     "SELECT ?class (COUNT(?x) AS ?instances)\nWHERE { ?x a ?class }\n"
+     "GROUP BY ?class\nORDER BY DESC(?instances)\nLIMIT 50"),
+    ("Protected characteristics (English and Welsh)",
+     "SELECT ?characteristic ?en ?cy\nWHERE {\n  ?characteristic a eq:ProtectedCharacteristic ;\n"
+     "    skos:prefLabel ?en , ?cy .\n  FILTER(lang(?en) = \"en\" && lang(?cy) = \"cy\")\n}\n"
+     "ORDER BY ?en"),
+    ("Objectives and the characteristics they cover",
+     "SELECT ?objective ?title ?characteristic\nWHERE {\n  ?objective a eq:EqualityObjective .\n"
+     "  OPTIONAL { ?objective dcterms:title ?title }\n"
+     "  OPTIONAL { ?objective eq:covers ?characteristic }\n}\nORDER BY ?objective\nLIMIT 200"),
+    ("Commitments covering race (including narrower terms)",
+     "SELECT DISTINCT ?commitment ?text\nWHERE {\n  ?commitment a eq:Commitment ;\n"
+     "    eq:covers pc:race .\n  OPTIONAL { ?commitment eq:text ?text }\n}\nLIMIT 200"),
+    ("Actions arising from meetings, with their leads",
+     "SELECT ?meeting ?action ?lead ?text\nWHERE {\n  ?action eq:arisingFrom ?meeting .\n"
+     "  OPTIONAL { ?action eq:lead ?lead }\n  OPTIONAL { ?action eq:text ?text }\n}\n"
+     "ORDER BY ?meeting ?action\nLIMIT 200"),
+)
+
+
+def editor_examples() -> list[dict[str, str]]:
+    """Example queries for the editor: built-ins, then the saved-query library if present.
+
+    The saved-queries module is optional (another part of the project); any
+    entry with a title-like and a query-like attribute is offered.
+    """
+    examples = [{"title": title, "query": query} for title, query in BUILTIN_EXAMPLES]
+    try:
+        saved = importlib.import_module("eqkg.saved_queries")
+        library = saved.load_library()
+    except Exception:  # noqa: BLE001 - the editor must open even if the library is broken
+        return examples
+    items = library.values() if isinstance(library, dict) else library
+    for item in items:
+        title = _first_attr(item, ("title", "summary", "name"))
+        query = _first_attr(item, ("query", "text", "sparql"))
+        if isinstance(title, dict):
+            title = title.get("en") or next(iter(title.values()), "")
+        if isinstance(title, str) and isinstance(query, str):
+            examples.append({"title": title, "query": query})
+    return examples
+
+
+def _first_attr(item: Any, names: tuple[str, ...]) -> Any:
+    for name in names:
+        value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+        if value:
+            return value
+    return None
+
+
+# Editor page wording; the Welsh awaits a fluent speaker's review (see eqkg.i18n.NEEDS_REVIEW).
+EDITOR_TEXT = {
+    "en": {
+        "intro": "Write SPARQL 1.1 queries against the knowledge graph. The project's prefixes "
+                 "are predeclared. Any SPARQL client can use the endpoint at",
+        "limits": "Queries stop after %g s and answers are capped at %d rows.",
+        "examples": "Example queries",
+        "noscript": "The editor needs JavaScript; you can still send queries to the endpoint.",
+    },
+    "cy": {
+        "intro": "Ysgrifennwch ymholiadau SPARQL 1.1 yn erbyn y graff gwybodaeth. Mae "
+                 "rhagddodiaid y prosiect wedi'u datgan ymlaen llaw. Gall unrhyw gleient "
+                 "SPARQL ddefnyddio'r pwynt terfyn yn",
+        "limits": "Mae ymholiadau'n dod i ben ar ôl %g eiliad ac mae atebion wedi'u cyfyngu "
+                  "i %d rhes.",
+        "examples": "Ymholiadau enghreifftiol",
+        "noscript": "Mae angen JavaScript ar y golygydd; gallwch anfon ymholiadau i'r "
+                    "pwynt terfyn o hyd.",
+    },
+}
+
+
+@bp.get("/editor")
+def editor() -> Any:
+    """The YASGUI editor, served from local static files, preset to this endpoint."""
+    lang = g.get("lang", "en")
+    endpoint_url = url_for("sparql.endpoint", _external=True)
+    editor_config = {
+        "endpoint": endpoint_url,
+        "prologue": sparql_prologue(),
+        "defaultQuery": sparql_prologue() + "\nSELECT ?s ?p ?o\nWHERE { ?s ?p ?o }\nLIMIT 25\n",
+        "examples": editor_examples(),
+        "prefixes": PREFIXES,
+    }
+    return render_template("sparql_editor.html", endpoint_url=endpoint_url,
+                           examples=editor_config["examples"], editor_config=editor_config,
+                           limits=settings(), text=EDITOR_TEXT.get(lang, EDITOR_TEXT["en"]))
+
+
+__all__ = ["bp", "editor_examples"]
