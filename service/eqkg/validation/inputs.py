@@ -261,7 +261,7 @@ def xlsx_rows(data: bytes) -> list[Row]:
         raise InputError(f"sheet {sheet.title!r} has merged cells ({ranges}): unmerge them so "
                          "that every tick sits in its own cell")
     rows: list[Row] = []
-    for n, values in enumerate(sheet.iter_rows(values_only=False), start=1):
+    for values in sheet.iter_rows(values_only=False):
         row = []
         for cell in values:
             if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):

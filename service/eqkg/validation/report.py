@@ -8,8 +8,8 @@ Labels come from the plan and the vocabularies in the requested language
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef

@@ -59,6 +59,9 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
     from .linked import bp as linked_bp
 
     app.register_blueprint(linked_bp)
+    from .validate import bp as validate_bp
+
+    app.register_blueprint(validate_bp)
     return app
 
 
