@@ -71,6 +71,7 @@ def test_rdf_matrix(live_server: str, store: Store, iri: str, name: str, how: st
                               headers={"Accept": "text/html"}, timeout=30)
     assert answer.status_code == 200, answer.text[:300]
     assert answer.headers["Content-Type"].split(";")[0] == mimetype
+    assert answer.headers["Content-Location"] == f"{path}.{extension}"
     graph = parse(answer.content, rdflib_format)
     want = expected(store, iri)
     assert len(want) > 0

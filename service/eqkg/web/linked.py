@@ -145,7 +145,9 @@ def answer(desc: Description, path: str, ext: conneg.Representation | None,
     if rep.name != "html":
         data = desc.dataset() if rep.quads else desc.graph(
             inferred=_truthy(request.args.get("inferred")))
-        return rdf_response(data, rep)
+        response = rdf_response(data, rep)
+        response.headers["Content-Location"] = f"{path}.{rep.extension}"
+        return response
     page = render_template(template, alternates=alternates(path), **page_helpers(desc), **extra)
     response = Response(page, content_type="text/html; charset=utf-8")
     response.vary.add("Accept")
