@@ -362,14 +362,23 @@ def test_characteristic_terms_hang_under_one_characteristic(vocab: Graph) -> Non
         assert str(term).startswith(f"{broader[0]}/")
 
 
+def whole_words(phrases: list[str]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])",
+                      re.IGNORECASE)
+
+
 def tag(text: str, table: dict[tuple[str, str], set[URIRef]], vocab: Graph) -> set[URIRef]:
-    """A reference whole-word, longest-first matcher, rolled up to the top concepts."""
-    labels = sorted((label for lang, label in table if lang == "en"), key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(lb) for lb in labels) + r")(?![\w-])",
-                         re.IGNORECASE)
+    """A reference whole-word, longest-first matcher that honours eq:excludedPhrase,
+    rolled up to the top concepts."""
+    pattern = whole_words([label for lang, label in table if lang == "en"])
     found: set[URIRef] = set()
     for match in pattern.finditer(text):
         for concept in table[("en", match.group(1).lower())]:
+            excluded = [str(p) for p in vocab.objects(concept, EQ.excludedPhrase)]
+            if excluded and any(m.start() <= match.start() and match.end() <= m.end()
+                                for m in whole_words(excluded).finditer(text)):
+                continue
             found |= {concept, *vocab.objects(concept, SKOS.broader)}
     return {c for c in found if (c, RDF.type, EQ.ProtectedCharacteristic) in vocab}
 
@@ -399,6 +408,12 @@ def tag(text: str, table: dict[tuple[str, str], set[URIRef]], vocab: Graph) -> s
     ("Estimated population of people that identify as lesbian, gay or bisexual is 2.7%",
      {"sexual-orientation"}),
     ("Recruit using name-blind and address-blind CVs", set()),
+    ("MV provided an overview of the typology associated with sex work, differentiating between "
+     "street sex workers, indoor sex workers", set()),
+    ("This would strengthen the rights of victims and hopefully encourage confidence and faith in "
+     "the Criminal Justice System.", set()),
+    ("further develop proactive and inclusive engagement with our faith and ethnic minority "
+     "communities", {"religion-or-belief", "race"}),
     ("Be transparent and provide reassurance around the use of police powers", set()),
 ])
 def test_lexicon_tags_seed_wording(vocab: Graph, text: str, expected: set[str]) -> None:
