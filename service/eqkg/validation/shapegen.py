@@ -342,7 +342,8 @@ SELECT $this ?value WHERE {{
                        "intended to fulfil each objective (SI 2011/1064 reg. 3(2)).",
                        "Nid oes camau gan yr amcan hwn; rhaid i'r cynllun nodi'r camau a gymerwyd "
                        "neu a fwriedir i gyflawni pob amcan (OS 2011/1064 rhl. 3(2))."),
-        property_shape("[ sh:alternativePath ( eq:timeline ( eq:hasStep eq:timeline ) ) ]",
+        property_shape("[ sh:alternativePath ( eq:timeline ( eq:hasStep eq:timeline )"
+                       " ( eq:hasStep eq:hasGoal eq:phase ) ) ]",
                        "sh:minCount 1", "Violation",
                        "Neither this objective nor any of its steps has a timescale; the plan must "
                        "say how long each objective is expected to take (SI 2011/1064 reg. 3(2)).",
@@ -381,8 +382,10 @@ SELECT DISTINCT $this ?value WHERE {
         "rdfs:label \"Step: wording and timeline\"@en , \"Cam: geiriad ac amserlen\"@cy",
         property_shape(statement, "sh:minCount 1", "Violation",
                        "This step has no wording.", "Nid oes geiriad gan y cam hwn."),
-        property_shape("eq:timeline", "sh:minCount 1", "Warning",
-                       "This step has no timeline.", "Nid oes amserlen gan y cam hwn."),
+        property_shape("[ sh:alternativePath ( eq:timeline ( eq:hasGoal eq:phase ) ) ]",
+                       "sh:minCount 1", "Warning",
+                       "This step has no timeline (neither a timeline nor phased goals).",
+                       "Nid oes amserlen gan y cam hwn (dim amserlen na nodau fesul cyfnod)."),
     ]
     out.append(_shape("step-completeness", step))
     return out
