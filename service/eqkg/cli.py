@@ -134,6 +134,31 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str,
     click.echo(render(answer, fmt))
 
 
+@main.command("queries")
+@click.option("--lang", type=click.Choice(["en", "cy"]), default="en", show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def list_queries(lang: str, fmt: str) -> None:
+    """List the saved queries with their parameters (run one with `eqkg query NAME`)."""
+    import json
+
+    from . import saved_queries
+
+    library = saved_queries.load_library()
+    if fmt == "json":
+        click.echo(json.dumps([q.metadata() for q in library.values()], ensure_ascii=False,
+                              indent=1))
+        return
+    for q in library.values():
+        params = " ".join(f"{p.name}={p.default or ''}" if p.default else p.name
+                          for p in q.parameters)
+        click.echo(f"{q.name:<32} {q.title_in(lang)}")
+        if params:
+            click.echo(f"{'':<32} --param {params}  [{', '.join(q.tags)}]")
+        else:
+            click.echo(f"{'':<32} [{', '.join(q.tags)}]")
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="EQKG_HOST")
 @click.option("--port", default=5000, show_default=True, type=int, envvar="EQKG_PORT")

@@ -62,6 +62,9 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
     from .validate import bp as validate_bp
 
     app.register_blueprint(validate_bp)
+    from .queries import bp as queries_bp
+
+    app.register_blueprint(queries_bp)
     return app
 
 
