@@ -27,7 +27,6 @@ from rdflib.namespace import RDF, RDFS
 
 from eqkg.cli import main
 from eqkg.errors import InputError
-from eqkg.loader import load_all
 from eqkg.namespaces import EQ, GRAPH
 from eqkg.publish.harvest import (
     HARVESTED_NAMESPACES,
@@ -92,10 +91,11 @@ def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 
 
 @pytest.fixture
-def writable_store(tmp_path: Path) -> Iterator[Store]:
-    """A store of our own built from the repository's assets (no inference: faster)."""
+def writable_store(store_path: Path, tmp_path: Path) -> Iterator[Store]:
+    """A writable copy of the session store (asserted and inferred graphs); nobody writes
+    to the original, so copying its files is safe."""
+    shutil.copytree(store_path, tmp_path / "store")
     store = Store(tmp_path / "store")
-    load_all(store, infer=False)
     yield store
     del store
     gc.collect()
@@ -111,9 +111,9 @@ def test_harvest_pages_provenance_and_filtering(oxigraph_endpoint: str,
                                                 writable_store: Store) -> None:
     result = harvest(writable_store, oxigraph_endpoint, TARGET, page_size=7, timeout=10)
     expected = expected_harvest()
-    assert len(expected) == 29  # 32 fixture triples minus comment, homepage, untyped note
-    assert result.triples == 29
-    assert result.pages == 5  # 7 + 7 + 7 + 7 + 1
+    assert len(expected) == 36  # 39 fixture triples minus comment, homepage, untyped note
+    assert result.triples == 36
+    assert result.pages == 6  # 5 x 7 + 1
     got = writable_store.graph_triples(TARGET)
     graph_node = URIRef(TARGET)
     provenance = {(s, p, o) for s, p, o in got if s == graph_node}
@@ -124,7 +124,7 @@ def test_harvest_pages_provenance_and_filtering(oxigraph_endpoint: str,
     assert (graph_node, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"),
             URIRef(oxigraph_endpoint)) in provenance
     counts = [o for _, p, o in provenance if str(p) == "http://rdfs.org/ns/void#triples"]
-    assert [int(c) for c in counts] == [29]
+    assert [int(c) for c in counts] == [36]
 
 
 def test_query_across_both_bodies(oxigraph_endpoint: str, writable_store: Store) -> None:
@@ -148,13 +148,33 @@ def test_query_across_both_bodies(oxigraph_endpoint: str, writable_store: Store)
     assert TARGET in sources
 
 
+def test_saved_query_answers_across_both_bodies(oxigraph_endpoint: str,
+                                                writable_store: Store) -> None:
+    """The saved question "commitments covering race" lists both bodies' commitments."""
+    from eqkg import saved_queries
+
+    def rows() -> set[tuple[str, str]]:
+        table = saved_queries.run(writable_store, "commitments-by-characteristic",
+                                  {"characteristic": "race"})
+        return {(r["commitment"], r.get("document", "")) for r in table.to_records()}
+
+    before = rows()
+    harvest(writable_store, oxigraph_endpoint, TARGET, timeout=10)
+    after = rows()
+    assert after - before == {(OTHER_PLAN + "/objective/2/step/1", OTHER_PLAN)}
+    assert before <= after
+    seed_documents = {doc for _, doc in before}
+    assert any(doc.startswith("https://w3id.org/eqkg/id/") for doc in seed_documents), \
+        "the seed graphs hold no commitment covering race"
+
+
 def test_rerun_replaces_the_graph(oxigraph_endpoint: str, writable_store: Store) -> None:
     writable_store.replace_graph(TARGET, Graph().parse(
         data=f'<{OTHER}stale> <{RDFS.label}> "left over from an old harvest" .', format="nt"))
     harvest(writable_store, oxigraph_endpoint, TARGET, timeout=10)
     labels = {str(o) for o in writable_store.graph_triples(TARGET).objects(None, RDFS.label)}
     assert "left over from an old harvest" not in labels
-    assert writable_store.graphs()[TARGET] == 29 + 7  # harvested + provenance
+    assert writable_store.graphs()[TARGET] == 36 + 7  # harvested + provenance
 
 
 class FlakyEndpoint(BaseHTTPRequestHandler):
@@ -233,7 +253,7 @@ def test_cli_harvest_and_reload_keeps_it(oxigraph_endpoint: str, tmp_path: Path)
                                   "--page-size", "10", "--timeout", "10"])
     assert result.exit_code == 0, result.output
     graph = harvest_graph_iri(oxigraph_endpoint)
-    assert f"Harvested 29 triples in 3 page(s) from {oxigraph_endpoint} into <{graph}>" \
+    assert f"Harvested 36 triples in 4 page(s) from {oxigraph_endpoint} into <{graph}>" \
         in result.output
     assert runner.invoke(main, ["--store", store_dir, "load", "-q", "--no-infer"]).exit_code == 0
     gc.collect()
