@@ -190,3 +190,28 @@ def test_build_data_without_seeds_fails_cleanly(tmp_path: Path) -> None:
                            str(tmp_path / "none")], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 2
     assert done.stderr.startswith("error: no seed documents") and "Traceback" not in done.stderr
+
+
+@needs_seeds
+def test_cli_ingest_writes_turtle_and_reports(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eqkg.cli import main
+
+    seed = next(s for s in SOURCES if s.profile == "response")
+    out = tmp_path / "response.ttl"
+    result = CliRunner().invoke(main, ["ingest", str(SEEDS / seed.seed), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "recommendation: 31" in result.output
+    assert out.read_bytes() == (config.asset_dir("data") / f"{seed.slug}.ttl").read_bytes()
+
+
+def test_cli_ingest_refuses_unknown_genre(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eqkg.cli import main
+
+    (tmp_path / "note.txt").write_text("hello world\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "note.txt")])
+    assert result.exit_code == 1
+    assert "give --profile" in result.output and "Traceback" not in result.output

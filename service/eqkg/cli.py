@@ -77,6 +77,29 @@ def load(ctx: click.Context, no_infer: bool, quiet: bool) -> None:
 
 
 @main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--profile", type=click.Choice(["plan", "response", "minutes"]), default=None,
+              help="Document genre (detected from the wording when not given).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write the Turtle here instead of standard output.")
+@click.option("--slug", default=None, help="The document's slug in URIs (default: from its title).")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print the report of what was found.")
+def ingest(file: str, profile: str | None, output: str | None, slug: str | None, quiet: bool) -> None:
+    """Read a plan, response or minutes document into RDF (Turtle), with a report on standard error."""
+    from .ingest import ingest_file
+    from .ingest.common import serialize_turtle, write_turtle
+
+    result = ingest_file(file, profile, slug=slug)
+    if output:
+        write_turtle(result.graph, output)
+    else:
+        click.echo(serialize_turtle(result.graph), nl=False)
+    if not quiet:
+        click.echo(f"{result.profile}: {result.document} (graph <{result.graph_iri}>)", err=True)
+        click.echo(result.report.render(), err=True)
+
+
+@main.command()
 @click.pass_context
 def info(ctx: click.Context) -> None:
     """List the graphs in the store with their triple counts."""
