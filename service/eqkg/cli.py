@@ -72,8 +72,68 @@ def load(ctx: click.Context, no_infer: bool, quiet: bool) -> None:
     if summary.inferred:
         click.echo(f"Inferred {sum(summary.inferred.values())} triples "
                    f"in {len(summary.inferred)} graph(s).")
+    elif not no_infer:
+        click.echo("Inferred graphs up to date (no asserted graph changed).")
     for stale in summary.removed:
         click.echo(f"Removed stale graph <{stale}>.")
+    if not no_infer:
+        report_consistency(store)
+
+
+def report_consistency(store: Store) -> None:
+    """Print the consistency findings; exit 1 when any is an error."""
+    from .reasoning import check_consistency, has_errors
+
+    findings = check_consistency(store)
+    for finding in findings:
+        click.echo(finding.to_text(), err=True)
+    if has_errors(findings):
+        raise click.ClickException(
+            f"the knowledge graph is inconsistent: {len(findings)} finding(s) above")
+    click.echo("Consistent: no OWL 2 RL inconsistency found"
+               + (f" ({len(findings)} warning(s))." if findings else "."))
+
+
+@main.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.pass_context
+def check(ctx: click.Context, fmt: str) -> None:
+    """Report inconsistencies (owl:Nothing, disjointness, functional clashes); exit 1 if any."""
+    store = open_store(ctx, read_only=True)
+    if fmt == "text":
+        report_consistency(store)
+        return
+    import json
+
+    from .reasoning import check_consistency, has_errors
+
+    findings = check_consistency(store)
+    click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=1))
+    if has_errors(findings):
+        ctx.exit(1)
+
+
+@main.command()
+@click.argument("subject")
+@click.argument("predicate")
+@click.argument("obj", metavar="OBJECT")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.pass_context
+def explain(ctx: click.Context, subject: str, predicate: str, obj: str, fmt: str) -> None:
+    """Say why a triple holds: eqkg explain id:... a eq:Commitment (prefixed names or <IRI>s)."""
+    from .reasoning import explain as explain_triple
+    from .reasoning import parse_iri, parse_term
+
+    store = open_store(ctx, read_only=True)
+    found = explain_triple(store, parse_iri(subject), parse_iri(predicate), parse_term(obj))
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(found.to_text())
 
 
 @main.command()

@@ -6,6 +6,8 @@ graphs under graph/inferred/ (see docs/reasoning.md).
 
 from __future__ import annotations
 
+from .consistency import Finding, check_consistency, has_errors
+from .explain import Axiom, Explanation, explain
 from .materialisation import (
     INFERRED_CROSS,
     INFERRED_CURATED,
@@ -21,6 +23,7 @@ from .materialisation import (
 from .terms import parse_iri, parse_term, short
 
 __all__ = [
+    "Axiom", "Explanation", "Finding", "check_consistency", "explain", "has_errors",
     "INFERRED_CROSS", "INFERRED_CURATED", "INFERRED_META", "INFERRED_SCHEMA",
     "MaterialisationReport", "graph_role", "inferred_graph_for", "is_noise", "materialise",
     "materialise_store", "parse_iri", "parse_term", "short",

@@ -65,6 +65,9 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
     from .queries import bp as queries_bp
 
     app.register_blueprint(queries_bp)
+    from .reasoning import bp as reasoning_bp
+
+    app.register_blueprint(reasoning_bp)
     return app
 
 
