@@ -134,7 +134,8 @@ def analyse(query: str, predeclared: dict[str, str] | None = None) -> QueryInfo:
     if _UCHAR_RE.search(query):
         again = _analyse(unescape_codepoints(query), PREFIXES if predeclared is None
                          else predeclared)
-        info.targets += [t for t in again.targets if t not in info.targets]
+        seen = {(t.keyword, t.iri) for t in info.targets}
+        info.targets += [t for t in again.targets if (t.keyword, t.iri) not in seen]
         info.update = info.update or again.update
     return info
 

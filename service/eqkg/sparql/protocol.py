@@ -50,7 +50,7 @@ class Format:
 
 RESULT_FORMATS: tuple[Format, ...] = (
     Format("json", "application/sparql-results+json", "results", ("json", "srj"),
-           ("application/json", "text/javascript", "application/javascript")),
+           ("application/json",)),
     Format("xml", "application/sparql-results+xml", "results", ("xml", "srx"),
            ("application/xml", "text/xml")),
     Format("csv", "text/csv", "results", ("csv",)),
@@ -102,7 +102,8 @@ def negotiate(kind: str, accept: Any, requested: Sequence[str] = ()) -> Format:
         raise NotAcceptable(f"format {requested[0]!r} cannot carry "
                             f"{_kind_label(kind)}; use one of "
                             f"{', '.join(f.names[0] for f in candidates)}")
-    offered = [m for f in candidates for m in (f.media_type, *f.aliases)]
+    # Canonical types first, so that a wildcard (text/*, */*) picks one of them.
+    offered = [f.media_type for f in candidates] + [a for f in candidates for a in f.aliases]
     best = accept.best_match(offered) if accept is not None else offered[0]
     if best is None:
         raise NotAcceptable(f"none of the accepted media types can carry {_kind_label(kind)}; "
