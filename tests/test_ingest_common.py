@@ -215,3 +215,12 @@ def test_cli_ingest_refuses_unknown_genre(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "note.txt")])
     assert result.exit_code == 1
     assert "give --profile" in result.output and "Traceback" not in result.output
+
+
+def test_excluded_phrases_do_not_tag() -> None:
+    """Regression: "sex workers" in the 2019 PALG minutes was tagged as the characteristic sex."""
+    lex = characteristics()
+    tagged = {concept for concept, _ in lex.tag("Support for sex workers and the sex trade")}
+    assert PC.sex not in tagged
+    assert PC.sex in {concept for concept, _ in lex.tag("Pay gaps by sex and ethnicity")}
+    assert not lex.tag("We have faith in the process")

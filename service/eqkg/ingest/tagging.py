@@ -9,8 +9,9 @@ the direct `subject eq:covers concept` (or `eq:addressesAim`) triple.
 
 The lexicon is the English prefLabels and altLabels of
 ontology/vocab/characteristic.ttl (and theme.ttl for themes), matched as
-whole words, case-insensitively, longest label first; a span of text that
-matched one label cannot match a shorter one inside it.
+whole words (hyphens join words), case-insensitively, longest label first; a
+span of text that matched one label cannot match a shorter one inside it, and
+a match inside one of the concept's eq:excludedPhrase ("sex work") is skipped.
 """
 
 from __future__ import annotations
@@ -48,15 +49,13 @@ class Match:
 class Lexicon:
     """Labels of one or more SKOS schemes, compiled for whole-word, longest-first matching."""
 
-    def __init__(self, labels: list[tuple[str, URIRef]]) -> None:
+    def __init__(self, labels: list[tuple[str, URIRef]], excluded: dict[URIRef, list[str]] | None = None) -> None:
         # Longest first, then alphabetical, so matching is deterministic.
         ordered = sorted({(lab, c) for lab, c in labels}, key=lambda lc: (-len(lc[0]), lc[0].casefold(), str(lc[1])))
         self.entries = ordered
-        self._patterns = [
-            (re.compile(r"(?<![\w'])" + r"\s+".join(re.escape(w) for w in _fold(lab).split()) + r"(?![\w])", re.I),
-             lab, concept)
-            for lab, concept in ordered
-        ]
+        self._patterns = [(_phrase(lab), lab, concept) for lab, concept in ordered]
+        #: eq:excludedPhrase: phrases containing a label of the concept that do not mean it ("sex work").
+        self._excluded = {c: [_phrase(p) for p in phrases] for c, phrases in (excluded or {}).items()}
 
     @classmethod
     def from_files(cls, paths: list[Path], lang: str = "en") -> Lexicon:
@@ -67,12 +66,16 @@ class Lexicon:
                 raise InputError(f"vocabulary file missing: {path}")
             graph.parse(path, format="turtle")
         labels: list[tuple[str, URIRef]] = []
+        excluded: dict[URIRef, list[str]] = {}
+        for concept, phrase in graph.subject_objects(EQ.excludedPhrase):
+            if isinstance(concept, URIRef) and isinstance(phrase, Literal) and phrase.language == lang:
+                excluded.setdefault(concept, []).append(str(phrase))
         for prop in (SKOS.prefLabel, SKOS.altLabel):
             for concept, label in graph.subject_objects(prop):
                 if (isinstance(concept, URIRef) and isinstance(label, Literal) and label.language == lang
                         and (concept, RDF.type, SKOS.Concept) in graph):
                     labels.append((str(label), concept))
-        return cls(labels)
+        return cls(labels, excluded)
 
     def find(self, text: str) -> list[Match]:
         """Every concept named in the text, once each, in order of first occurrence."""
@@ -82,6 +85,9 @@ class Lexicon:
         for pattern, label, concept in self._patterns:
             for m in pattern.finditer(folded):
                 if any(m.start() < end and start < m.end() for start, end in taken):
+                    continue
+                if any(x.start() <= m.start() and m.end() <= x.end()
+                       for ex in self._excluded.get(concept, []) for x in ex.finditer(folded)):
                     continue
                 taken.append((m.start(), m.end()))
                 if concept not in found or m.start() < found[concept].start:
@@ -97,6 +103,12 @@ class Lexicon:
         key = _key(label)
         hits = {c for lab, c in self.entries if _key(lab) == key}
         return next(iter(hits)) if len(hits) == 1 else None
+
+
+def _phrase(label: str) -> re.Pattern[str]:
+    """A whole-word pattern for a label: spaces match any spacing; hyphens and apostrophes join words."""
+    words = r"\s+".join(re.escape(w) for w in _fold(label).split())
+    return re.compile(r"(?<![\w'-])" + words + r"(?![\w-])", re.I)
 
 
 def _key(text: str) -> str:
