@@ -141,12 +141,12 @@ def test_web_pages_in_english_and_welsh(client: Any) -> None:
     assert 'href="/queries/commitments-by-characteristic?lang=en"' in index
     welsh = client.get("/queries?lang=cy").get_data(as_text=True)
     assert "Cwmpas nodweddion a nodau" in welsh and "Ymholiadau wedi&#39;u cadw" in welsh
-    page = client.get("/queries/commitments-by-characteristic?characteristic=sex&lang=cy")
+    page = client.get("/queries/commitments-by-characteristic?characteristic=disability&lang=cy")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert '<option value="sex" selected>rhyw</option>' in html
-    assert "/api/queries/commitments-by-characteristic.csv?characteristic=sex" in html
-    assert "Circulate Sex Work guidance document links" in html
+    assert '<option value="disability" selected>anabledd</option>' in html
+    assert "/api/queries/commitments-by-characteristic.csv?characteristic=disability" in html
+    assert ">id:plan/gwent-jsep-2020-2024/objective/1/step/1</a>" in html
     assert "<th>Nodwedd</th>" in html
     bad = client.get("/queries/open-actions?as_of=soon")
     assert bad.status_code == 400 and "not a date" in bad.get_data(as_text=True)
