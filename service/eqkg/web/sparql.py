@@ -156,7 +156,7 @@ BUILTIN_EXAMPLES: tuple[tuple[str, str], ...] = (
 )
 
 
-def editor_examples() -> list[dict[str, str]]:
+def editor_examples(lang: str = "en") -> list[dict[str, str]]:
     """Example queries for the editor: built-ins, then the saved-query library if present.
 
     The saved-queries module is optional (another part of the project); any
@@ -173,7 +173,7 @@ def editor_examples() -> list[dict[str, str]]:
         title = _first_attr(item, ("title", "summary", "name"))
         query = _first_attr(item, ("query", "text", "sparql"))
         if isinstance(title, dict):
-            title = title.get("en") or next(iter(title.values()), "")
+            title = title.get(lang) or title.get("en") or next(iter(title.values()), "")
         if isinstance(title, str) and isinstance(query, str):
             examples.append({"title": title, "query": query})
     return examples
@@ -218,7 +218,7 @@ def editor() -> Any:
         "endpoint": endpoint_url,
         "prologue": sparql_prologue(),
         "defaultQuery": sparql_prologue() + "\nSELECT ?s ?p ?o\nWHERE { ?s ?p ?o }\nLIMIT 25\n",
-        "examples": editor_examples(),
+        "examples": editor_examples(lang),
         "prefixes": PREFIXES,
     }
     return render_template("sparql_editor.html", endpoint_url=endpoint_url,
