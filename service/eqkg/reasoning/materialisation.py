@@ -18,7 +18,9 @@ inputs have the same digest is not computed again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
 
@@ -315,6 +317,19 @@ class _Layers:
         return out
 
 
+@contextmanager
+def quiet_rdflib() -> Iterator[None]:
+    """rdflib logs a traceback for every ill-typed literal it reads ("2023-02-30"^^xsd:date);
+    those are reported as findings by `eqkg check`, so the log is silenced meanwhile."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def materialise(store: Store, changed: list[str] | None = None) -> MaterialisationReport:
     """Bring every inferred graph up to date with the asserted graphs it depends on.
 
@@ -322,6 +337,11 @@ def materialise(store: Store, changed: list[str] | None = None) -> Materialisati
     depends on them is re-inferred even when their digest looks the same.
     Everything else is re-inferred only when the digest of its inputs changed.
     """
+    with quiet_rdflib():
+        return _materialise(store, changed)
+
+
+def _materialise(store: Store, changed: list[str] | None) -> MaterialisationReport:
     layers = _Layers(store)
     records = read_records(store)
     forced = set(changed or ())
