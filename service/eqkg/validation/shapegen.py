@@ -232,7 +232,7 @@ def pair_shape(char: Concept, aim: Concept) -> str:
     lines.append(_sparql(f"""
 SELECT $this ?value WHERE {{
     BIND ({aim.qname} AS ?value)
-    $this eq:hasObjective/eq:hasStep?/eq:covers/skos:broader* {char.qname} .
+    FILTER EXISTS {{ $this eq:hasObjective/eq:hasStep?/eq:covers/skos:broader* {char.qname} . }}
     FILTER NOT EXISTS {{
         $this eq:hasObjective/eq:hasStep? ?node .
         ?node eq:covers/skos:broader* {char.qname} .
