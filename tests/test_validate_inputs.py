@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, needs_seeds
 from openpyxl import Workbook
 
 from eqkg.errors import InputError
@@ -186,3 +187,18 @@ def test_jsonld_with_our_own_context_is_read_without_fetching() -> None:
     }
     graph = inputs.load_plan(json.dumps(doc).encode(), "x.jsonld")
     assert len(graph) == 1
+
+
+def test_other_hosts_context_jsonld_is_remote() -> None:
+    doc = {"@context": "https://example.org/context.jsonld", "@id": "x"}
+    with pytest.raises(InputError, match="remote contexts are never fetched"):
+        inputs.load_plan(json.dumps(doc).encode(), "x.jsonld")
+
+
+@needs_seeds
+def test_plain_text_plan_goes_through_the_plan_parser() -> None:
+    text = next(SEEDS.glob("003_*.txt")).read_bytes()
+    report = validate_bytes(text, "draft-plan.txt")
+    data = report.as_dict()
+    assert data["summary"]["objectives"] == 4 and data["summary"]["steps"] == 24
+    assert report.conforms

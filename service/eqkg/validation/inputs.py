@@ -41,7 +41,9 @@ CONTENT_TYPES = {
     "application/json": "json-ld", "text/csv": "csv", "text/markdown": "text", "text/plain": "text",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 }
-OWN_CONTEXT = re.compile(r"^(https?://[^/]+)?(/[\w./-]*)?/context\.jsonld$")
+# Our own context: the w3id address, this server on loopback, or a relative reference.
+OWN_CONTEXT = re.compile(
+    r"^(https?://(w3id\.org/eqkg|localhost(:\d+)?|127\.0\.0\.1(:\d+)?))?/?context\.jsonld$")
 
 
 def human_size(n: int) -> str:
