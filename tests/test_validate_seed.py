@@ -7,7 +7,6 @@ independently of the plan parser.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from conftest import SEEDS, needs_seeds
@@ -57,14 +56,9 @@ def seed_tables() -> dict[int, list[set[str]]]:
 
 @pytest.fixture(scope="module")
 def seed_report() -> Report:
+    """The committed data/gwent-jsep-2020-2024.ttl, validated as an uploaded plan would be."""
     path = config.asset_dir("data") / "gwent-jsep-2020-2024.ttl"
-    if path.is_file():
-        graph = Graph().parse(path, format="turtle")
-    else:  # until the plan helper commits data/, read the seed through the same parser
-        from eqkg.ingest import ingest_file
-
-        graph = ingest_file(next(Path(SEEDS).glob("003_*.txt"))).graph
-    return build_report(run(graph), "en")
+    return build_report(run(Graph().parse(path, format="turtle")), "en")
 
 
 @needs_seeds
