@@ -112,3 +112,12 @@ def test_inverse_functional_and_owl_nothing() -> None:
     # The inverse functional property makes owlrl merge the two people: a warning of its own.
     assert any(kind == "inferred-sameness" and severity == "warning"
                for kind, severity, _ in messages)
+
+
+def test_stale_inference_is_a_warning() -> None:
+    """After `eqkg load --no-infer` the check says inference is missing, without failing."""
+    store = schema_store()
+    findings = check_consistency(store)
+    assert [(f.kind, f.severity) for f in findings] == [("stale-inference", "warning")]
+    materialise(store)
+    assert check_consistency(store) == []

@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from ..namespaces import EQ, INFERRED_GRAPH_PREFIX
 from ..store import Store, from_ox, is_inferred_graph, to_ox
-from .materialisation import quiet_rdflib, reasoner_messages
+from .materialisation import out_of_date, quiet_rdflib, reasoner_messages
 from .terms import short
 
 ERROR = "error"
@@ -183,6 +183,13 @@ def _check(store: Store) -> list[Finding]:
             f"the reasoner inferred that {short(a)} and {short(b)} are the same resource; "
             "check that this is meant (two named resources merged)",
             [str(a), str(b)], severity=WARNING))
+    stale = out_of_date(store)
+    if stale:
+        findings.append(Finding(
+            "stale-inference",
+            f"{len(stale)} inferred graph(s) are missing or out of date (e.g. "
+            f"{short(URIRef(stale[0]))}): findings that depend on inference may be missed; "
+            "run `eqkg load`", [], severity=WARNING))
     for graph, messages in reasoner_messages(store).items():
         for message in messages:
             if not any(m in message for m in _COVERED_BY_QUERIES):

@@ -341,6 +341,28 @@ def materialise(store: Store, changed: list[str] | None = None) -> Materialisati
         return _materialise(store, changed)
 
 
+def layer_inputs(layers: _Layers) -> dict[str, list[str]]:
+    """Each inferred graph with the asserted graphs it is computed from."""
+    curated_inputs = layers.schema + layers.curated
+    plan = {INFERRED_SCHEMA: layers.schema, INFERRED_CURATED: curated_inputs}
+    for doc in layers.documents:
+        plan[inferred_graph_for(doc)] = curated_inputs + [doc]
+    if layers.documents:
+        plan[INFERRED_CROSS] = curated_inputs + layers.documents
+    return plan
+
+
+def out_of_date(store: Store) -> list[str]:
+    """Inferred graphs missing or computed from other asserted content than the store's now
+    (e.g. after `eqkg load --no-infer`); empty when inference is up to date."""
+    layers = _Layers(store)
+    records = read_records(store)
+    digests = {g: graph_digest(store, g)
+               for g in layers.schema + layers.curated + layers.documents}
+    return [target for target, inputs in layer_inputs(layers).items()
+            if target not in records or records[target].digest != input_digest(digests, inputs)]
+
+
 def _materialise(store: Store, changed: list[str] | None) -> MaterialisationReport:
     layers = _Layers(store)
     records = read_records(store)
@@ -351,9 +373,12 @@ def _materialise(store: Store, changed: list[str] | None) -> MaterialisationRepo
     new_records: dict[str, _Record] = {}
     base_messages: list[str] = []
 
-    def refresh(target: str, inputs: list[str], upstream_changed: bool,
+    plan = layer_inputs(layers)
+
+    def refresh(target: str, upstream_changed: bool,
                 compute: Callable[[], tuple[Graph, list[str]]]) -> bool:
         """Recompute `target` if it or its inputs changed; True when it was recomputed."""
+        inputs = plan[target]
         rec = records.get(target)
         digest = input_digest(digests, inputs)
         if (not upstream_changed and rec is not None and rec.digest == digest
@@ -372,14 +397,13 @@ def _materialise(store: Store, changed: list[str] | None) -> MaterialisationRepo
         return True
 
     # 1. the schema alone
-    schema_changed = refresh(INFERRED_SCHEMA, layers.schema, False,
+    schema_changed = refresh(INFERRED_SCHEMA, False,
                              lambda: lean_additions(layers.union(layers.schema)))
     base_messages += new_records[INFERRED_SCHEMA].messages
 
     # 2. the curated overlays on top of it
-    curated_inputs = layers.schema + layers.curated
     curated_changed = refresh(
-        INFERRED_CURATED, curated_inputs, schema_changed,
+        INFERRED_CURATED, schema_changed,
         lambda: lean_additions(layers.union([*layers.schema, INFERRED_SCHEMA]),
                                layers.union(layers.curated)))
     base_messages += new_records[INFERRED_CURATED].messages
@@ -399,14 +423,12 @@ def _materialise(store: Store, changed: list[str] | None) -> MaterialisationRepo
         def compute(doc: str = doc) -> tuple[Graph, list[str]]:
             document = layers.graph(doc)
             return lean_additions(document_base(document), document, exclude=[base()])
-        redone = refresh(inferred_graph_for(doc), curated_inputs + [doc], curated_changed,
-                         compute)
+        redone = refresh(inferred_graph_for(doc), curated_changed, compute)
         any_document = any_document or redone
 
     # 4. the cross-document pass
     if layers.documents:
-        refresh(INFERRED_CROSS, curated_inputs + layers.documents, any_document,
-                lambda: _cross_document(store, layers, base()))
+        refresh(INFERRED_CROSS, any_document, lambda: _cross_document(store, layers, base()))
 
     # 5. inferred graphs whose document has gone
     for gone in sorted(layers.existing_inferred - set(new_records) - {INFERRED_META}):
