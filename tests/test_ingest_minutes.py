@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 from eqkg import config
 from eqkg.errors import InputError
@@ -109,8 +109,26 @@ def test_every_resource_has_a_source_and_place(committed: dict[str, Graph]) -> N
         typed = {s for s in g.subjects(RDF.type, None)} - {doc}
         for node in typed:
             assert (node, EQ.source, doc) in g, node
-            if not str(node).endswith("/previous-meeting"):
-                assert g.value(node, EQ.sourceLocation) is not None, node
+            assert g.value(node, EQ.sourceLocation) is not None, node
+
+
+def test_previous_meeting_is_traced_to_where_the_minutes_speak_of_it(committed: dict[str, Graph]) -> None:
+    # Audit fix: the unnamed previous meeting had eq:source but no eq:sourceLocation.
+    where = {slug: {str(x) for x in committed[slug].objects(ID[f"meeting/{slug}/previous-meeting"], EQ.sourceLocation)}
+             for slug in ("palg-undated", "palg-2019-03-13")}
+    assert where == {"palg-undated": {"lines 3-5"}, "palg-2019-03-13": {"lines 97-107"}}
+
+
+def test_numbers_are_integers_and_dotted_numbers_references(committed: dict[str, Graph]) -> None:
+    # Audit fix (decision 0002): eq:number is xsd:integer; minutes wrote plain strings, "3.1" included.
+    for g in committed.values():
+        for node, number in g.subject_objects(EQ.number):
+            assert isinstance(number, Literal) and number.datatype == XSD.integer, (node, number)
+    g = committed["ppbw-2022-03-17"]
+    sub = ID["meeting/ppbw-2022-03-17/item/3.1"]
+    assert (str(g.value(sub, EQ.reference)), g.value(sub, EQ.number)) == ("3.1", None)
+    action = ID["meeting/palg-2019-03-13/previous-meeting/action/4"]
+    assert committed["palg-2019-03-13"].value(action, EQ.number) == Literal(4)
 
 
 def test_people_meet_across_documents(committed: dict[str, Graph]) -> None:
@@ -190,8 +208,8 @@ def test_undated_palg_minutes_record_ambiguity(committed: dict[str, Graph]) -> N
     speakers = {tail(p) for p in g.objects(meeting, EQ.participant)}
     assert speakers == {f"palg-undated-{i}" for i in ("lj", "ma", "hjj", "ss", "mj", "mc", "at")}
     assert ID["person/hannah-jenkins-jones"] not in set(g.all_nodes())
-    items = {str(g.value(i, EQ.number)): str(g.value(i, DCTERMS.title)) for i in g.objects(meeting, EQ.hasAgendaItem)}
-    assert items["4"] == "Joint Equality Plan Update"
+    items = {g.value(i, EQ.number).toPython(): str(g.value(i, DCTERMS.title)) for i in g.objects(meeting, EQ.hasAgendaItem)}
+    assert items[4] == "Joint Equality Plan Update"
     action = ID["meeting/palg-undated/previous-meeting/action/1"]
     assert str(g.value(action, EQ.text)) == "Seek information about whether ethnicity fields on NICHE are mandatory"
     assert "MA" in str(g.value(action, EQ.ambiguity))

@@ -461,11 +461,11 @@ class MinutesParser:
         node = b.resource(self._item_uri(item, parent), EQ.AgendaItem, Lines.loc(item.first, item.last))
         b.text(node, DCTERMS.title, item.title)
         if getattr(self, "lost_numbering", False) and parent is None:
-            b.text(node, EQ.number, str(item.position))
+            b.add(node, EQ.number, Literal(item.position, datatype=XSD.integer))
             b.text(node, EQ.reference, f"{item.number}.")
             b.text(node, EQ.note, f"Written as '{item.number}.'; numbered {item.position} by position.")
         else:
-            b.text(node, EQ.number, item.number)
+            _number(b, node, item.number)
         b.report.count("agenda item" if parent is None else "agenda sub-item")
         return node
 
@@ -525,9 +525,15 @@ class MinutesParser:
             t["rows"] = [(m, parts, t) for m, parts, _ in t["rows"]]  # type: ignore[attr-defined]
         return tables
 
-    def _previous_meeting(self) -> URIRef:
-        """The unnamed previous meeting whose actions these minutes update."""
+    def _previous_meeting(self, location: str) -> URIRef:
+        """The unnamed previous meeting whose actions these minutes update.
+
+        Its eq:sourceLocation is where these minutes speak of it (the action
+        table or the "Action updates" item), so it is traceable like any
+        other extracted resource.
+        """
         node = mint_ref("meeting", self.slug, "previous-meeting")
+        self.b.add(node, EQ.sourceLocation, Literal(location))
         if (node, RDF.type, EQ.Meeting) not in self.b.graph:
             b = self.b
             b.resource(node, EQ.Meeting, None)
@@ -538,7 +544,9 @@ class MinutesParser:
         return node
 
     def _previous_actions(self, table: dict[str, object]) -> None:
-        prev = self._previous_meeting()
+        item = self._item_of(table["line"])  # type: ignore[arg-type]
+        where = Lines.loc(item.first, item.last) if item else Lines.loc(table["line"], table["last"])  # type: ignore[arg-type]
+        prev = self._previous_meeting(where)
         for m, parts, _ in table["rows"]:  # type: ignore[union-attr]
             if not parts or not re.fullmatch(r"\d+", parts[0]):
                 filled = [p for p in parts if p]
@@ -594,7 +602,7 @@ class MinutesParser:
         for item in self.items:
             if not re.search(r"(?i)\baction updates?\b|matters arising", item.title):
                 continue
-            prev = self._previous_meeting()
+            prev = self._previous_meeting(Lines.loc(item.first, item.last))
             body = self.content(item.first + 1, item.last)
             n_action = 0
             for i, (n, line) in enumerate(body):
@@ -629,7 +637,7 @@ class MinutesParser:
         node = b.resource(URIRef(f"{meeting}/action/{index}"), EQ.ActionItem, location)
         b.add(node, EQ.arisingFrom, meeting)
         if number is not None:
-            b.text(node, EQ.number, number)
+            _number(b, node, number)
         b.text(node, EQ.text, text)
         if not text:
             b.report.note(f"action {index} ({location}) has no text")
@@ -737,6 +745,14 @@ class MinutesParser:
             if org is not None and org not in found:
                 found.append(org)
         return found
+
+
+def _number(builder: Builder, node: URIRef, number: str) -> None:
+    """eq:number as xsd:integer (decision 0002); a dotted number ("3.1") is an eq:reference instead."""
+    if re.fullmatch(r"\d+", number):
+        builder.add(node, EQ.number, Literal(int(number), datatype=XSD.integer))
+    else:
+        builder.text(node, EQ.reference, number)
 
 
 def _norm(text: str) -> str:
