@@ -14,8 +14,9 @@ How a plan of this genre is read (docs/ingest.md has the full account):
   paragraphs belong to the current phase's goal (eq:PhasedGoal);
 - table rows are read by position. A row whose number of cells differs
   from its header is ambiguous: every placement of the missing (or extra)
-  cells is tried, and only a column that is ticked under every placement is
-  read as ticked; the others are recorded as uncertain (never shifted).
+  cells is tried, a missing cell may have been blank or ticked, and only a
+  column that is ticked under every placement is read as ticked; the others
+  are recorded as uncertain (never shifted).
 """
 
 from __future__ import annotations
@@ -279,24 +280,21 @@ class PlanParser:
         for j, concept in enumerate(columns):
             options = possible[j]
             if concept is None:
-                if "tick" in options:
-                    self.b.report.note(f"{loc}: a tick under unknown column {names[j]!r} not placed")
+                if "tick" in options or MISSING in options:
+                    self.b.report.note(f"{loc}: a possible tick under unknown column {names[j]!r} not placed")
                 continue
             if options == {"tick"}:
                 add_claim(self.b, step_uri, concept, "stated", location=loc)
                 self.b.report.count("tick")
-            elif "tick" in options or "other" in options:
+            elif options & {"tick", "other", MISSING}:
                 uncertain_names.append(names[j])
+                why = (f"the tick for {names[j]!r} cannot be placed with certainty"
+                       if options & {"tick", "other"} else
+                       f"{names[j]!r} is ticked only if the cell missing from this row is this column's and was ticked")
                 add_claim(self.b, step_uri, concept, "stated", location=loc, uncertain=True,
-                          note=f"The row has {len(values)} cells under {len(columns)} column headings; "
-                               f"the tick for {names[j]!r} cannot be placed with certainty.")
+                          note=f"The row has {len(values)} cells under {len(columns)} column headings; {why}.")
         if not certain:
-            written = " | ".join(c or "(blank)" for c in cells)
-            self.b.text(step_uri, EQ.ambiguity,
-                        f"Equality objectives table {table}, row {row} ({Lines.loc(line)}) has {len(cells)} cells "
-                        f"under {len(columns)} column headings, so the position of the missing or extra cells is "
-                        f"unknown; only a tick that holds under every placement is read. Cells as written: {written}. "
-                        f"Possibly ticked: {', '.join(uncertain_names) or 'none'}.")
+            self.b.text(step_uri, EQ.ambiguity, _short_row_ambiguity(table, row, line, cells, len(columns), uncertain_names))
             self.b.report.note(f"{loc}: {len(cells)} cells under {len(columns)} headings; "
                                f"{len(uncertain_names)} columns recorded as uncertain")
 
@@ -435,25 +433,49 @@ class PlanParser:
         return self.b.result("plan")
 
 
+def _short_row_ambiguity(table: int, row: int, line: int, cells: list[str], width: int, possibly: list[str]) -> str:
+    """What is known, and only that, about a row whose cell count differs from its header."""
+    written = " | ".join(c or "(blank)" for c in cells)
+    n, ticks = len(cells), sum(c.lower() in TICKS for c in cells)
+    where = f"Equality objectives table {table}, row {row} ({Lines.loc(line)}) has {n} cells under {width} column headings"
+    if n < width:
+        d = width - n
+        known = (f"{d} column{'s have' if d > 1 else ' has'} no cell; which, and whether "
+                 f"{'those cells were' if d > 1 else 'that cell was'} ticked, is not known, so no tick in this row "
+                 f"can be placed with certainty and nothing is shifted. The {n} cells as written hold {ticks} ticks, "
+                 f"so between {ticks} and {ticks + d} of the {width} columns are ticked "
+                 f"({width - ticks} unticked if the missing cell{'s were' if d > 1 else ' was'} blank, "
+                 f"{width - ticks - d} if ticked)")
+    else:
+        known = (f"{n - width} cell{'s are' if n - width > 1 else ' is'} too many and which is unknown, "
+                 f"so only a tick that holds whichever cell is dropped is read")
+    return f"{where}: {known}. Cells as written: {written}. Possibly ticked: {', '.join(possibly) or 'none'}."
+
+
+#: The value of a column that has no cell in a short row: its content is unknown.
+MISSING = "missing"
+
+
 def _placements(values: list[str], width: int) -> list[set[str]]:
     """For each of `width` columns, the values it can take over every placement of the row's cells.
 
     Equal counts give one placement. With d cells missing, each choice of d
-    columns left without a cell is a placement ("" for those columns); with
-    d cells too many, each choice of d cells to drop is. More than three
+    columns left without a cell is a placement, and those columns take
+    MISSING: a lost cell may have been blank or ticked. With d cells too
+    many, each choice of d cells to drop is a placement. More than three
     missing or extra cells: every column may take any value seen.
     """
     n = len(values)
     if n == width:
         return [{v} for v in values]
     if abs(n - width) > 3:
-        return [set(values) | {""} for _ in range(width)]
+        return [set(values) | {"", MISSING} for _ in range(width)]
     options: list[set[str]] = [set() for _ in range(width)]
     if n < width:
         for gaps in combinations(range(width), width - n):
             it = iter(values)
             for j in range(width):
-                options[j].add("" if j in gaps else next(it))
+                options[j].add(MISSING if j in gaps else next(it))
     else:
         for drops in combinations(range(n), n - width):
             kept = [v for i, v in enumerate(values) if i not in drops]
