@@ -183,3 +183,37 @@ def test_curated_files_parse_as_plain_turtle() -> None:
         assert len(g) > 50
     names = {str(n) for n in entities.registry().graph.objects(None, FOAF.name)}
     assert {"Jeff Cuthbert", "Pam Kelly", "Alun Michael", "Hannah Jenkins-Jones", "Siân Brown"} <= names
+
+
+def _data_graphs() -> dict[str, Graph]:
+    from eqkg import config
+
+    folder = config.asset_dir("data")
+    return {p.stem: Graph().parse(p) for p in sorted(folder.glob("*.ttl"))}
+
+
+def test_every_person_in_the_data_has_a_name_or_its_initials() -> None:
+    """Audit: 'Simon Gilbert' (Cardiff response, 3.6) was minted with no foaf:name anywhere."""
+    reg = entities.registry().graph
+    unnamed = []
+    for slug, g in _data_graphs().items():
+        people = {o for p in (EQ.lead, EQ.person, EQ.attendee, EQ.apology, EQ.chair, EQ.participant)
+                  for o in g.objects(None, p)}
+        for who in people:
+            if not any((who, prop, None) in graph for graph in (g, reg) for prop in (FOAF.name, FOAF.nick)):
+                unnamed.append((slug, str(who)))
+    assert unnamed == []
+    assert str(reg.value(person("simon-gilbert"), FOAF.name)) == "Simon Gilbert"
+
+
+def test_response_parser_describes_a_lead_the_registry_does_not_know() -> None:
+    from eqkg.ingest import ingest_text
+
+    text = ("A TASKFORCE\n\nResponse: A Council\n\nContents:\n\nPg 2 Health\n\nHealth\n\n"
+            "| Reference | Recommendation | Lead Officer | Timeline |\n|---|---|---|---|\n"
+            "| 1.1 | Improve ethnicity recording | Zelda Quillfeather | March 2023 |\n"
+            "| <p>Response: Recommendation Accepted.</p> | | | |\n")
+    result = ingest_text(text, profile="response", source_name="t.txt", slug="t")
+    who = person("zelda-quillfeather")
+    assert str(result.graph.value(who, FOAF.name)) == "Zelda Quillfeather"
+    assert (who, RDF.type, EQ.Person) in result.graph

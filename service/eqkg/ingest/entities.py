@@ -30,6 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, SKOS
@@ -37,6 +38,9 @@ from rdflib.namespace import FOAF, ORG, RDF, SKOS
 from eqkg.config import asset_dir
 from eqkg.errors import InputError
 from eqkg.namespaces import EQ, data_base, mint, slugify
+
+if TYPE_CHECKING:
+    from eqkg.ingest.common import Builder
 
 #: Titles and ranks written before a name, with the role wording they abbreviate.
 TITLES: dict[str, str] = {
@@ -358,3 +362,21 @@ def label(entity: URIRef, reg: Registry | None = None) -> Literal | None:
     reg = reg or registry()
     value = reg.graph.value(entity, FOAF.name) or reg.graph.value(entity, SKOS.prefLabel)
     return value if isinstance(value, Literal) else None
+
+
+def describe_unregistered(builder: Builder, who: URIRef, written: str, location: str) -> None:
+    """Describe, in the document's own graph, a person the registry does not know.
+
+    Why: a minted URI with no name is untraceable and unreadable. The name as
+    written becomes foaf:name; bare initials become foaf:nick with an
+    eq:ambiguity, never a guessed name.
+    """
+    if label(who) is not None:
+        return
+    builder.resource(who, EQ.Person, location)
+    _, name, _ = split_name(written)
+    if re.fullmatch(r"[A-Z]{2,4}", name):
+        builder.text(who, FOAF.nick, name)
+        builder.text(who, EQ.ambiguity, f"Known only by the initials '{name}', which this document does not define.")
+    else:
+        builder.text(who, FOAF.name, name)

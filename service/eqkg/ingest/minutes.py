@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 from eqkg.errors import InputError
 from eqkg.ingest import entities
@@ -432,16 +432,7 @@ class MinutesParser:
 
     def _ensure_person(self, who: URIRef, written: str, location: str) -> None:
         """A person not in the registry is described here, from this document."""
-        if entities.label(who) is not None:
-            return
-        b = self.b
-        b.resource(who, EQ.Person, location)
-        _, name, _ = entities.split_name(written)
-        if re.fullmatch(r"[A-Z]{2,4}", name):
-            b.text(who, FOAF.nick, name)
-            b.text(who, EQ.ambiguity, f"Known only by the initials '{name}', which this document does not define.")
-        else:
-            b.text(who, FOAF.name, name)
+        entities.describe_unregistered(self.b, who, written, location)
 
     # ------------------------------------------------------------ agenda
 

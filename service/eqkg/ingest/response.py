@@ -344,6 +344,7 @@ class ResponseParser:
                 continue
             for person in entities.resolve_people(part, self.ctx):
                 self.b.add(uri, EQ.lead, person)
+                entities.describe_unregistered(self.b, person, part, loc)
         if len(parts) > 1 or re.search(r"/|\band\b|&", wording):
             self.b.report.count("recommendation with several leads")
 
