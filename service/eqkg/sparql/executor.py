@@ -124,8 +124,10 @@ class Evaluator:
             body = protocol.serialize_graph(rows, job.fmt, PREFIXES)
         else:
             variables = [v.value for v in answer.variables]
-            body = protocol.serialize_bindings(
-                variables, ([s[v] for v in variables] for s in rows), job.fmt, capped)
+            # A solution iterates over its values in the order of `variables` (fast, unlike
+            # lookups by name).
+            body = protocol.serialize_bindings(variables, (tuple(s) for s in rows), job.fmt,
+                                               capped)
         return Outcome(body, capped=capped, rows=len(rows))
 
 

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring as _json_str  # the C escaper
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from ..errors import EqkgError, InputError
-from ..results import term_json
 
 CAPPED_LINK = "urn:eqkg:capped"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 CAPPED_HEADER = "X-EQKG-Capped"
 
 
@@ -207,15 +207,7 @@ def serialize_bindings(variables: Sequence[str], rows: Iterable[Sequence[Any]], 
     `link` to urn:eqkg:capped in the head, and `"capped": true` in JSON).
     """
     if fmt == "json":
-        out: dict[str, Any] = {"head": {"vars": list(variables)}}
-        if capped:
-            out["head"]["link"] = [CAPPED_LINK]
-        out["results"] = {"bindings": [
-            {v: term_json(t) for v, t in zip(variables, row, strict=True) if t is not None}
-            for row in rows]}
-        if capped:
-            out["capped"] = True
-        return json.dumps(out, ensure_ascii=False).encode("utf-8")
+        return _bindings_json(variables, rows, capped).encode("utf-8")
     if fmt == "xml":
         return _bindings_xml(variables, rows, capped).encode("utf-8")
     if fmt == "csv":
@@ -229,6 +221,37 @@ def serialize_bindings(variables: Sequence[str], rows: Iterable[Sequence[Any]], 
         lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
         return ("\n".join(lines) + "\n").encode("utf-8")
     raise ValueError(f"not a results format: {fmt}")
+
+
+def _bindings_json(variables: Sequence[str], rows: Iterable[Sequence[Any]],
+                   capped: bool) -> str:
+    """SPARQL JSON written as text: several times faster than building dicts for json.dumps."""
+    keys = [_json_str(v) + ":" for v in variables]
+    head = '{"head":{"vars":[' + ",".join(_json_str(v) for v in variables) + "]"
+    if capped:
+        head += ',"link":[' + _json_str(CAPPED_LINK) + "]"
+    bindings = ",".join(
+        "{" + ",".join(k + _term_json_text(t) for k, t in zip(keys, row, strict=True)
+                       if t is not None) + "}"
+        for row in rows)
+    tail = ',"capped":true' if capped else ""
+    return head + '},"results":{"bindings":[' + bindings + "]}" + tail + "}"
+
+
+def _term_json_text(term: Any) -> str:
+    kind = type(term)
+    value = _json_str(term.value)
+    if kind is ox.NamedNode:
+        return '{"type":"uri","value":' + value + "}"
+    if kind is ox.BlankNode:
+        return '{"type":"bnode","value":' + value + "}"
+    if term.language:
+        return '{"type":"literal","value":' + value + ',"xml:lang":' + _json_str(
+            term.language) + "}"
+    datatype = term.datatype.value
+    if datatype == XSD_STRING:
+        return '{"type":"literal","value":' + value + "}"
+    return '{"type":"literal","value":' + value + ',"datatype":' + _json_str(datatype) + "}"
 
 
 def _csv_value(term: Any) -> str:
