@@ -330,15 +330,17 @@ def quiet_rdflib() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def materialise(store: Store, changed: list[str] | None = None) -> MaterialisationReport:
+def materialise(store: Store, changed: list[str] | None = None,
+                progress: Callable[[str], None] | None = None) -> MaterialisationReport:
     """Bring every inferred graph up to date with the asserted graphs it depends on.
 
     `changed` names asserted graphs the caller knows were replaced: whatever
     depends on them is re-inferred even when their digest looks the same.
     Everything else is re-inferred only when the digest of its inputs changed.
+    `progress` is called with each inferred graph's IRI as it is settled.
     """
     with quiet_rdflib():
-        return _materialise(store, changed)
+        return _materialise(store, changed, progress)
 
 
 def layer_inputs(layers: _Layers) -> dict[str, list[str]]:
@@ -363,7 +365,8 @@ def out_of_date(store: Store) -> list[str]:
             if target not in records or records[target].digest != input_digest(digests, inputs)]
 
 
-def _materialise(store: Store, changed: list[str] | None) -> MaterialisationReport:
+def _materialise(store: Store, changed: list[str] | None,
+                 progress: Callable[[str], None] | None) -> MaterialisationReport:
     layers = _Layers(store)
     records = read_records(store)
     forced = set(changed or ())
@@ -380,6 +383,8 @@ def _materialise(store: Store, changed: list[str] | None) -> MaterialisationRepo
         """Recompute `target` if it or its inputs changed; True when it was recomputed."""
         inputs = plan[target]
         rec = records.get(target)
+        if progress:
+            progress(target)
         digest = input_digest(digests, inputs)
         if (not upstream_changed and rec is not None and rec.digest == digest
                 and not forced & set(inputs)):
