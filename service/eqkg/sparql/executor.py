@@ -208,10 +208,15 @@ class WorkerPool:
                                  daemon=True)
         proc.start()
         child.close()
-        if not parent.poll(60):
-            proc.kill()
-            raise EqkgError("a query worker did not start within 60 s")
-        status, detail = parent.recv()
+        try:
+            if not parent.poll(60):
+                proc.kill()
+                raise WorkerFailed("a query worker did not start within 60 s")
+            status, detail = parent.recv()
+        except (EOFError, OSError) as exc:
+            proc.join(timeout=5)
+            raise WorkerFailed(f"a query worker exited while starting (exit code "
+                               f"{proc.exitcode}); see the server's log") from exc
         if status != "ready":
             proc.join(timeout=5)
             raise EqkgError(detail)
