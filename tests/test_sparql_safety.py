@@ -212,3 +212,25 @@ def test_row_cap_is_marked(limited_server: str) -> None:
 def test_query_length_is_capped(limited_server: str) -> None:
     r = requests.get(limited_server + "/sparql", params={"query": SIMPLE + " " * 2000})
     assert r.status_code == 413 and "at most 2000" in r.json()["error"]
+
+
+def test_a_query_over_the_memory_limit_is_stopped(store_path: Path) -> None:
+    proc, url = start_server(store_path, "--query-memory", "300", "--timeout", "60",
+                             "--query-workers", "1")
+    try:
+        greedy = ("SELECT * WHERE { GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } } "
+                  "ORDER BY ?c ?f LIMIT 1")
+        started = time.monotonic()
+        r = requests.get(url + "/sparql", params={"query": greedy}, timeout=90)
+        assert r.status_code == 503, r.text
+        assert "more than 300 MB" in r.json()["error"]
+        assert time.monotonic() - started < 60
+        deadline = time.monotonic() + 20
+        while True:  # the replacement worker answers
+            r = requests.get(url + "/sparql", params={"query": SIMPLE, "format": "json"})
+            if r.status_code == 200 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["boolean"] is True
+    finally:
+        stop(proc)

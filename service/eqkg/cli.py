@@ -253,20 +253,22 @@ def list_queries(lang: str, fmt: str) -> None:
               help="Cap on result rows (default 10000, or $EQKG_MAX_ROWS).")
 @click.option("--query-workers", type=click.IntRange(1), envvar="EQKG_QUERY_WORKERS",
               help="SPARQL worker processes (default: CPU count, at least 2).")
+@click.option("--query-memory", type=click.IntRange(0), envvar="EQKG_QUERY_MEMORY_MB",
+              metavar="MB", help="Memory limit per SPARQL worker (default 2048; 0: none).")
 @click.option("--allow-service", "allow_service", multiple=True, metavar="IRI",
               help="IRI prefix SERVICE/FROM may reach (repeatable; default none, "
                    "or $EQKG_SERVICE_ALLOWLIST).")
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float | None,
-          max_rows: int | None, query_workers: int | None, allow_service: tuple[str, ...],
-          debug: bool) -> None:
+          max_rows: int | None, query_workers: int | None, query_memory: int | None,
+          allow_service: tuple[str, ...], debug: bool) -> None:
     """Serve the web pages and the SPARQL endpoint."""
     from .web import create_app
 
     settings = {key: value for key, value in (
         ("SPARQL_TIMEOUT", timeout), ("SPARQL_MAX_ROWS", max_rows),
-        ("SPARQL_WORKERS", query_workers),
+        ("SPARQL_WORKERS", query_workers), ("SPARQL_MEMORY_MB", query_memory),
         ("SERVICE_ALLOWLIST", " ".join(allow_service) or None)) if value is not None}
     app = create_app(store_path=config.store_path(ctx.obj.get("store")), **settings)
     if debug:

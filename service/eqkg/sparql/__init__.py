@@ -20,6 +20,7 @@ from .guard import AllowList
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MAX_QUERY_LENGTH = 100_000
+DEFAULT_MEMORY_MB = 2048  # per worker; a 1M-triple store needs under 100 MB to answer
 
 # Flask config key -> (environment variable, default)
 _KEYS: dict[str, tuple[str, Any]] = {
@@ -27,6 +28,7 @@ _KEYS: dict[str, tuple[str, Any]] = {
     "SPARQL_MAX_ROWS": ("EQKG_MAX_ROWS", DEFAULT_MAX_ROWS),
     "SPARQL_MAX_QUERY_LENGTH": ("EQKG_MAX_QUERY_LENGTH", DEFAULT_MAX_QUERY_LENGTH),
     "SPARQL_WORKERS": ("EQKG_QUERY_WORKERS", None),
+    "SPARQL_MEMORY_MB": ("EQKG_QUERY_MEMORY_MB", DEFAULT_MEMORY_MB),
     "SERVICE_ALLOWLIST": ("EQKG_SERVICE_ALLOWLIST", None),
 }
 
@@ -39,6 +41,7 @@ class Settings:
     max_rows: int = DEFAULT_MAX_ROWS
     max_query_length: int = DEFAULT_MAX_QUERY_LENGTH
     workers: int = field(default_factory=pool_size_default)
+    memory_mb: int | None = DEFAULT_MEMORY_MB  # None: no limit
     allow: AllowList = field(default_factory=AllowList)
 
     @classmethod
@@ -54,6 +57,9 @@ class Settings:
         max_rows = _number(get("SPARQL_MAX_ROWS"), int, "max rows")
         max_length = _number(get("SPARQL_MAX_QUERY_LENGTH"), int, "max query length")
         workers = get("SPARQL_WORKERS")
+        memory = get("SPARQL_MEMORY_MB")
+        memory_mb = None if str(memory).strip().lower() in ("0", "none", "unlimited") else \
+            _number(memory, int, "query memory limit (MB)")
         return cls(
             timeout=timeout,
             max_rows=max_rows,
@@ -61,6 +67,7 @@ class Settings:
             workers=pool_size_default() if workers is None
             else _number(workers, int, "query workers"),
             allow=AllowList.parse(get("SERVICE_ALLOWLIST")),
+            memory_mb=memory_mb,
         )
 
 

@@ -20,6 +20,8 @@ import logging
 import multiprocessing as mp
 import os
 import queue
+import resource
+import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -46,6 +48,10 @@ class Busy(EqkgError):
 
 class WorkerFailed(EqkgError):
     http_status = 500
+
+
+class OutOfMemory(EqkgError):
+    http_status = 503
 
 
 @dataclass(frozen=True)
@@ -145,13 +151,22 @@ def _leave_network() -> bool:
         return False
 
 
-def _worker_main(conn: Connection, store_path: str, isolate: bool) -> None:
-    """A worker's life: open the store, then answer Jobs until the pipe closes."""
+def _worker_main(conn: Connection, store_path: str, isolate: bool,
+                 memory_mb: int | None = None) -> None:
+    """A worker's life: open the store, then answer Jobs until the pipe closes.
+
+    With `memory_mb`, the worker's heap is capped (RLIMIT_DATA): a query that
+    needs more makes the engine abort, the parent sees the worker die and
+    answers 503, and a fresh worker takes its place.
+    """
     try:
         evaluator = Evaluator(Store.open_read_only(store_path))
     except EqkgError as exc:
         conn.send(("error", str(exc)))
         return
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     isolated = _leave_network() if isolate else False
     conn.send(("ready", isolated))
     while True:
@@ -186,8 +201,10 @@ class _Worker:
 class WorkerPool:
     """A fixed number of query worker processes shared by the web server's threads."""
 
-    def __init__(self, store_path: str, size: int = 2, *, isolate_network: bool = False):
+    def __init__(self, store_path: str, size: int = 2, *, isolate_network: bool = False,
+                 memory_mb: int | None = None):
         self.store_path = str(store_path)
+        self.memory_mb = memory_mb
         self.size = max(1, size)
         self.isolate_network = isolate_network
         self.network_isolated: bool | None = None
@@ -204,7 +221,8 @@ class WorkerPool:
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(target=_worker_main, name="eqkg-query-worker",
-                                 args=(child, self.store_path, self.isolate_network),
+                                 args=(child, self.store_path, self.isolate_network,
+                                       self.memory_mb),
                                  daemon=True)
         proc.start()
         child.close()
@@ -262,7 +280,13 @@ class WorkerPool:
                     "narrow it down (LIMIT, more specific patterns) and try again")
             outcome: Outcome = worker.conn.recv()
         except (EOFError, OSError) as exc:
+            worker.process.join(timeout=2)
+            aborted = worker.process.exitcode == -signal.SIGABRT
             self._replace(worker)
+            if aborted and self.memory_mb:
+                raise OutOfMemory(
+                    f"the query needed more than {self.memory_mb} MB, this endpoint's memory "
+                    "limit, and was stopped; narrow it down and try again") from exc
             raise WorkerFailed(f"the query worker failed ({exc}); try again") from exc
         log.debug("query answered in %.3f s", time.monotonic() - started)
         self._idle.put(worker)

@@ -58,7 +58,7 @@ def pool() -> WorkerPool:
                 conf = settings()
                 get_store()  # a missing store is reported before workers are started
                 found = WorkerPool(current_app.config["STORE_PATH"], conf.workers,
-                                   isolate_network=not conf.allow)
+                                   isolate_network=not conf.allow, memory_mb=conf.memory_mb)
                 current_app.extensions["eqkg.sparql.pool"] = found
     return found
 
