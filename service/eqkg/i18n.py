@@ -1,40 +1,61 @@
-"""User-facing messages in English and Welsh.
+"""User-facing messages in English and Welsh, and picking the language to answer in.
 
-Welsh strings marked NEEDS_REVIEW await a fluent speaker's check
-(docs/decisions); they are shown, never silently invented.
+Every message of the web pages, the validation report and the CLI's report
+summary lives in one of the YAML tables in service/eqkg/messages/ (one file per
+feature, nested keys joined with dots: `queries.tag.coverage`), loaded here into
+MESSAGES. A message is `{en: ..., cy: ...}`; optional `cy_review` says how far the
+Welsh has been checked, with the same values as the ontology's `eq:cyReview`
+(NEEDS_REVIEW by default: written by a non-fluent author, shown but flagged).
+See docs/decisions/0004-bilingual-messages.md.
 """
 
 from __future__ import annotations
 
-LANGS = ("en", "cy")
-NEEDS_REVIEW = "cy-needs-review"
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "site.title": {"en": "Equality objectives knowledge graph",
-                   "cy": "Graff gwybodaeth amcanion cydraddoldeb"},
-    "nav.home": {"en": "Home", "cy": "Hafan"},
-    "nav.sparql": {"en": "SPARQL editor", "cy": "Golygydd SPARQL"},
-    "nav.queries": {"en": "Saved queries", "cy": "Ymholiadau wedi'u cadw"},
-    "nav.validate": {"en": "Validate a plan", "cy": "Dilysu cynllun"},
-    "nav.dataset": {"en": "Dataset", "cy": "Set ddata"},
-    "home.loaded": {"en": "What is loaded", "cy": "Beth sydd wedi'i lwytho"},
-    "home.graph": {"en": "Graph", "cy": "Graff"},
-    "home.triples": {"en": "Triples", "cy": "Triphlygion"},
-    "home.total": {"en": "Total", "cy": "Cyfanswm"},
-    "home.empty": {"en": "The store is empty: run `eqkg load`.",
-                   "cy": "Mae'r storfa'n wag: rhedwch `eqkg load`."},
-    "home.intro": {
-        "en": "Strategic equality plans, action-plan responses and minutes of Welsh and UK "
-              "public bodies as linked data, with saved questions, plan validation and a "
-              "SPARQL endpoint.",
-        "cy": "Cynlluniau cydraddoldeb strategol, ymatebion i gynlluniau gweithredu a "
-              "chofnodion cyrff cyhoeddus Cymru a'r DU fel data cysylltiedig, gyda "
-              "chwestiynau wedi'u cadw, dilysu cynlluniau a phwynt terfyn SPARQL.",
-    },
-    "error.not_found": {"en": "Not found", "cy": "Heb ei ganfod"},
-    "error.bad_request": {"en": "Bad request", "cy": "Cais gwallus"},
-    "error.store": {"en": "The store is not available", "cy": "Nid yw'r storfa ar gael"},
-}
+import yaml
+
+LANGS = ("en", "cy")
+NEEDS_REVIEW = "needs-review"
+REVIEW_VALUES = (NEEDS_REVIEW, "label-attested", "checked")
+MESSAGE_DIR = Path(__file__).resolve().parent / "messages"
+
+
+def _flatten(node: Mapping[str, Any], prefix: str, where: Path) -> Iterator[tuple[str, dict]]:
+    """(dotted key, message) for every leaf mapping that carries an `en` text."""
+    for key, value in node.items():
+        name = f"{prefix}{key}"
+        if not isinstance(value, Mapping):
+            raise ValueError(f"{where.name}: {name} is not a message or a group of messages")
+        if "en" in value:
+            unknown = set(value) - {*LANGS, "cy_review", "cy_source"}
+            if unknown or not isinstance(value["en"], str):
+                raise ValueError(f"{where.name}: {name} has unexpected fields {sorted(unknown)}")
+            if value.get("cy_review", NEEDS_REVIEW) not in REVIEW_VALUES:
+                raise ValueError(f"{where.name}: {name} has cy_review {value['cy_review']!r}; "
+                                 f"expected one of {', '.join(REVIEW_VALUES)}")
+            yield name, dict(value)
+        else:
+            yield from _flatten(value, name + ".", where)
+
+
+@lru_cache(maxsize=1)
+def load_messages(folder: Path = MESSAGE_DIR) -> dict[str, dict[str, str]]:
+    """Every message table in `folder`, merged; a key defined twice is an error."""
+    out: dict[str, dict[str, str]] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, message in _flatten(data, "", path):
+            if key in out:
+                raise ValueError(f"{path.name}: message {key} is defined twice")
+            out[key] = message
+    return out
+
+
+MESSAGES: dict[str, dict[str, str]] = load_messages()
 
 
 def pick_lang(requested: str | None, accept_language: str | None = None) -> str:
@@ -46,9 +67,42 @@ def pick_lang(requested: str | None, accept_language: str | None = None) -> str:
     return "en"
 
 
-def t(key: str, lang: str = "en") -> str:
-    """The message for `key` in `lang`, falling back to English, then to the key itself."""
+def current_lang() -> str:
+    """The language of the request being answered (set by the web app), else English."""
+    from flask import g, has_app_context
+
+    return g.get("lang", "en") if has_app_context() else "en"
+
+
+def pick(by_lang: Mapping[str, str] | None, lang: str | None = None) -> str | None:
+    """From texts keyed by language: `lang`, else English, else untagged, else any; or None."""
+    if not by_lang:
+        return None
+    lang = lang or current_lang()
+    for wanted in (lang, "en", ""):
+        if by_lang.get(wanted):
+            return by_lang[wanted]
+    return next((v for v in by_lang.values() if v), None)
+
+
+def has(key: str) -> bool:
+    return key in MESSAGES
+
+
+def t(key: str, lang: str | None = None, **values: Any) -> str:
+    """The message `key` in `lang` (default: the request's), with `{name}` fields filled in.
+
+    Falls back to English, then to the key itself, so a missing Welsh text shows
+    as English rather than as nothing (tests check that none is missing).
+    """
     entry = MESSAGES.get(key)
     if entry is None:
         return key
-    return entry.get(lang) or entry["en"]
+    text = pick({k: entry[k] for k in LANGS if k in entry}, lang) or key
+    return text.format(**values) if values else text
+
+
+def needs_review(key: str) -> bool:
+    """True when the Welsh of `key` has not been checked by a fluent speaker."""
+    entry = MESSAGES.get(key, {})
+    return entry.get("cy_review", NEEDS_REVIEW) == NEEDS_REVIEW

@@ -9,6 +9,7 @@ nothing we can produce gets 406 with the list of what we can.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,6 +105,21 @@ def negotiate(accept: MIMEAccept | str | None, fmt: str | None = None,
         raise NotAcceptable(f"cannot answer in the requested media type; available: "
                             f"{offered_types}")
     return owner[best]
+
+
+def choose(accept: MIMEAccept, fmt: str | None, choices: Mapping[str, str],
+           default: str | None = None) -> str:
+    """For answers that are not RDF (JSON, CSV, reports): the name of the best of `choices`
+    (name -> media type), by a `format` parameter naming one, else by Accept, else the first.
+
+    One rule for every view that offers several media types, so they agree on ties
+    and on `*/*` (the first choice wins).
+    """
+    if fmt in choices:
+        return fmt  # type: ignore[return-value]
+    names = {mimetype: name for name, mimetype in choices.items()}
+    best = accept.best_match(list(names), default=choices.get(default or "", None))
+    return names.get(best or "", default or next(iter(choices)))
 
 
 def _offered(rep: Representation, names: tuple[str, ...]) -> Representation:

@@ -21,11 +21,15 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from ..errors import NotFound
+from ..i18n import has, pick, t
 from ..namespaces import EQ, PREFIXES, SCHEMA
 from ..store import Store, from_ox, is_inferred_graph
 from .uris import ONTOLOGY_IRI
 
 LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, SCHEMA.name)
+# Prefixes for reading, beside the project's: the dataset description's vocabularies.
+READING_PREFIXES = {**PREFIXES, "void": "http://rdfs.org/ns/void#",
+                    "dcat": "http://www.w3.org/ns/dcat#", "vann": "http://purl.org/vocab/vann/"}
 INCOMING_LIMIT = 1000
 BNODE_DEPTH = 5
 
@@ -85,10 +89,7 @@ class Description:
 
     def label(self, iri: str, lang: str = "en") -> str | None:
         """The label of `iri` in `lang`, else English, else any language, else None."""
-        by_lang = self.labels.get(iri)
-        if not by_lang:
-            return None
-        return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()))
+        return pick(self.labels.get(iri), lang)
 
     def types(self) -> list[URIRef]:
         return sorted({st.object for st in self.outgoing  # type: ignore[misc]
@@ -234,8 +235,18 @@ def description_of(iri: str, graph: Graph, graph_name: str) -> Description:
 def curie(iri: str) -> str:
     """A compact name for an IRI using the project prefixes (longest match), else the IRI."""
     best, name = "", ""
-    for prefix, ns in PREFIXES.items():
+    for prefix, ns in READING_PREFIXES.items():
         if iri.startswith(ns) and len(ns) > len(best):
             best, name = ns, prefix
     local = iri[len(best):]
     return f"{name}:{local}" if best and local else iri
+
+
+def display_label(iri: str, labels: dict[str, dict[str, str]], lang: str) -> str:
+    """What a page shows for an IRI: its label in `lang` (else English, else any), else the
+    built-in label of a W3C term (linked.term.* messages), else its compact name."""
+    found = pick(labels.get(iri), lang)
+    if found:
+        return found
+    name = curie(iri)
+    return t("linked.term." + name, lang) if has("linked.term." + name) else name

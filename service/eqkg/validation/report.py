@@ -17,45 +17,18 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ..errors import InputError
+from ..i18n import LANGS, pick, t
 from ..namespaces import BASIS, EQ
 from . import template
 from .engine import SEVERITIES, Finding, ValidationRun, ontology_graph, plans_in
 
 BASIS_ORDER = ("stated", "curated", "asserted", "tagged")
 
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"en": "Plan validation report", "cy": "Adroddiad dilysu cynllun"},
-    "conforms": {"en": "The plan has no violations.", "cy": "Nid oes gan y cynllun unrhyw dorri rheolau."},
-    "not_conforms": {"en": "The plan has violations to fix before it is published.",
-                     "cy": "Mae gan y cynllun achosion o dorri rheolau i'w cywiro cyn ei gyhoeddi."},
-    "Violation": {"en": "Violations", "cy": "Achosion o dorri rheolau"},
-    "Warning": {"en": "Warnings", "cy": "Rhybuddion"},
-    "Info": {"en": "For information", "cy": "Er gwybodaeth"},
-    "matrix": {"en": "Coverage by objective and step", "cy": "Cwmpas fesul amcan a cham"},
-    "legend": {"en": "✓ ticked in the plan; ~ only mentioned in the text; ? tick uncertain in the "
-                     "source; empty and shaded: a gap.",
-               "cy": "✓ wedi'i dicio yn y cynllun; ~ wedi'i grybwyll yn y testun yn unig; ? tic "
-                     "ansicr yn y ffynhonnell; gwag a chysgodol: bwlch."},
-    "objective": {"en": "Objective", "cy": "Amcan"},
-    "step": {"en": "Step", "cy": "Cam"},
-    "plan": {"en": "Plan", "cy": "Cynllun"},
-    "summary": {"en": "Summary", "cy": "Crynodeb"},
-    "characteristic_gaps": {"en": "Protected characteristics no objective covers",
-                            "cy": "Nodweddion gwarchodedig nad oes amcan yn ymdrin â nhw"},
-    "aim_gaps": {"en": "General-duty aims no objective addresses",
-                 "cy": "Nodau'r ddyletswydd gyffredinol nad oes amcan yn mynd i'r afael â nhw"},
-    "none": {"en": "none", "cy": "dim"},
-    "gaps": {"en": "gaps", "cy": "bylchau"},
-    "findings": {"en": "Findings", "cy": "Canfyddiadau"},
-    "objectives": {"en": "objectives", "cy": "amcanion"},
-    "steps": {"en": "steps", "cy": "camau"},
-    "seconds": {"en": "seconds", "cy": "eiliad"},
-}
 
 
 def tr(key: str, lang: str) -> str:
-    entry = TEXT[key]
-    return entry.get(lang) or entry["en"]
+    """A report message (messages/validate.yaml, `report.*`) in `lang`."""
+    return t("report." + key, lang)
 
 
 class Labeller:
@@ -67,12 +40,15 @@ class Labeller:
         self.lang = lang
 
     def _pick(self, graph: Graph, node: Node, preds: tuple[URIRef, ...]) -> str | None:
+        """The first predicate's literal in the report's language (else English, else any)."""
         for pred in preds:
-            values = [v for v in graph.objects(node, pred) if isinstance(v, Literal)]
-            for wanted in (self.lang, "en", None, ""):
-                for v in values:
-                    if (v.language or None) == (wanted or None) or wanted is None:
-                        return str(v)
+            by_lang: dict[str, str] = {}
+            for v in graph.objects(node, pred):
+                if isinstance(v, Literal):
+                    by_lang.setdefault(v.language or "", str(v))
+            found = pick(by_lang, self.lang)
+            if found is not None:
+                return found
         return None
 
     def concept(self, node: Node) -> str:
@@ -263,7 +239,7 @@ class Report:
 
 
 def build_report(run: ValidationRun, lang: str = "en") -> Report:
-    if lang not in ("en", "cy"):
+    if lang not in LANGS:
         raise InputError(f"unknown language {lang!r}; expected en or cy")
     labeller = Labeller(run.data, lang)
     plans = [{"iri": str(p), "label": labeller(p)} for p in plans_in(run.data)]
@@ -290,8 +266,8 @@ def to_html(report: Report, standalone: bool = True) -> str:
     folder = Path(__file__).resolve().parents[1] / "web" / "templates"
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["html"]))
     fragment = env.get_template("validate_report.html").render(
-        report=report, data=report.as_dict(), tr=lambda key: tr(key, report.lang),
-        severities=SEVERITIES)
+        report=report, data=report.as_dict(), severities=SEVERITIES,
+        t=lambda key, **values: t(key, report.lang, **values))
     if not standalone:
         return fragment
     return (f'<!doctype html>\n<html lang="{report.lang}"><head><meta charset="utf-8">'

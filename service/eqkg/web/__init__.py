@@ -22,6 +22,7 @@ NAV_LINKS = (
     ("sparql.editor", "nav.sparql"),
     ("validate.form", "nav.validate"),
     ("linked.dataset", "nav.dataset"),
+    ("linked.ontology", "nav.ontology"),
 )
 
 
@@ -42,7 +43,7 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
     @app.context_processor
     def _helpers() -> dict[str, Any]:
         nav = [(e, k) for e, k in NAV_LINKS if e in app.view_functions]
-        return {"t": lambda key: t(key, g.get("lang", "en")), "lang": g.get("lang", "en"),
+        return {"t": t, "lang": g.get("lang", "en"),
                 "version": __version__, "nav_links": nav}
 
     @app.errorhandler(EqkgError)

@@ -7,45 +7,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, g, render_template, request
+from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import validation
 from ..errors import InputError
+from ..i18n import current_lang, t
+from ..publish.conneg import choose
 from ..validation import inputs, template
 from . import error_response
 
 bp = Blueprint("validate", __name__)
-
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"en": "Validate a plan", "cy": "Dilysu cynllun"},
-    "intro": {"en": "Upload a draft strategic equality plan, or paste it, to see which protected "
-                    "characteristics and general-duty aims no objective covers and what each "
-                    "objective still lacks. Nothing you upload is stored.",
-              "cy": "Llwythwch gynllun cydraddoldeb strategol drafft i fyny, neu ei ludo, i weld pa "
-                    "nodweddion gwarchodedig a nodau'r ddyletswydd gyffredinol nad oes amcan yn "
-                    "ymdrin â nhw a beth sydd ar goll o hyd o bob amcan. Nid yw dim a lwythwch i fyny "
-                    "yn cael ei storio."},
-    "file": {"en": "Plan file (CSV, XLSX, Turtle, JSON-LD, text or markdown)",
-             "cy": "Ffeil y cynllun (CSV, XLSX, Turtle, JSON-LD, testun neu markdown)"},
-    "paste": {"en": "or paste the plan", "cy": "neu ludo'r cynllun"},
-    "format": {"en": "Format of pasted text", "cy": "Fformat y testun a ludwyd"},
-    "auto": {"en": "detect", "cy": "canfod"},
-    "submit": {"en": "Validate", "cy": "Dilysu"},
-    "templates": {"en": "Templates: an equality objectives table to fill in",
-                  "cy": "Templedi: tabl amcanion cydraddoldeb i'w lenwi"},
-    "ticks": {"en": "Tick a cell with one of", "cy": "Ticiwch gell gydag un o"},
-    "limit": {"en": "Largest upload", "cy": "Y llwyth mwyaf"},
-    "too_large": {"en": "The upload is larger than the {limit} limit.",
-                  "cy": "Mae'r llwyth yn fwy na'r terfyn o {limit}."},
-    "nothing": {"en": "Choose a file or paste a plan.", "cy": "Dewiswch ffeil neu ludo cynllun."},
-}
-
-
-def tx(key: str) -> str:
-    entry = TEXT[key]
-    return entry.get(g.get("lang", "en")) or entry["en"]
-
+# What POST /api/validate answers in: report format name -> media type (JSON by default).
+REPORT_TYPES = {"json": "application/json", "ttl": "text/turtle", "html": "text/html"}
 
 def _limit() -> str:
     return inputs.human_size(validation.MAX_BYTES)
@@ -53,15 +27,14 @@ def _limit() -> str:
 
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(_exc: Exception) -> Any:
-    return error_response(tx("too_large").format(limit=_limit()), 413)
+    return error_response(t("validate.too_large", limit=_limit()), 413)
 
 
 @bp.errorhandler(InputError)
 def _unusable(exc: InputError) -> Any:
     if request.path.startswith("/api/"):
         return error_response(str(exc), 400)
-    return render_template("validate_form.html", tx=tx, error=str(exc), ticks=template.TICKS,
-                           limit=_limit()), 400
+    return _form(error=str(exc)), 400
 
 
 def _upload() -> tuple[bytes, str | None, str | None, str | None]:
@@ -78,26 +51,30 @@ def _upload() -> tuple[bytes, str | None, str | None, str | None]:
         data = request.get_data(cache=False)
         fmt = request.args.get("input_format") or None
         return data, request.args.get("filename"), fmt, request.mimetype
-    raise InputError(TEXT["nothing"]["en"] if g.get("lang") != "cy" else TEXT["nothing"]["cy"])
+    raise InputError(t("validate.nothing"))
 
 
 def _validate() -> validation.Report:
     data, filename, fmt, content_type = _upload()
     if fmt is not None and fmt not in inputs.FORMATS:
         raise InputError(f"unknown input format {fmt!r}; expected one of {', '.join(inputs.FORMATS)}")
-    return validation.validate_bytes(data, filename, fmt, content_type, lang=g.get("lang", "en"))
+    return validation.validate_bytes(data, filename, fmt, content_type, lang=current_lang())
+
+
+def _form(error: str | None = None) -> str:
+    return render_template("validate_form.html", error=error, ticks=template.TICKS,
+                           limit=_limit())
 
 
 @bp.get("/validate")
 def form() -> Any:
-    return render_template("validate_form.html", tx=tx, error=None, ticks=template.TICKS,
-                           limit=_limit())
+    return _form()
 
 
 @bp.post("/validate")
 def results() -> Any:
     report = _validate()
-    return render_template("validate_result.html", tx=tx,
+    return render_template("validate_result.html",
                            fragment=validation.render(report, "html", standalone=False))
 
 
@@ -118,14 +95,7 @@ def template_xlsx() -> Response:
 @bp.post("/api/validate")
 def api() -> Any:
     """Validate a plan sent as multipart `file`, form `text` or the raw body; the report by Accept."""
-    best = request.accept_mimetypes.best_match(
-        ["application/json", "text/turtle", "text/html"], default="application/json")
-    if request.args.get("format") in ("json", "ttl", "html"):
-        best = {"json": "application/json", "ttl": "text/turtle",
-                "html": "text/html"}[request.args["format"]]
+    output = choose(request.accept_mimetypes, request.args.get("format"), REPORT_TYPES)
     report = _validate()
-    output = {"application/json": "json", "text/turtle": "ttl", "text/html": "html"}[best]
-    body = validation.render(report, output)
-    mimetype = best if output != "json" else "application/json"
-    return Response(body, mimetype=mimetype,
+    return Response(validation.render(report, output), mimetype=REPORT_TYPES[output],
                     headers={"X-Plan-Conforms": "true" if report.conforms else "false"})
