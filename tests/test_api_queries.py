@@ -147,7 +147,7 @@ def test_web_pages_in_english_and_welsh(client: Any) -> None:
     assert '<option value="disability" selected>anabledd</option>' in html
     assert "/api/queries/commitments-by-characteristic.csv?characteristic=disability" in html
     assert ">id:plan/gwent-jsep-2020-2024/objective/1/step/1</a>" in html
-    assert "<th>Nodwedd</th>" in html
+    assert '<th scope="col">Nodwedd</th>' in html
     bad = client.get("/queries/open-actions?as_of=soon")
     assert bad.status_code == 400 and "not a date" in bad.get_data(as_text=True)
 

@@ -9,143 +9,41 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, g, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from .. import saved_queries
 from ..errors import InputError
-from ..namespaces import PREFIXES
-from ..results import Table, table_csv, table_json, term_text
+from ..i18n import current_lang, has, pick, t
+from ..publish.conneg import choose
+from ..results import Table, table_csv, table_json
 from ..saved_queries import openapi
 from ..saved_queries.params import ParameterError
 from . import error_response, get_store
+from .tables import display_table
 
 bp = Blueprint("queries", __name__)
 
 # Page size of the web table; the API's default and cap are in saved_queries.openapi.
 PAGE_ROWS = 500
-CSV_TYPE = "text/csv"
-
-UI: dict[str, dict[str, str]] = {
-    "heading": {"en": "Saved queries", "cy": "Ymholiadau wedi'u cadw"},
-    "intro": {"en": "Questions across all the documents in the graph. Pick one, fill in the "
-                    "form and download the answer as CSV or JSON.",
-              "cy": "Cwestiynau ar draws yr holl ddogfennau yn y graff. Dewiswch un, llenwch y "
-                    "ffurflen a lawrlwythwch yr ateb fel CSV neu JSON."},
-    "run": {"en": "Show the answer", "cy": "Dangos yr ateb"},
-    "any": {"en": "(any)", "cy": "(unrhyw un)"},
-    "rows": {"en": "rows", "cy": "rhes"},
-    "none": {"en": "No rows match.", "cy": "Nid oes rhesi'n cyfateb."},
-    "next": {"en": "Next page", "cy": "Tudalen nesaf"},
-    "previous": {"en": "Previous page", "cy": "Tudalen flaenorol"},
-    "download": {"en": "Download", "cy": "Lawrlwytho"},
-    "sparql": {"en": "The SPARQL query", "cy": "Yr ymholiad SPARQL"},
-    "inference": {"en": "This question relies on inferred (reasoned) triples.",
-                  "cy": "Mae'r cwestiwn hwn yn dibynnu ar driphlygion a gasglwyd (drwy resymu)."},
-    "cy_review": {"en": "The Welsh text of this question awaits review by a fluent speaker.",
-                  "cy": "Mae testun Cymraeg y cwestiwn hwn yn aros i siaradwr rhugl ei adolygu."},
-    "api": {"en": "Use it from another system", "cy": "Ei ddefnyddio o system arall"},
-    "openapi": {"en": "OpenAPI description", "cy": "Disgrifiad OpenAPI"},
-}
-TAGS: dict[str, dict[str, str]] = {
-    "coverage": {"en": "Coverage of characteristics and aims", "cy": "Cwmpas nodweddion a nodau"},
-    "commitments": {"en": "Commitments", "cy": "Ymrwymiadau"},
-    "plans": {"en": "Plans", "cy": "Cynlluniau"},
-    "gaps": {"en": "Gaps", "cy": "Bylchau"},
-    "people": {"en": "People and organisations", "cy": "Pobl a sefydliadau"},
-    "meetings": {"en": "Meetings", "cy": "Cyfarfodydd"},
-    "progress": {"en": "Progress and deadlines", "cy": "Cynnydd a therfynau amser"},
-    "recommendations": {"en": "Recommendations", "cy": "Argymhellion"},
-    "indicators": {"en": "Performance indicators", "cy": "Dangosyddion perfformiad"},
-    "themes": {"en": "Policy themes", "cy": "Themâu polisi"},
-    "search": {"en": "Search", "cy": "Chwilio"},
-    "provenance": {"en": "Provenance", "cy": "Tarddiad"},
-}
-# Column headings shared by many queries; a query's `columns:` header overrides them.
-COLUMNS: dict[str, dict[str, str]] = {
-    "characteristic": {"en": "Characteristic", "cy": "Nodwedd"},
-    "characteristicLabel": {"en": "Characteristic", "cy": "Nodwedd"},
-    "commitment": {"en": "Commitment", "cy": "Ymrwymiad"},
-    "kind": {"en": "Kind", "cy": "Math"},
-    "text": {"en": "Wording", "cy": "Geiriad"},
-    "wording": {"en": "Wording", "cy": "Geiriad"},
-    "document": {"en": "Document", "cy": "Dogfen"},
-    "documentTitle": {"en": "Document", "cy": "Dogfen"},
-    "organisation": {"en": "Organisation", "cy": "Sefydliad"},
-    "organisationName": {"en": "Organisation", "cy": "Sefydliad"},
-    "organisations": {"en": "Organisations", "cy": "Sefydliadau"},
-    "lead": {"en": "Lead", "cy": "Arweinydd"},
-    "timeline": {"en": "Timeline", "cy": "Amserlen"},
-    "dueDate": {"en": "Due date", "cy": "Dyddiad cyflawni"},
-    "status": {"en": "Status", "cy": "Statws"},
-    "statusLabel": {"en": "Status", "cy": "Statws"},
-    "basis": {"en": "Basis", "cy": "Sail"},
-    "basisLabel": {"en": "Basis", "cy": "Sail"},
-    "plan": {"en": "Plan", "cy": "Cynllun"},
-    "planTitle": {"en": "Plan", "cy": "Cynllun"},
-    "aim": {"en": "Aim", "cy": "Nod"},
-    "aimLabel": {"en": "Aim", "cy": "Nod"},
-    "objective": {"en": "Objective", "cy": "Amcan"},
-    "objectives": {"en": "Objectives", "cy": "Amcanion"},
-    "steps": {"en": "Steps", "cy": "Camau"},
-    "person": {"en": "Person", "cy": "Person"},
-    "personName": {"en": "Person", "cy": "Person"},
-    "role": {"en": "Role", "cy": "Rôl"},
-    "meeting": {"en": "Meeting", "cy": "Cyfarfod"},
-    "meetingDate": {"en": "Meeting date", "cy": "Dyddiad y cyfarfod"},
-    "date": {"en": "Date", "cy": "Dyddiad"},
-    "update": {"en": "Latest update", "cy": "Diweddariad diweddaraf"},
-    "reference": {"en": "Reference", "cy": "Cyfeirnod"},
-    "theme": {"en": "Theme", "cy": "Thema"},
-    "themeLabel": {"en": "Theme", "cy": "Thema"},
-    "indicator": {"en": "Indicator", "cy": "Dangosydd"},
-    "recommendation": {"en": "Recommendation", "cy": "Argymhelliad"},
-    "reasonGiven": {"en": "Reason given?", "cy": "Rheswm wedi'i roi?"},
-    "reason": {"en": "Reason", "cy": "Rheswm"},
-    "items": {"en": "Items", "cy": "Eitemau"},
-    "claims": {"en": "Claims", "cy": "Honiadau"},
-    "body": {"en": "Body", "cy": "Corff"},
-    "action": {"en": "Action", "cy": "Cam gweithredu"},
-    "number": {"en": "No.", "cy": "Rhif"},
-    "note": {"en": "Note", "cy": "Nodyn"},
-}
-LOCAL_PREFIXES = ("https://w3id.org/eqkg/id/", "https://w3id.org/eqkg/vocab/")
-
-
-def ui(key: str) -> str:
-    entry = UI[key]
-    return entry.get(g.get("lang", "en")) or entry["en"]
+# What GET /api/queries/{name} answers in (JSON by default).
+ANSWER_TYPES = {"json": "application/json", "csv": "text/csv",
+                "sparql-json": "application/sparql-results+json"}
+TAG_ORDER = ("coverage", "commitments", "plans", "gaps", "people", "meetings", "progress",
+             "recommendations", "indicators", "themes", "search", "provenance")
 
 
 def tag_label(tag: str) -> str:
-    entry = TAGS.get(tag, {"en": tag})
-    return entry.get(g.get("lang", "en")) or entry["en"]
+    return t("queries.tag." + tag)
 
 
 def column_label(query: saved_queries.SavedQuery, column: str) -> str:
-    entry = query.column_labels.get(column) or COLUMNS.get(column)
-    if not entry:
-        return column.replace("_", " ")
-    return entry.get(g.get("lang", "en")) or entry.get("en") or column
+    """The query's own heading for a column, else a shared one, else the variable name."""
+    own = pick(query.column_labels.get(column))
+    if own:
+        return own
+    key = "queries.column." + column
+    return t(key) if has(key) else column.replace("_", " ")
 
-
-def compact(iri: str) -> str:
-    """id:person/jeff-cuthbert rather than the full IRI, for reading in a table."""
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(best):
-            best, name = ns, prefix
-    return f"{name}:{iri[len(best):]}" if best else iri
-
-
-def cell_href(iri: str) -> str:
-    """Local pages for our own IRIs when the linked-data pages are served, else the IRI."""
-    from flask import current_app
-
-    if "linked.dataset" in current_app.view_functions:
-        for prefix in LOCAL_PREFIXES:
-            if iri.startswith(prefix):
-                return "/" + iri[len("https://w3id.org/eqkg/"):]
-    return iri
 
 
 # -- request parsing ------------------------------------------------------------
@@ -194,16 +92,20 @@ def index() -> Any:
     groups: dict[str, list[saved_queries.SavedQuery]] = {}
     for query in library.values():
         groups.setdefault(query.tags[0] if query.tags else "", []).append(query)
-    ordered = sorted(groups.items(), key=lambda kv: list(TAGS).index(kv[0])
-                     if kv[0] in TAGS else len(TAGS))
-    return render_template("queries/index.html", groups=ordered, ui=ui, tag_label=tag_label)
+    ordered = sorted(groups.items(), key=lambda kv: TAG_ORDER.index(kv[0])
+                     if kv[0] in TAG_ORDER else len(TAG_ORDER))
+    return render_template("queries/index.html", groups=ordered, tag_label=tag_label)
+
+
+def _query_url(endpoint: str, name: str, args: dict[str, Any]) -> str:
+    return url_for(endpoint, name=name) + "?" + urlencode(args)
 
 
 @bp.get("/queries/<name>")
 def show(name: str) -> Any:
     query = saved_queries.get(name)
     store = get_store()
-    lang = g.get("lang", "en")
+    lang = current_lang()
     params = query_params()
     fields = []
     for param in query.parameters:
@@ -211,7 +113,7 @@ def show(name: str) -> Any:
         fields.append({"param": param, "values": values,
                        "value": params.get(param.name, param.default or ""),
                        "label": param.label_in(lang),
-                       "help": param.description.get(lang) or param.description.get("en", "")})
+                       "help": pick(param.description, lang) or ""})
     error = None
     table: Table | None = None
     status = 200
@@ -222,33 +124,46 @@ def show(name: str) -> Any:
         error, status, limit, offset = str(exc), 400, PAGE_ROWS, 0
     args = {k: v for k, v in request.args.items() if k not in ("offset", "limit", "page")}
     links = {
-        "csv": url_for("queries.api_run", name=name + ".csv") + "?" + urlencode(params),
-        "json": url_for("queries.api_run", name=name) + "?" + urlencode(params),
-        "next": (url_for("queries.show", name=name) + "?"
-                 + urlencode({**args, "offset": offset + limit, "limit": limit})
+        "csv": _query_url("queries.api_run", name + ".csv", params),
+        "json": _query_url("queries.api_run", name, params),
+        "next": (_query_url("queries.show", name, {**args, "offset": offset + limit,
+                                                    "limit": limit})
                  if table is not None and table.capped else None),
-        "previous": (url_for("queries.show", name=name) + "?"
-                     + urlencode({**args, "offset": max(0, offset - limit), "limit": limit})
+        "previous": (_query_url("queries.show", name, {**args, "offset": max(0, offset - limit),
+                                                        "limit": limit})
                      if offset > 0 else None),
     }
+    shown = display_table(store, table, lang) if table is not None else None
     return render_template(
-        "queries/show.html", query=query, fields=fields, table=table, error=error,
-        links=links, offset=offset, ui=ui, tag_label=tag_label,
-        column_label=lambda c: column_label(query, c), compact=compact, href=cell_href,
-        term_text=term_text,
+        "queries/show.html", query=query, fields=fields, table=shown, error=error,
+        links=links, offset=offset, tag_label=tag_label,
+        column_label=lambda c: column_label(query, c),
     ), status
+
+
+def queries_about(iri: str) -> list[tuple[str, str]]:
+    """(title, URL) of each saved query that takes `iri` as a parameter value, for linking
+    a resource's page to the questions about it (a characteristic to its commitments)."""
+    store = get_store()
+    lang = current_lang()
+    out = []
+    for query in saved_queries.load_library().values():
+        for param in query.parameters:
+            values = saved_queries.allowed_values(store, param) or []
+            match = next((v for v in values if v.term == iri), None)
+            if match is not None:
+                out.append((query.title_in(lang), _query_url(
+                    "queries.show", query.name, {param.name: match.value, "lang": lang})))
+    return out
 
 
 # -- REST API -------------------------------------------------------------------
 
-def _csv_wanted(name: str) -> tuple[str, bool]:
+def _answer_type(name: str) -> tuple[str, str]:
+    """(query name, answer type): a `.csv` suffix, else ?format=, else Accept (JSON first)."""
     if name.endswith(".csv"):
-        return name[: -len(".csv")], True
-    if request.args.get("format") == "csv":
-        return name, True
-    best = request.accept_mimetypes.best_match(
-        ["application/json", CSV_TYPE, "application/sparql-results+json"])
-    return name, best == CSV_TYPE
+        return name[: -len(".csv")], "csv"
+    return name, choose(request.accept_mimetypes, request.args.get("format"), ANSWER_TYPES)
 
 
 @bp.get("/api/queries")
@@ -263,7 +178,8 @@ def api_list() -> Any:
 
 @bp.get("/api/queries/<name>")
 def api_run(name: str) -> Any:
-    name, as_csv = _csv_wanted(name)
+    name, answer_type = _answer_type(name)
+    as_csv = answer_type == "csv"
     query = saved_queries.get(name)
     limit, offset = paging(openapi.DEFAULT_LIMIT)
     substitutions = saved_queries.bind(get_store(), query, query_params())
@@ -273,9 +189,9 @@ def api_run(name: str) -> Any:
     if as_csv:
         response = Response(table_csv(table), content_type="text/csv; charset=utf-8")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    elif request.accept_mimetypes.best == "application/sparql-results+json":
+    elif answer_type == "sparql-json":
         response = jsonify(table_json(table))
-        response.content_type = "application/sparql-results+json"
+        response.content_type = ANSWER_TYPES["sparql-json"]
     else:
         response = jsonify({
             "query": name,
