@@ -13,7 +13,6 @@ from flask import (
     Blueprint,
     Response,
     current_app,
-    g,
     redirect,
     render_template,
     request,
@@ -23,6 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from ..errors import NotFound
+from ..i18n import current_lang
 from ..namespaces import EQ, GRAPH, ONTOLOGY_GRAPH
 from ..publish import conneg
 from ..publish.context import load_context
@@ -34,49 +34,19 @@ from ..publish.dataset import (
     gzip_chunks,
     nquads_chunks,
 )
-from ..publish.describe import Description, curie, describe, describe_graph, description_of
-from ..publish.uris import ONTOLOGY_IRI, dataset_iri, href, iri_for
+from ..publish.describe import (
+    Description,
+    curie,
+    describe,
+    describe_graph,
+    description_of,
+    display_label,
+)
+from ..publish.uris import ONTOLOGY_IRI, dataset_iri, href, iri_for, local_path
 from . import get_store
+from .queries import queries_about
 
 bp = Blueprint("linked", __name__)
-
-# Page strings; the Welsh ones await a fluent speaker's review (docs/linked-data.md).
-TEXT: dict[str, dict[str, str]] = {
-    "types": {"en": "Types", "cy": "Mathau"},
-    "properties": {"en": "Properties", "cy": "Priodweddau"},
-    "incoming": {"en": "Links to this resource", "cy": "Dolenni i'r adnodd hwn"},
-    "provenance": {"en": "Provenance", "cy": "Tarddiad"},
-    "graph": {"en": "Graph", "cy": "Graff"},
-    "inferred": {"en": "inferred", "cy": "wedi'i gasglu"},
-    "inferred_note": {"en": "Inferred facts come from OWL 2 RL reasoning, not from a document.",
-                      "cy": "Daw ffeithiau wedi'u casglu o resymu OWL 2 RL, nid o ddogfen."},
-    "formats": {"en": "This resource as", "cy": "Yr adnodd hwn fel"},
-    "capped": {"en": "Only the first {n} links are shown; use the SPARQL endpoint for all.",
-               "cy": "Dim ond y {n} dolen gyntaf a ddangosir; defnyddiwch y pwynt terfyn "
-                     "SPARQL am y cyfan."},
-    "from_graphs": {"en": "Statements come from these graphs",
-                    "cy": "Daw'r datganiadau o'r graffiau hyn"},
-    "dataset": {"en": "Dataset", "cy": "Set ddata"},
-    "graphs": {"en": "Named graphs", "cy": "Graffiau a enwir"},
-    "triples": {"en": "Triples", "cy": "Triphlygion"},
-    "kind": {"en": "Kind", "cy": "Math"},
-    "dump": {"en": "Dump", "cy": "Lawrlwytho"},
-    "full_dump": {"en": "Full dump (gzipped N-Quads)",
-                  "cy": "Y data i gyd (N-Quads wedi'u cywasgu)"},
-    "endpoint": {"en": "SPARQL endpoint", "cy": "Pwynt terfyn SPARQL"},
-    "licence": {"en": "Licence", "cy": "Trwydded"},
-    "vocabularies": {"en": "Vocabularies used", "cy": "Geirfaoedd a ddefnyddir"},
-    "context": {"en": "JSON-LD context", "cy": "Cyd-destun JSON-LD"},
-    "total": {"en": "Total", "cy": "Cyfanswm"},
-    "asserted": {"en": "asserted", "cy": "wedi'i haeru"},
-    "harvested": {"en": "harvested", "cy": "wedi'i gynaeafu"},
-}
-
-
-def text(key: str, **values: Any) -> str:
-    entry = TEXT[key]
-    return (entry.get(g.get("lang", "en")) or entry["en"]).format(**values)
-
 
 def site_url() -> str:
     """Where this server answers (SITE_URL overrides it behind a proxy); ends with '/'."""
@@ -109,11 +79,11 @@ def alternates(path: str, *, by_query: bool = False) -> list[tuple[str, str, str
 
 
 def page_helpers(desc: Description) -> dict[str, Any]:
-    lang = g.get("lang", "en")
+    lang = current_lang()
 
     def label(term: Any) -> str:
         if isinstance(term, URIRef):
-            return desc.label(str(term), lang) or curie(str(term))
+            return display_label(str(term), desc.labels, lang)
         if isinstance(term, BNode):
             return "_:" + str(term)[:8]
         return str(term)
@@ -134,7 +104,7 @@ def page_helpers(desc: Description) -> dict[str, Any]:
         "desc": desc, "label": label, "curie": lambda t: curie(str(t)),
         "href": lambda t: href(str(t), lang), "anchor": anchor, "grouped": grouped,
         "is_iri": lambda t: isinstance(t, URIRef), "is_literal": lambda t: isinstance(t, Literal),
-        "kind": graph_kind, "text": text,
+        "is_ours": lambda t: local_path(str(t)) is not None, "kind": graph_kind,
     }
 
 
@@ -148,7 +118,8 @@ def answer(desc: Description, path: str, ext: conneg.Representation | None,
         response = rdf_response(data, rep)
         response.headers["Content-Location"] = f"{path}.{rep.extension}"
         return response
-    page = render_template(template, alternates=alternates(path), **page_helpers(desc), **extra)
+    page = render_template(template, alternates=alternates(path), **page_helpers(desc),
+                           related=queries_about(desc.iri), **extra)
     response = Response(page, content_type="text/html; charset=utf-8")
     response.vary.add("Accept")
     return response
@@ -187,7 +158,10 @@ def ontology(ext: str | None = None) -> Any:
         if rep is None or rep.extension != ext:
             raise NotFound(f"no representation of the ontology with extension .{ext}")
     desc = describe_graph(get_store(), str(ONTOLOGY_GRAPH), ONTOLOGY_IRI)
-    return answer(desc, "/ontology", rep, template="linked/ontology.html")
+    lang = current_lang()
+    toc = sorted((s for s in desc.subjects()[1:] if str(s).startswith(str(EQ))),
+                 key=lambda s: display_label(str(s), desc.labels, lang).lower())
+    return answer(desc, "/ontology", rep, template="linked/ontology.html", toc=toc)
 
 
 @bp.get("/graph/<path:rest>")
@@ -217,8 +191,8 @@ def dataset() -> Any:
     vocabularies = sorted(str(v) for v in description.objects(None, URIRef(
         "http://rdfs.org/ns/void#vocabulary")))
     return render_template("linked/dataset.html", rows=rows, total=sum(graphs.values()),
-                           vocabularies=vocabularies, license=data_license(), text=text,
-                           href=lambda iri: href(iri, g.get("lang", "en")),
+                           vocabularies=vocabularies, license=data_license(),
+                           href=lambda iri: href(iri, current_lang()), curie=curie,
                            dump_path=_dump_path, alternates=alternates("/dataset", by_query=True))
 
 
