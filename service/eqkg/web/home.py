@@ -1,4 +1,4 @@
-"""The home page: what is loaded, and where to go next."""
+"""The home page: the main tasks, the documents in the graph, and what is loaded."""
 
 from __future__ import annotations
 
@@ -6,14 +6,48 @@ from typing import Any
 
 from flask import Blueprint, jsonify, render_template
 
+from ..i18n import current_lang
+from ..publish.describe import collect_labels, display_label
+from ..publish.uris import href
+from ..store import Store
 from . import get_store, wants_json
 
 bp = Blueprint("home", __name__)
 
+# The main tasks, in the order a newcomer needs them: (endpoint, nav message, description).
+TASKS = (
+    ("queries.index", "nav.queries", "home.task_queries"),
+    ("validate.form", "nav.validate", "home.task_validate"),
+    ("sparql.editor", "nav.sparql", "home.task_sparql"),
+    ("linked.dataset", "nav.dataset", "home.task_dataset"),
+    ("linked.ontology", "nav.ontology", "home.task_ontology"),
+)
+DOCUMENTS = """
+SELECT ?document ?kind (SAMPLE(?title0) AS ?title) WHERE {
+  ?document a eq:Document, ?kind ; dcterms:title ?title0 .
+  ?kind rdfs:subClassOf eq:Document .
+  FILTER(?kind != eq:Document)
+} GROUP BY ?document ?kind ORDER BY ?kind ?title
+"""
+
+
+def documents(store: Store, lang: str) -> list[dict[str, str]]:
+    """The source documents (plans, responses, minutes), each with its kind, linked."""
+    rows = list(store.query(DOCUMENTS))
+    labels = collect_labels(store, {row["kind"].value for row in rows})
+    return [{"title": row["title"].value, "href": href(row["document"].value, lang),
+             "iri": row["document"].value,
+             "kind": display_label(row["kind"].value, labels, lang),
+             "kind_href": href(row["kind"].value, lang)} for row in rows]
+
 
 @bp.get("/")
 def index() -> Any:
-    graphs = get_store().graphs()
+    store = get_store()
+    graphs = store.graphs()
     if wants_json():
         return jsonify({"graphs": graphs, "triples": sum(graphs.values())})
-    return render_template("home.html", graphs=graphs, total=sum(graphs.values()))
+    lang = current_lang()
+    return render_template("home.html", graphs=graphs, total=sum(graphs.values()),
+                           documents=documents(store, lang) if graphs else [],
+                           tasks=TASKS, graph_href=lambda iri: href(iri, lang))
