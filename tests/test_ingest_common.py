@@ -22,7 +22,7 @@ from eqkg.ingest.common import (
     split_cells,
     write_turtle,
 )
-from eqkg.ingest.plan import _placements
+from eqkg.ingest.plan import MISSING, _placements
 from eqkg.ingest.sources import SOURCES, Source
 from eqkg.ingest.tagging import Lexicon, characteristics, claim_uri
 from eqkg.ingest.timelines import normalise
@@ -133,7 +133,9 @@ def test_unusable_input_gives_clear_errors(tmp_path: Path) -> None:
     ("Complete", None, None, ["completed"]),
     ("Ongoing", None, None, ["ongoing"]),
     ("On-going", None, None, ["ongoing"]),
-    ("Aug 2023\nIn progress", date(2023, 8, 1), date(2023, 8, 31), ["in-progress"]),
+    # audit: "In progress" beside a date means the work has started, so the date is the end only
+    ("Aug 2023\nIn progress", None, date(2023, 8, 31), ["in-progress"]),
+    ("Ongoing\nSummer 2023", None, date(2023, 8, 31), ["ongoing"]),
 ])
 def test_timeline_normalisation(wording: str, start: date | None, end: date | None, statuses: list[str]) -> None:
     reading = normalise(wording)
@@ -171,8 +173,9 @@ def test_lexicon_lookup_and_claim_uris() -> None:
 
 def test_short_row_placements() -> None:
     # 2 cells under 3 headings: column 0 is ticked only if the gap is not there, so no column is certain.
-    assert _placements(["tick", "tick"], 3) == [{"tick", ""}, {"tick", ""}, {"tick", ""}]
-    assert _placements(["tick", ""], 3) == [{"tick", ""}, {"tick", ""}, {""}]
+    # The column without a cell takes MISSING (blank or ticked, unknown), never a silent blank (audit).
+    assert _placements(["tick", "tick"], 3) == [{"tick", MISSING}, {"tick", MISSING}, {"tick", MISSING}]
+    assert _placements(["tick", ""], 3) == [{"tick", MISSING}, {"tick", "", MISSING}, {"", MISSING}]
     assert _placements(["tick", "", "tick"], 2) == [{"tick", ""}, {"", "tick"}]
     assert _placements(["tick", ""], 2) == [{"tick"}, {""}]
 

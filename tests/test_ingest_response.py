@@ -107,7 +107,8 @@ def test_leads(graph: Graph, ref: str, wording: str, leads: set[str]) -> None:
     ("2.2", "Autumn 2021 - On-going", "2021-09-01", None),
     ("3.2", "Dec 2022", "2022-12-01", "2022-12-31"),
     ("3.6", "6 months-1 Year", None, None),
-    ("4.1", "Ongoing\nSummer 2023", "2023-06-01", "2023-08-31"),
+    ("4.1", "Ongoing\nSummer 2023", None, "2023-08-31"),  # audit: under way already, so no start
+    ("4.2", "Aug 2023\nIn progress", None, "2023-08-31"),
     ("5.7", "Spring 2023", "2023-03-01", "2023-05-31"),
 ])
 def test_timelines(graph: Graph, ref: str, wording: str, start: str | None, due: str | None) -> None:
@@ -137,3 +138,25 @@ def test_progress_narratives(graph: Graph) -> None:
     text = str(graph.value(rec("2.1"), EQ.progressUpdate))
     assert text.endswith("Monitoring of this guidance and its impact is on-going.")
     assert "We will strengthen" not in text  # the commitment is not part of the narrative
+
+
+def _tags(graph: Graph, node: URIRef) -> dict[str, str]:
+    """{concept path: matched label} of a resource's basis:tagged claims."""
+    out = {}
+    for claim in graph.objects(node, EQ.claim):
+        if "/claim/tagged/" in str(claim):
+            concept = str(graph.value(claim, EQ.claimCharacteristic)).split("/characteristic/")[1]
+            out[concept] = str(graph.value(claim, EQ.matchedLabel))
+    return out
+
+
+@pytest.mark.parametrize(("node", "tags"), [
+    # "Child Friendly City" is a programme's name, not a statement about children (audit: was tagged age/children)
+    ("indicator/citizens-voice/3", {"race/ethnic-minority": "ethnic minority background"}),
+    # "Monumental Welsh Women" is a campaign group's name (audit: was tagged sex/women)
+    ("recommendation/2.6/commitment/1", {}),
+    # "increase ethnic diversity of workforce" (audit: was untagged)
+    ("indicator/employment-and-representative-workforce/2", {"race/ethnic-minority": "ethnic diversity"}),
+])
+def test_tagging_false_positives_and_negatives_fixed(graph: Graph, node: str, tags: dict[str, str]) -> None:
+    assert _tags(graph, URIRef(f"{mint('response', 'cardiff-race-equality-taskforce')}/{node}")) == tags

@@ -77,6 +77,9 @@ class Reading:
     open_ended: bool = False
     statuses: list[URIRef] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)  # parts of the wording that fit no rule
+    #: A line that says only that the work is under way ("Ongoing", "In progress") beside a dated line:
+    #: the work started before that date, so the dated line gives the end only.
+    under_way: str | None = None
 
     @property
     def recognised(self) -> bool:
@@ -212,6 +215,11 @@ def normalise(wording: str) -> Reading:
         _read_part(part, reading)
     if reading.open_ended:
         reading.end = None
+    under_way = [p.strip() for p in parts
+                 if STATUS_WORDS.get(p.strip().strip(".;,").strip().lower()) in (STATUS["ongoing"], STATUS["in-progress"])]
+    if under_way and len(parts) > 1 and reading.end is not None:
+        reading.start = None
+        reading.under_way = under_way[0]
     return reading
 
 
@@ -241,7 +249,11 @@ def add_timeline(builder: Builder, subject: URIRef, wording: str, location: str 
         note = "; ".join(f"not read as dates: {u!r}" for u in reading.unread)
         builder.text(timeline, EQ.ambiguity, note)
         builder.report.note(f"timeline {wording!r} ({location}): {note}")
-    if len([p for p in wording.split("\n") if p.strip()]) > 1 and (reading.start or reading.end):
+    if reading.under_way:
+        builder.text(timeline, EQ.ambiguity,
+                     f"{reading.under_way!r} says the work is already under way, so the dated entry is read as its "
+                     "end only; the start is not given")
+    elif len([p for p in wording.split("\n") if p.strip()]) > 1 and (reading.start or reading.end):
         builder.text(timeline, EQ.ambiguity, "the timeline gives several entries; the interval spans all of them")
     builder.report.count("timeline")
     return reading
