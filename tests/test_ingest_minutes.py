@@ -312,3 +312,10 @@ def test_tagging_and_timelines(committed: dict[str, Graph]) -> None:
     covenant = ID["meeting/ppbw-2022-03-17/action/1"]
     assert str(ppbw.value(covenant, EQ.dueDate)) == "2022-06-30"
     assert str(ppbw.value(ppbw.value(covenant, EQ.timeline), EQ.wording)) == "June 2022"
+
+
+def test_a_meeting_without_a_named_chair_says_so(committed: dict[str, Graph]) -> None:
+    # Audit: the undated PALG minutes name no chair (LJ opens and closes, but is never called chair).
+    said = {slug: "The minutes name no chair." in {str(x) for x in g.objects(ID[f"meeting/{slug}"], EQ.ambiguity)}
+            for slug, g in committed.items()}
+    assert said == {"palg-undated": True, "palg-2019-03-13": False, "ppbw-2022-03-17": False}

@@ -359,6 +359,9 @@ class MinutesParser:
             self.b.text(self.meeting, EQ.ambiguity, "The minutes list no attendees.")
             self.b.report.note("meeting: no attendee list")
             self._speakers()
+        if (self.meeting, EQ.chair, None) not in self.b.graph:
+            self.b.text(self.meeting, EQ.ambiguity, "The minutes name no chair.")
+            self.b.report.note("meeting: no chair named")
         if not counters["apology"]:
             mention = self.lines.find(r"(?i)\bnoted apologies\b|\bapologies\b")
             if mention is not None and self._section("apologies") is None:
