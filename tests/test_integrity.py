@@ -51,6 +51,25 @@ def test_plan_and_response_data_raise_no_warning(graph: Graph, report: tuple[boo
     assert mine == []
 
 
+def test_no_data_raises_any_warning(report: tuple[bool, Graph, str]) -> None:
+    """Audit: the minutes' previous meetings lacked eq:sourceLocation (a warning); now nothing does."""
+    _, results, _ = report
+    assert sorted(str(results.value(r, SH.focusNode)) for r in results.subjects(RDF.type, SH.ValidationResult)) == []
+
+
+def test_shapes_catch_a_string_number() -> None:
+    """Audit: minutes wrote eq:number "1" and "3.1" as strings; decision 0002 makes it xsd:integer."""
+    data = Graph().parse(data="""
+        @prefix eq: <https://w3id.org/eqkg/ontology#> .
+        <https://w3id.org/eqkg/id/meeting/m/item/3.1> eq:number "3.1" .
+        <https://w3id.org/eqkg/id/meeting/m/item/1> eq:number 1 .
+    """, format="turtle")
+    conforms, results, _ = pyshacl.validate(data, shacl_graph=Graph().parse(SHAPES), inference="none")
+    assert not conforms
+    assert [str(results.value(r, SH.focusNode)) for r in results.subjects(RDF.type, SH.ValidationResult)] == [
+        "https://w3id.org/eqkg/id/meeting/m/item/3.1"]
+
+
 def test_shapes_catch_a_broken_recommendation(graph: Graph) -> None:
     broken = Graph()
     rec = URIRef(mint("response", "x", "recommendation", "9.9"))
