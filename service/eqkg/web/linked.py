@@ -19,11 +19,11 @@ from flask import (
     stream_with_context,
 )
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from ..errors import NotFound
-from ..i18n import current_lang
-from ..namespaces import EQ, GRAPH, ONTOLOGY_GRAPH
+from ..i18n import current_lang, pick
+from ..namespaces import EQ, GRAPH, ONTOLOGY_GRAPH, SCHEMA
 from ..publish import conneg
 from ..publish.context import load_context
 from ..publish.dataset import (
@@ -78,6 +78,28 @@ def alternates(path: str, *, by_query: bool = False) -> list[tuple[str, str, str
             for r in conneg.REPRESENTATIONS if r.rdflib_format]
 
 
+def _own_literal(desc: Description, predicate: URIRef, lang: str) -> str | None:
+    """The resource's own (asserted) literal for `predicate`, in `lang` if it has one."""
+    by_lang = {st.object.language or "": str(st.object) for st in desc.about(desc.subject)
+               if st.predicate == predicate and isinstance(st.object, Literal) and not st.inferred}
+    return pick(by_lang, lang)
+
+
+def heading(desc: Description, lang: str) -> str:
+    """The page heading: the resource's label; for an unlabelled one (a step, an action),
+    its kind and number or date ("Step 3", "Meeting 2022-03-17"); else its compact name."""
+    own = desc.label(desc.iri, lang)
+    if own:
+        return own
+    kinds = [st.object for st in desc.about(desc.subject) if st.predicate == RDF.type
+             and not st.inferred and str(st.object).startswith(str(EQ))]
+    if not kinds:
+        return curie(desc.iri)
+    number = next(filter(None, (_own_literal(desc, p, lang) for p in (
+        EQ.reference, EQ.number, SCHEMA.startDate, DCTERMS.date))), "")
+    return f"{display_label(str(kinds[0]), desc.labels, lang)} {number}".strip()
+
+
 def page_helpers(desc: Description) -> dict[str, Any]:
     lang = current_lang()
 
@@ -102,6 +124,7 @@ def page_helpers(desc: Description) -> dict[str, Any]:
 
     return {
         "desc": desc, "label": label, "curie": lambda t: curie(str(t)),
+        "heading": heading(desc, lang), "wording": _own_literal(desc, EQ.text, lang),
         "href": lambda t: href(str(t), lang), "anchor": anchor, "grouped": grouped,
         "is_iri": lambda t: isinstance(t, URIRef), "is_literal": lambda t: isinstance(t, Literal),
         "is_ours": lambda t: local_path(str(t)) is not None, "kind": graph_kind,
