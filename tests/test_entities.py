@@ -199,7 +199,7 @@ def test_every_person_in_the_data_has_a_name_or_its_initials() -> None:
     for slug, g in _data_graphs().items():
         people = {o for p in (EQ.lead, EQ.person, EQ.attendee, EQ.apology, EQ.chair, EQ.participant)
                   for o in g.objects(None, p)}
-        for who in people:
+        for who in people - set(reg.subjects(RDF.type, EQ.Organisation)):  # plan pledges name bodies as leads (seed 003, lines 150, 429, 431)
             if not any((who, prop, None) in graph for graph in (g, reg) for prop in (FOAF.name, FOAF.nick)):
                 unnamed.append((slug, str(who)))
     assert unnamed == []

@@ -352,11 +352,67 @@ def test_search(inferred: Store) -> None:
     assert len(rows(inferred, "search", text="TRAINING")) == len(rows(inferred, "search"))
 
 
+GWENT_BODIES = {"Office of the Police and Crime Commissioner for Gwent", "Gwent Police"}  # the joint plan's two bodies
+SOUTH_WALES_BODIES = {"Office of the Police and Crime Commissioner for South Wales", "South Wales Police"}
+CARDIFF_BODY, PALG_BODY, PPBW_BODY = "Cardiff Council", "Police Accountability and Legitimacy Group", \
+    "Policing Partnership Board for Wales"
+
+
 def test_shared_themes(inferred: Store) -> None:
+    """Every figure checked against the tagged sentences (docs/ingest.md, "Theme tagging").
+
+    Gwent plan (seed 003) commitments and objectives carry OPCC Gwent and Gwent Police;
+    Cardiff recommendations carry their section's theme too; the South Wales plan's
+    objectives (reported in the undated PALG minutes) carry OPCC South Wales and SWP;
+    actions of PALG and PPBW meetings carry the minutes' body.
+    """
     result = rows(inferred, "shared-themes")
-    assert [(r["themeLabel"], r["bodies"], r["organisations"]) for r in result] == [
-        ("criminal justice", "2", "Cardiff Council; Office of the Police and Crime "
-                                  "Commissioner for South Wales")]
+    got = [(r["themeLabel"], r["bodies"], r["documents"], r["commitments"], set(r["organisations"].split("; ")))
+           for r in result]
+    assert got == [
+        # Gwent objective 1, its steps 1-2 (vulnerable people); Cardiff 2.3 commitment 2 (safeguarding);
+        # 2019 PALG previous action 2 (county lines); PPBW action 4 (Safeguarding Review)
+        ("vulnerability and safeguarding", "5", "4", "6", GWENT_BODIES | {CARDIFF_BODY, PALG_BODY, PPBW_BODY}),
+        # Gwent: objective 2 step 4, objective 1 step 2, pledges 17 and 26; Cardiff 14; PALG 2019 x2, undated x1
+        ("equality data and monitoring", "4", "4", "21", GWENT_BODIES | {CARDIFF_BODY, PALG_BODY}),
+        # Cardiff section "Education and Young People" (2.1-2.6) and 3.3, 3.3 commitment 1; Gwent objective 2
+        # steps 2-3 and objective 3 step 5; South Wales objective "Engagement with Children and Young People"
+        ("children and young people", "5", "3", "12", GWENT_BODIES | SOUTH_WALES_BODIES | {CARDIFF_BODY}),
+        # Cardiff section 1 (1.1-1.8), 5.4, 5.5; Gwent objective 4 and its step 1; South Wales objective
+        ("representative workforce", "5", "3", "13", GWENT_BODIES | SOUTH_WALES_BODIES | {CARDIFF_BODY}),
+        # Gwent objective 4, its step 3, pledge 3 (equal pay); step 5 (staff engagement);
+        # Cardiff 1.4 commitment 5 (staff networks); South Wales objective "Workplace Equality"
+        ("workplace equality and culture", "5", "3", "6", GWENT_BODIES | SOUTH_WALES_BODIES | {CARDIFF_BODY}),
+        # Cardiff section "Health" (4.1-4.3) and 3.4/9, 4.3/1, 5.6, 5.6/1; Gwent objective 1 step 5,
+        # objective 3 step 6, objective 4 step 4; PPBW action 3 (Substance Misuse)
+        ("health and wellbeing", "4", "3", "11", GWENT_BODIES | {CARDIFF_BODY, PPBW_BODY}),
+        # Gwent objective 3, its steps 3 and 7; South Wales objective "Community Cohesion"
+        ("community cohesion", "4", "2", "4", GWENT_BODIES | SOUTH_WALES_BODIES),
+        # Gwent objective 3 step 1, pledge 7; Cardiff 3.6
+        ("accessibility of services", "3", "2", "3", GWENT_BODIES | {CARDIFF_BODY}),
+        # Gwent: objectives 2-3 (steps 2, 4, 7; objective 3) and pledges 2, 7, 13, 18, 24, 27, 31 (12);
+        # Cardiff: 1.5/1, 1.6/2, 3.1/2, 3.6, 3.6/1, 4.3, 5.7, 5.7/1 (8)
+        ("community engagement", "3", "2", "20", GWENT_BODIES | {CARDIFF_BODY}),
+        # Cardiff section "Criminal Justice" (5.1-5.8) and 5.1/1, 5.2/1, 5.4/1, 5.5/1; Gwent objective 1 step 3,
+        # objective 2 steps 1 and 3
+        ("criminal justice", "3", "2", "15", GWENT_BODIES | {CARDIFF_BODY}),
+        # Gwent objective 4 step 6 ("staff training"); Cardiff 1.4 and four of its commitments, 2.1/1, 2.2/1,
+        # 2.3 and both its commitments, 2.5/2, 5.3, 5.3/1, 5.6 (14; 1.4/4, language training, is excluded)
+        ("equality training", "3", "2", "15", GWENT_BODIES | {CARDIFF_BODY}),
+        # Gwent: section 4.6 pledges 20-25, 30, 32, pledges 2, 4, 12, objective 1 step 2, objective 2 step 5 (13);
+        # Cardiff 1.3/1 (procurement policy)
+        ("leadership and governance", "3", "2", "14", GWENT_BODIES | {CARDIFF_BODY}),
+        # Gwent pledge 1, objective 4 steps 1-2; Cardiff 1.1, 1.3, 1.5/3, 1.7 and both commitments, 1.8 and both, 2.5/3
+        ("recruitment and progression", "3", "2", "13", GWENT_BODIES | {CARDIFF_BODY}),
+        # Gwent objective 4 step 2 (socio-economically disadvantaged); Cardiff 1.3 and 1.3/2 (disadvantaged groups)
+        ("socio-economic disadvantage", "3", "2", "3", GWENT_BODIES | {CARDIFF_BODY}),
+        # Only the Gwent plan's two bodies: section 4.4 (pledges 14-17), objective 2 steps 1-2, victims
+        ("Welsh language", "2", "1", "4", GWENT_BODIES),
+        ("stop and search and use of force", "2", "1", "2", GWENT_BODIES),
+        ("victims", "2", "1", "5", GWENT_BODIES)]
+    vulnerability = result[0]["examples"].split(" | ")
+    assert "Policing Partnership Board for Wales: The Single Unified Safeguarding Review to be escalated" in vulnerability
+    assert all(len(e.split(": ", 1)[1]) <= 101 for e in vulnerability)  # shortened to 100 characters and an ellipsis
 
 
 def test_objectives_by_plan(inferred: Store) -> None:

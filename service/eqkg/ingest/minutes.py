@@ -671,6 +671,7 @@ class MinutesParser:
                 b.add(node, EQ.lead, person)
                 self._ensure_person(person, match.group(1), Lines.loc(n))
                 b.text(node, EQ.note, "An agreement in the minute text; the minutes do not mark it as an action.")
+                tag(b, node, match.group(0), Lines.loc(n))
                 b.report.count("agreement")
 
     # ------------------------------------------------------------ reported plans
@@ -760,7 +761,7 @@ def _status(update: str) -> URIRef | None:
 
 
 def tag(builder: Builder, node: URIRef, text: str, location: str) -> None:
-    """Tag a text with the characteristic lexicon (basis:tagged), when the tagging module is present."""
+    """Tag a text with the characteristic and theme lexicons (basis:tagged), when the tagging module is present."""
     try:
         from eqkg.ingest import tagging
     except ImportError:

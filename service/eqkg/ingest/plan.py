@@ -12,6 +12,10 @@ How a plan of this genre is read (docs/ingest.md has the full account):
 - in an objective section, a paragraph followed by a phase heading that
   starts a new round of phases ("Early phase work") is a step; the other
   paragraphs belong to the current phase's goal (eq:PhasedGoal);
+- commitments outside the objectives (the vision's "we will" bullets, "we
+  will:" lists, a strategy's pledges, governance and review arrangements)
+  are read from the running text before the objectives by the rules in
+  eqkg.ingest.pledges, and become eq:Pledge resources of the plan;
 - table rows are read by position. A row whose number of cells differs
   from its header is ambiguous: every placement of the missing (or extra)
   cells is tried, a missing cell may have been blank or ticked, and only a
@@ -30,7 +34,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
 from eqkg.errors import InputError
-from eqkg.ingest import entities
+from eqkg.ingest import entities, pledges
 from eqkg.ingest.common import Builder, IngestResult, Lines, clean_cell, mint_ref
 from eqkg.ingest.tagging import add_claim, characteristics, lexicon, tag_resource
 from eqkg.ingest.timelines import normalise
@@ -47,6 +51,8 @@ _PHASE = re.compile(
 _TABLE_HEADING = re.compile(r"^equality objectives\b.*\d{4}", re.I)
 _SEPARATOR = re.compile(r"^[-\s\t|:]+$")
 _PERIOD = re.compile(r"(\d{4})\s*[|/–-]\s*(\d{4})")
+_SECTION = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+([A-Z][A-Z0-9'’&,?()\- ]+)$")
+_SMALL_WORDS = frozenset({"a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
 PHASE_ORDER = {"early": 1, "medium-term": 2, "long-term": 3}
 
 
@@ -98,6 +104,8 @@ class PlanParser:
         self.b = Builder(self.doc, EQ.StrategicEqualityPlan, source_name, self.slug)
         self.ctx = entities.Context(self.doc)
         self.objectives: dict[int, Objective] = {}
+        self.sections: list[tuple[int, str]] = []
+        self.pledges = pledges.Found()
 
     # ------------------------------------------------------------ reading
 
@@ -118,6 +126,63 @@ class PlanParser:
         if period:
             title = f"{title} {period.group(1)}\u2013{period.group(2)}"
         return title, (period.group(1), period.group(2)) if period else None, words
+
+    def _sections(self) -> list[tuple[int, str]]:
+        """(line, "section 4.6 Responsibility and Governance Arrangements") for each numbered heading.
+
+        A numbered upper-case line is a section heading only if the contents list
+        names it (so the numbered list of police and crime priorities is not);
+        without a contents list every such line is one.
+        """
+        contents = [line.strip() for _, line in self.lines.numbered(self.cover_end + 2, self.body_start - 1)
+                    if line.strip() and not re.match(r"(?i)^page\s+\d+$", line.strip())]
+        found = []
+        for k, raw in self.lines.numbered(self.body_start):
+            m = _SECTION.match(raw.strip())
+            if not m:
+                continue
+            title = m.group(2).strip()
+            if contents and max(difflib.SequenceMatcher(None, _key(title), _key(c)).ratio() for c in contents) < 0.85:
+                continue
+            words = [w.capitalize() if i == 0 or w.lower() not in _SMALL_WORDS else w.lower()
+                     for i, w in enumerate(title.split())]
+            found.append((k, f"section {m.group(1)} {' '.join(words)}"))
+        return found
+
+    def section_of(self, line: int) -> str:
+        """The location prefix of a line before the objectives: its numbered section, else "introduction"."""
+        current = "introduction"
+        for k, name in self.sections:
+            if k > line:
+                break
+            current = name
+        return current
+
+    def _plan_agents(self, subject: str) -> list[URIRef]:
+        """The plan's organisations that a sentence subject names, all of it ("OPCC and Gwent Police leadership")."""
+        mine = set(self.b.graph.objects(self.doc, EQ.organisation))
+        reg = entities.registry()
+        found: list[URIRef] = []
+        for piece in re.split(r"\s*(?:,|&|\band\b)\s*", subject):
+            piece = re.sub(r"(?i)\s+leadership$", "", piece.strip())
+            if not piece:
+                continue
+            org = reg.decided(piece, self.ctx)
+            if org is None:
+                orgs = reg.organisations.get(entities.normalise(piece), set())
+                org = next(iter(orgs)) if len(orgs) == 1 else None
+            if org is None or org not in mine:
+                return []
+            found.append(org)
+        return found
+
+    def read_pledges(self) -> None:
+        """Commitments, aims and miscounted pledge lists in the running text before the objectives' steps."""
+        self.sections = self._sections()
+        first_steps = self.lines.find(_STEPS_HEADER, self.body_start) or len(self.lines) + 1
+        end = max((k for k, _ in self.sections if k < first_steps), default=first_steps)
+        reader = pledges.Reader(self.lines, self._plan_agents, self.section_of)
+        self.pledges = reader.read(self.body_start, end)
 
     def objective(self, number: int) -> Objective:
         return self.objectives.setdefault(number, Objective(number))
@@ -423,11 +488,41 @@ class PlanParser:
             if phase not in step.goals:
                 b.report.note(f"objective {number} step {index}: no {phase} goal")
 
+    def write_pledges(self) -> None:
+        """eq:Pledge resources of the plan ({plan}/commitment/{n}, in document order), the aims, the miscounts."""
+        b = self.b
+        for n, found in enumerate(self.pledges.pledges, start=1):
+            loc = f"{found.section}, {Lines.loc(found.line)}"
+            uri = b.resource(mint_ref("plan", self.slug, "commitment", str(n)), EQ.Pledge, loc)
+            b.add(self.doc, EQ.hasCommitment, uri)
+            b.add(uri, EQ.number, Literal(n, datatype=XSD.integer))
+            b.text(uri, EQ.text, found.text)
+            for org in found.leads:
+                b.add(uri, EQ.lead, org)
+            if found.aim:
+                b.text(uri, EQ.note, f"Listed under the aim {found.aim!r}.")
+            if found.intro:
+                b.text(uri, EQ.note, f"Listed after {found.intro!r}.")
+            b.report.count("pledge")
+            tag_resource(b, uri, found.text, loc)
+        for aim in self.pledges.aims:
+            b.text(self.doc, EQ.note, f"Aim of the plan ({'; '.join(aim.places)}): {aim.text}")
+            b.report.count("aim")
+        for odd in self.pledges.miscounted:
+            message = (f"{odd.section}, {Lines.loc(odd.intro_line)}: {odd.intro!r} announces {odd.announced} "
+                       f"but {odd.listed} {'is' if odd.listed == 1 else 'are'} listed "
+                       f"({Lines.loc(odd.first, odd.last)}); the missing "
+                       f"{'ones are' if odd.announced - odd.listed > 1 else 'one is'} not named in the plan.")
+            b.text(self.doc, EQ.ambiguity, message[0].upper() + message[1:])
+            b.report.note(message)
+
     def build(self) -> IngestResult:
         self.read_objectives()
         self.read_tables()
         self.write_document()
+        self.read_pledges()
         self.write_objectives()
+        self.write_pledges()
         for message in self.ctx.report:
             self.b.report.note(message)
         return self.b.result("plan")

@@ -307,7 +307,7 @@ class ResponseParser:
                 b.add(kpi, EQ.number, Literal(n, datatype=XSD.integer))
                 b.text(kpi, EQ.text, unit.text)
                 b.report.count("indicator")
-                tag_resource(b, kpi, unit.text, Lines.loc(unit.line))
+                tag_resource(b, kpi, unit.text, Lines.loc(unit.line), themes=False)
 
     def write_recommendation(self, rec: Recommendation) -> None:
         b = self.b

@@ -7,6 +7,12 @@ A tick in a table is `basis:stated`, a vocabulary label found in the text is
 (eq:CoverageClaim) so queries can filter by basis; certain claims also get
 the direct `subject eq:covers concept` (or `eq:addressesAim`) triple.
 
+Policy themes (ontology/vocab/theme.ttl) are tagged the same way, with the
+same claim URIs and evidence, but a theme is not coverage: the direct triple
+is `subject eq:theme concept`, and the claim is a reified statement
+(rdf:Statement: rdf:subject, rdf:predicate eq:theme, rdf:object) rather than
+an eq:CoverageClaim, so counts of coverage claims stay counts of coverage.
+
 The lexicon is the English prefLabels and altLabels of
 ontology/vocab/characteristic.ttl (and theme.ttl for themes), matched as
 whole words (hyphens join words), case-insensitively, longest label first; a
@@ -22,12 +28,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import PROV, RDF, SKOS
 
 from eqkg.config import asset_dir
 from eqkg.errors import InputError
 from eqkg.ingest.common import Builder
-from eqkg.namespaces import AIM, BASIS, EQ, PC, VOCAB
+from eqkg.namespaces import AIM, BASIS, EQ, PC, THEME, VOCAB
 
 BASES = ("stated", "tagged", "curated")
 
@@ -106,9 +112,13 @@ class Lexicon:
 
 
 def _phrase(label: str) -> re.Pattern[str]:
-    """A whole-word pattern for a label: spaces match any spacing; hyphens and apostrophes join words."""
+    """A whole-word pattern for a label: spaces match any spacing; hyphens and apostrophes join words.
+
+    An apostrophe joins words only after a letter ("Gwent's"); after a space it
+    is an opening quotation mark, so "'reverse mentoring'" matches.
+    """
     words = r"\s+".join(re.escape(w) for w in _fold(label).split())
-    return re.compile(r"(?<![\w'-])" + words + r"(?![\w-])", re.I)
+    return re.compile(r"(?<![\w-])(?<!\w')" + words + r"(?![\w-])", re.I)
 
 
 def _key(text: str) -> str:
@@ -125,6 +135,11 @@ def lexicon(*schemes: str) -> Lexicon:
 def characteristics() -> Lexicon:
     """The protected-characteristic lexicon (the one that drives coverage tagging)."""
     return lexicon("characteristic")
+
+
+def theme_lexicon() -> Lexicon:
+    """The policy-theme lexicon (compares commitments across bodies)."""
+    return lexicon("theme")
 
 
 # ---------------------------------------------------------------- coverage claims
@@ -156,19 +171,31 @@ def add_claim(
     note: str | None = None,
     uncertain: bool = False,
 ) -> URIRef:
-    """Record that `subject` covers `concept` (a characteristic or an aim) on a basis.
+    """Record that `subject` covers `concept` (a characteristic or an aim), or has it as theme, on a basis.
 
     An uncertain claim names the concept with eq:uncertainCharacteristic
     instead of eq:claimCharacteristic and adds no eq:covers / eq:addressesAim:
-    it records an ambiguity, not coverage.
+    it records an ambiguity, not coverage. A theme claim is the reified
+    statement `subject eq:theme concept` with the same basis and evidence.
     """
     if basis not in BASES:
         raise InputError(f"unknown coverage basis {basis!r}; expected one of {BASES}")
-    claim = builder.resource(claim_uri(subject, concept, basis), EQ.CoverageClaim, location)
-    builder.add(subject, EQ.claim, claim)
+    is_theme = str(concept).startswith(str(THEME))
+    if is_theme and uncertain:
+        raise InputError("a theme claim cannot be uncertain: untagged text simply has no theme")
+    claim = builder.resource(claim_uri(subject, concept, basis),
+                             (RDF.Statement, PROV.Entity) if is_theme else EQ.CoverageClaim, location)
     builder.add(claim, EQ.basis, BASIS[basis])
     builder.text(claim, EQ.matchedLabel, matched_label)
     builder.text(claim, EQ.note, note)
+    if is_theme:
+        builder.add(claim, RDF.subject, subject)
+        builder.add(claim, RDF.predicate, EQ.theme)
+        builder.add(claim, RDF.object, concept)
+        builder.add(subject, EQ.theme, concept)
+        builder.report.count(f"theme:{basis}")
+        return claim
+    builder.add(subject, EQ.claim, claim)
     is_aim = str(concept).startswith(str(AIM))
     if uncertain:
         builder.add(claim, EQ.uncertainCharacteristic, concept)
@@ -180,9 +207,16 @@ def add_claim(
     return claim
 
 
-def tag_resource(builder: Builder, subject: URIRef, text: str, location: str | None) -> list[URIRef]:
-    """Add a basis:tagged claim for every characteristic concept the text names."""
+def tag_resource(builder: Builder, subject: URIRef, text: str, location: str | None,
+                 *, themes: bool = True) -> list[URIRef]:
+    """Add a basis:tagged claim for every characteristic concept the text names, and for every theme.
+
+    `themes=False` for things that are not commitments or objectives (indicators
+    already have the theme of the section that lists them).
+    """
+    lexicons = [characteristics(), theme_lexicon()] if themes else [characteristics()]
     claims = []
-    for concept, label in characteristics().tag(text):
-        claims.append(add_claim(builder, subject, concept, "tagged", location=location, matched_label=label))
+    for lex in lexicons:
+        for concept, label in lex.tag(text):
+            claims.append(add_claim(builder, subject, concept, "tagged", location=location, matched_label=label))
     return claims
