@@ -133,40 +133,57 @@ def inferred_union(store: Store) -> set[Triple]:
 
 # -------------------------------------------------------------------- engines
 
-def _owlrl_child(ntriples: bytes, queue: Any) -> None:
-    graph = Graph().parse(data=ntriples, format="nt")
-    n0 = len(graph)
-    start = time.perf_counter()
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
-    seconds = time.perf_counter() - start
-    queue.put((seconds, n0, list(graph)))  # pickled: owlrl output has literal subjects
+COMPARE_LIMIT = 300_000  # above this, children report counts only (memory)
 
 
-def owlrl_whole(graph: Graph, cutoff: float) -> tuple[float | None, set[Triple] | None]:
-    """Plain owlrl over the whole graph in a child process; (None, None) past the cutoff."""
+def in_child(fn: Callable[[], Any], cutoff: float) -> Any:
+    """Run fn in a forked child; its (picklable) result, or None past the cutoff or if it died."""
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
-    child = ctx.Process(target=_owlrl_child,
-                        args=(graph.serialize(format="nt", encoding="utf-8"), queue))
+    child = ctx.Process(target=lambda: queue.put(fn()))
     child.start()
     try:
-        seconds, _, closed = queue.get(timeout=cutoff)
+        result = queue.get(timeout=cutoff)
     except Exception:  # noqa: BLE001 - queue.Empty: the cutoff
         child.kill()
         child.join()
-        return None, None
+        return None
     child.join()
-    return seconds, set(closed)
+    return result
 
 
-def reasonable_whole(graph: Graph) -> tuple[float, set[Triple]]:
+def owlrl_whole(store: Store, cutoff: float, full: bool) -> tuple[float, Any] | None:
+    """Plain owlrl over the union of the asserted graphs, in a child process:
+    (seconds, new triples as a set if `full` else (new, after noise filter) counts)."""
+    def child() -> tuple[float, Any]:
+        graph = asserted_union(store)
+        before = set(graph)
+        seconds, _ = timed(lambda: owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph))
+        new = {t for t in graph if t not in before}  # owlrl output has literal subjects
+        if full:
+            return seconds, new
+        return seconds, (len(new), sum(1 for t in new if not is_noise(*t)))
+
+    return in_child(child, cutoff)
+
+
+def reasonable_whole(store: Store, full: bool) -> tuple[float, Any] | None:
+    """reasonable over the same union, in a child process (same result shape as owlrl_whole)."""
     import reasonable
 
-    reasoner = reasonable.PyReasoner()
-    start = time.perf_counter()
-    reasoner.from_graph(graph)
-    out = reasoner.reason()
-    return time.perf_counter() - start, set(out)
+    def child() -> tuple[float, Any]:
+        graph = asserted_union(store)
+        reasoner = reasonable.PyReasoner()
+        start = time.perf_counter()
+        reasoner.from_graph(graph)
+        out = reasoner.reason()
+        seconds = time.perf_counter() - start
+        new = {t for t in out if t not in graph}
+        if full:
+            return seconds, new
+        return seconds, (len(new), sum(1 for t in new if not is_noise(*t)))
+
+    return in_child(child, 3600)
 
 
 def _graph(triples: Iterable[Triple]) -> Graph:
@@ -267,90 +284,103 @@ def compare(name_a: str, a: set[Triple], name_b: str, b: set[Triple],
 
 # -------------------------------------------------------------------- runs
 
-def run(label: str, documents: dict[str, str] | None, cutoff: float) -> list[str]:
-    out = [f"### {label}", ""]
+def run(label: str, documents: dict[str, str] | None, cutoff: float) -> None:
+    """Print the section for one input as it goes (a killed run keeps what it printed)."""
+    def emit(line: str = "") -> None:
+        print(line, flush=True)
+
+    emit(f"### {label}")
+    emit()
     build_seconds, store = timed(lambda: build_store(documents))
-    asserted = asserted_union(store)
+    size = len(store)
+    full = size <= COMPARE_LIMIT
     n_docs = sum(1 for g in store.asserted_graphs() if "/vocab/" not in g
                  and g != str(ONTOLOGY_GRAPH))
-    out.append(f"- input: {len(asserted)} asserted triples in {len(store.asserted_graphs())} "
-               f"graphs ({n_docs} documents/overlays), built in {build_seconds:.1f} s")
+    emit(f"- input: {size} asserted triples in {len(store.asserted_graphs())} "
+         f"graphs ({n_docs} documents/overlays), built in {build_seconds:.1f} s")
 
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    settled = ctx.Value("i", 0)
+    settled = mp.get_context("fork").Value("i", 0)
     started = time.perf_counter()
 
     def count(_: str) -> None:
         settled.value += 1
 
-    def layered_child() -> None:
-        seconds, report = timed(lambda: materialise(store, progress=count))
+    def layered_child() -> tuple[float, float, float, list[str], Any]:
+        seconds, _ = timed(lambda: materialise(store, progress=count))
         again, _ = timed(lambda: materialise(store))
         docs = [g for g in store.asserted_graphs()
                 if g != str(ONTOLOGY_GRAPH) and "/vocab/" not in g and "/curated/" not in g]
-        one = docs[len(docs) // 2]
-        single, rerun = timed(lambda: materialise(store, changed=[one]))
-        queue.put((seconds, again, single, sorted(rerun.computed), inferred_union(store)))
+        single, rerun = timed(lambda: materialise(store, changed=[docs[len(docs) // 2]]))
+        inferred = inferred_union(store)
+        return seconds, again, single, sorted(rerun.computed), inferred if full else len(
+            inferred)
 
-    child = ctx.Process(target=layered_child)
-    child.start()
-    try:
-        seconds, again, single, recomputed, layered = queue.get(timeout=cutoff)
-        child.join()
-        out.append(f"- eqkg per-document materialisation (schema, curated, each document, "
-                   f"cross-document pass): {seconds:.1f} s, {len(layered)} inferred triples")
-        out.append(f"- reload with nothing changed: {again:.2f} s (digests only)")
-        out.append(f"- one document changed: {single:.1f} s (recomputed: "
-                   f"{', '.join(short(URIRef(g)) for g in recomputed)})")
-    except Exception:  # noqa: BLE001 - queue.Empty: the cutoff
-        child.kill()
-        child.join()
-        layered = None
-        total = n_docs + 3  # schema, curated, each document, cross
-        out.append(f"- eqkg per-document materialisation: did not finish within the "
-                   f"{cutoff:.0f} s cutoff ({settled.value} of {total} inferred graphs done "
-                   f"in {time.perf_counter() - started:.0f} s)")
+    result = in_child(layered_child, cutoff)
+    layered = None
+    if result is None:
+        emit(f"- eqkg per-document materialisation: did not finish within the {cutoff:.0f} s "
+             f"cutoff ({settled.value} of {n_docs + 3} inferred graphs done in "
+             f"{time.perf_counter() - started:.0f} s)")
+    else:
+        seconds, again, single, recomputed, layered = result
+        emit(f"- eqkg per-document materialisation (schema, curated, each document, "
+             f"cross-document pass): {seconds:.1f} s, "
+             f"{len(layered) if full else layered} inferred triples")
+        emit(f"- reload with nothing changed: {again:.2f} s (digests only)")
+        emit(f"- one document changed: {single:.1f} s (recomputed: "
+             f"{', '.join(short(URIRef(g)) for g in recomputed)})")
+        if not full:
+            layered = None
 
+    whole = owlrl_whole(store, cutoff, full)
+    if whole is None:
+        emit(f"- owlrl whole graph: did not finish within the {cutoff:.0f} s cutoff")
+    else:
+        seconds, new = whole
+        counts = (len(new), sum(1 for t in new if not is_noise(*t))) if full else new
+        emit(f"- owlrl whole graph: {seconds:.1f} s, {counts[0]} new triples, "
+             f"{counts[1]} after the noise filter")
+    r_result = reasonable_whole(store, full)
+    if r_result is None:
+        emit("- reasonable whole graph: failed (the child process died)")
+    else:
+        seconds, new = r_result
+        counts = (len(new), sum(1 for t in new if not is_noise(*t))) if full else new
+        emit(f"- reasonable whole graph: {seconds:.1f} s, {counts[0]} new triples, "
+             f"{counts[1]} after the noise filter")
+    emit()
+    if not full or r_result is None:
+        return
+    asserted = set(asserted_union(store))
     if layered is not None:
         from eqkg.namespaces import INFERRED_GRAPH_PREFIX
 
         store.replace_graph(INFERRED_GRAPH_PREFIX + "benchmark", _graph(layered))
     categorise = rule_categoriser(store if layered is not None else None)
-
-    whole_seconds, closed = owlrl_whole(asserted, cutoff)
-    whole: set[Triple] | None = None
-    if closed is None:
-        out.append(f"- owlrl whole graph: did not finish within the {cutoff:.0f} s cutoff")
-    else:
-        raw = closed - set(asserted)
-        whole = {t for t in raw if not is_noise(*t)}
-        out.append(f"- owlrl whole graph: {whole_seconds:.1f} s, {len(raw)} new triples, "
-                   f"{len(whole)} after the noise filter")
-    r_seconds, r_out = reasonable_whole(asserted)
-    r_raw = r_out - set(asserted)
+    r_raw = r_result[1]
     r_useful = {t for t in r_raw if not is_noise(*t)}
-    out.append(f"- reasonable whole graph: {r_seconds:.1f} s, {len(r_raw)} new triples, "
-               f"{len(r_useful)} after the noise filter")
-    out.append("")
-    if whole is not None and layered is not None:
-        out.append("Per-document (eqkg) versus whole graph (owlrl), both after the noise filter "
-                   "and without asserted triples:")
-        out += compare("per-document", layered - set(asserted), "whole graph", whole,
-                       categorise)
-        out.append("")
+    lines: list[str] = []
     if whole is not None:
-        out.append("owlrl versus reasonable, raw output (all new triples):")
-        out += compare("owlrl", closed - set(asserted), "reasonable", r_raw, categorise)
-        out.append("")
-        out.append("owlrl versus reasonable after the noise filter:")
-        out += compare("owlrl", whole, "reasonable", r_useful, categorise)
+        closed = whole[1]
+        useful = {t for t in closed if not is_noise(*t)}
+        if layered is not None:
+            lines.append("Per-document (eqkg) versus whole graph (owlrl), both after the noise "
+                         "filter and without asserted triples:")
+            lines += compare("per-document", layered - asserted, "whole graph", useful,
+                             categorise)
+            lines.append("")
+        lines.append("owlrl versus reasonable, raw output (all new triples):")
+        lines += compare("owlrl", closed, "reasonable", r_raw, categorise)
+        lines.append("")
+        lines.append("owlrl versus reasonable after the noise filter:")
+        lines += compare("owlrl", useful, "reasonable", r_useful, categorise)
     elif layered is not None:
-        out.append("eqkg per-document versus reasonable (whole graph), after the noise filter:")
-        out += compare("per-document", layered - set(asserted), "reasonable", r_useful,
-                       categorise)
-    out.append("")
-    return out
+        lines.append("eqkg per-document versus reasonable (whole graph), after the noise filter:")
+        lines += compare("per-document", layered - asserted, "reasonable", r_useful,
+                         categorise)
+    for line in lines:
+        emit(line)
+    emit()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -361,11 +391,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds after which an owlrl run is stopped")
     args = parser.parse_args(argv)
     if args.what == "seed":
-        lines = run("Seed knowledge graph", None, args.cutoff)
+        run("Seed knowledge graph", None, args.cutoff)
     else:
-        docs = synthetic_documents(args.triples)
-        lines = run(f"Synthetic, {args.triples:,} triples target", docs, args.cutoff)
-    print("\n".join(lines))
+        run(f"Synthetic, {args.triples:,} triples target", synthetic_documents(args.triples),
+            args.cutoff)
     return 0
 
 

@@ -121,3 +121,10 @@ def test_stale_inference_is_a_warning() -> None:
     assert [(f.kind, f.severity) for f in findings] == [("stale-inference", "warning")]
     materialise(store)
     assert check_consistency(store) == []
+
+
+@pytest.mark.parametrize("command", ["check", "explain"])
+def test_help(command: str, tmp_path: Path) -> None:
+    result = eqkg(command, "--help", home=Path(__file__).resolve().parents[1])
+    assert result.returncode == 0
+    assert "Usage:" in result.stdout
