@@ -173,6 +173,8 @@ def test_incremental_reinference() -> None:
     third = materialise(store)
     assert set(third.computed) == {INFERRED_GRAPH_PREFIX + "fixture-programme", INFERRED_CROSS}
     assert holds(store, STEP, EQ.partOf, ID["programme/fixture-wider"])
+    # What the previous cross-document pass found is found again, not lost.
+    assert INFERRED_CROSS in graphs_holding(store, STEP, EQ.organisation, BOARD)
     # `changed` forces a document's re-inference even when its digest is the same.
     forced = materialise(store, changed=[PLAN_GRAPH])
     assert set(forced.computed) == {INFERRED_GRAPH_PREFIX + "fixture-plan", INFERRED_CROSS}

@@ -498,8 +498,10 @@ def _cross_document(store: Store, layers: _Layers, base: Graph) -> tuple[Graph, 
         return Graph(), []
     added, messages = lean_additions(base, joined)
     out = Graph()
+    previous = ox.NamedNode(INFERRED_CROSS)  # about to be replaced: not a reason to leave out
     for s, p, o in added:
-        if not any(True for _ in store.raw.quads_for_pattern(to_ox(s), to_ox(p), to_ox(o))):
+        if not any(q.graph_name != previous for q in store.raw.quads_for_pattern(
+                to_ox(s), to_ox(p), to_ox(o))):
             out.add((s, p, o))
     return out, messages
 
