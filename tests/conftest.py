@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 import requests
+from rdflib import Graph
 
 from eqkg import config
+from eqkg.ingest.sources import Source
 from eqkg.loader import load_all
 from eqkg.store import Store
 
@@ -82,3 +84,16 @@ def live_server(store_path: Path) -> Iterator[str]:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+def source_graph(source: Source, which: str) -> Graph:
+    """A seed document's graph, either parsed now from the seed ("parsed") or as committed
+    in data/ ("committed"), so the same assertions check the parser and the data."""
+    from eqkg.ingest import ingest_file
+
+    if which == "committed":
+        return Graph().parse(config.asset_dir("data") / f"{source.slug}.ttl")
+    seed = config.seeds_dir() / source.seed
+    if not seed.is_file():
+        pytest.skip(f"no seed document at {seed}")
+    return ingest_file(seed).graph

@@ -8,11 +8,10 @@ Every assertion runs twice: on a fresh parse of the seed (skipped when
 from __future__ import annotations
 
 import pytest
+from conftest import source_graph
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from eqkg import config
-from eqkg.ingest import ingest_file
 from eqkg.ingest.sources import SOURCES
 from eqkg.namespaces import AIM, BASIS, EQ, PC, PHASE, mint
 
@@ -25,12 +24,7 @@ ALL_AIMS = {"eliminate-discrimination", "advance-equality-of-opportunity", "fost
 
 @pytest.fixture(scope="module", params=["parsed", "committed"])
 def graph(request: pytest.FixtureRequest) -> Graph:
-    if request.param == "committed":
-        return Graph().parse(config.asset_dir("data") / f"{SOURCE.slug}.ttl")
-    seed = config.seeds_dir() / SOURCE.seed
-    if not seed.is_file():
-        pytest.skip(f"no seed document at {seed}")
-    return ingest_file(seed).graph
+    return source_graph(SOURCE, request.param)
 
 
 def objective(n: int) -> URIRef:

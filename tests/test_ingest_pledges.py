@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import source_graph
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from eqkg import config
-from eqkg.ingest import ingest_file, ingest_text
+from eqkg.ingest import ingest_text
 from eqkg.ingest.common import Lines
 from eqkg.ingest.pledges import Reader
 from eqkg.ingest.sources import SOURCES
@@ -28,12 +29,7 @@ RESPONSE = URIRef(mint("response", "cardiff-race-equality-taskforce"))
 
 @pytest.fixture(scope="module", params=["parsed", "committed"])
 def graph(request: pytest.FixtureRequest) -> Graph:
-    if request.param == "committed":
-        return Graph().parse(config.asset_dir("data") / f"{SOURCE.slug}.ttl")
-    seed = config.seeds_dir() / SOURCE.seed
-    if not seed.is_file():
-        pytest.skip(f"no seed document at {seed}")
-    return ingest_file(seed).graph
+    return source_graph(SOURCE, request.param)
 
 
 def pledge(n: int) -> URIRef:

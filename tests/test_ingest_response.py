@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from conftest import source_graph
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS, TIME
 
-from eqkg import config
-from eqkg.ingest import ingest_file
 from eqkg.ingest.sources import SOURCES
 from eqkg.namespaces import EQ, STATUS, THEME, mint
 
@@ -25,12 +24,7 @@ THEMES = ["employment-and-representative-workforce", "education-and-young-people
 
 @pytest.fixture(scope="module", params=["parsed", "committed"])
 def graph(request: pytest.FixtureRequest) -> Graph:
-    if request.param == "committed":
-        return Graph().parse(config.asset_dir("data") / f"{SOURCE.slug}.ttl")
-    seed = config.seeds_dir() / SOURCE.seed
-    if not seed.is_file():
-        pytest.skip(f"no seed document at {seed}")
-    return ingest_file(seed).graph
+    return source_graph(SOURCE, request.param)
 
 
 def rec(ref: str) -> URIRef:

@@ -23,3 +23,15 @@ class NotFound(EqkgError):
     """A named thing (graph, saved query, resource) does not exist."""
 
     http_status = 404
+
+
+class NotAcceptable(EqkgError):
+    """The client asked for a representation we cannot produce."""
+
+    http_status = 406
+
+
+class TooLarge(EqkgError):
+    """A request or query is over the configured size limit."""
+
+    http_status = 413

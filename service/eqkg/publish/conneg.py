@@ -17,13 +17,7 @@ from rdflib import Dataset, Graph
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-from ..errors import EqkgError
-
-
-class NotAcceptable(EqkgError):
-    """The client asked for a representation we cannot produce."""
-
-    http_status = 406
+from ..errors import NotAcceptable
 
 
 @dataclass(frozen=True)

@@ -16,19 +16,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from ..errors import EqkgError, InputError
+from ..errors import InputError, NotAcceptable, TooLarge
 
 CAPPED_LINK = "urn:eqkg:capped"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 CAPPED_HEADER = "X-EQKG-Capped"
-
-
-class NotAcceptable(EqkgError):
-    http_status = 406
-
-
-class TooLarge(EqkgError):
-    http_status = 413
 
 
 @dataclass(frozen=True)
