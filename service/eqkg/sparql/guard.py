@@ -169,34 +169,25 @@ def _analyse(query: str, predeclared: dict[str, str]) -> QueryInfo:
                 info.form = word
             elif word in UPDATE_KEYWORDS:
                 info.update = word
-        if word == "SERVICE":
-            j = i + 1
-            if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() == "SILENT":
-                j += 1
-            info.targets.append(_target("SERVICE", toks[j] if j < len(toks) else None,
-                                        base, prefixes))
-            i = j + 1
-            continue
-        if word == "FROM":
-            j = i + 1
-            keyword = "FROM"
-            if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() == "NAMED":
-                keyword, j = "FROM NAMED", j + 1
+        if word in ("SERVICE", "FROM", "LOAD"):
+            if word == "LOAD":
+                info.update = info.update or "LOAD"
+            # SERVICE SILENT <iri>, LOAD SILENT <iri>, FROM NAMED <iri>
+            j = _skip_word(toks, i + 1, "NAMED" if word == "FROM" else "SILENT")
+            keyword = "FROM NAMED" if word == "FROM" and j > i + 1 else word
             info.targets.append(_target(keyword, toks[j] if j < len(toks) else None,
-                                        base, prefixes))
-            i = j + 1
-            continue
-        if word == "LOAD":
-            info.update = info.update or "LOAD"
-            j = i + 1
-            if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() == "SILENT":
-                j += 1
-            info.targets.append(_target("LOAD", toks[j] if j < len(toks) else None,
                                         base, prefixes))
             i = j + 1
             continue
         i += 1
     return info
+
+
+def _skip_word(toks: list[Token], j: int, word: str) -> int:
+    """The index after an optional keyword at position j (SILENT, NAMED)."""
+    if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() == word:
+        return j + 1
+    return j
 
 
 def _target(keyword: str, tok: Token | None, base: str | None,
