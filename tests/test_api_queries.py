@@ -146,7 +146,7 @@ def test_web_pages_in_english_and_welsh(client: Any) -> None:
     assert page.status_code == 200
     assert '<option value="disability" selected>anabledd</option>' in html
     assert "/api/queries/commitments-by-characteristic.csv?characteristic=disability" in html
-    assert ">id:plan/gwent-jsep-2020-2024/objective/1/step/1</a>" in html
+    assert ">Amcan 1 › Cam 1</a>" in html  # unlabelled steps are named from their URI
     assert '<th scope="col">Nodwedd</th>' in html
     bad = client.get("/queries/open-actions?as_of=soon")
     assert bad.status_code == 400 and "not a date" in bad.get_data(as_text=True)

@@ -303,3 +303,14 @@ def test_w3c_terms_are_labelled_in_both_languages(client: Any) -> None:
 def test_language_switch_keeps_the_question(client: Any) -> None:
     text = page(client, "/queries/commitments-by-characteristic?characteristic=age", "en")[1]
     assert 'href="/queries/commitments-by-characteristic?characteristic=age&amp;lang=cy"' in text
+
+
+@pytest.mark.parametrize("lang, wording", [
+    ("en", "Objective 1 › Step 1"), ("cy", "Amcan 1 › Cam 1"),
+    ("en", "Previous meeting › Action 1"), ("cy", "Cyfarfod blaenorol › Cam gweithredu 1"),
+])
+def test_unlabelled_parts_are_named_from_their_uri(client: Any, lang: str, wording: str) -> None:
+    """Regression: answer cells showed compact IRIs (id:plan/…/objective/1/step/1)."""
+    text = page(client, "/queries/commitments-by-characteristic", lang)[1]
+    assert f">{wording}</a>" in text
+    assert ">id:plan/gwent-jsep-2020-2024/objective/1/step/1<" not in text

@@ -19,7 +19,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..namespaces import GRAPH, ONTOLOGY_GRAPH
+from ..i18n import has, t
+from ..namespaces import GRAPH, ONTOLOGY_GRAPH, data_base
 from ..publish.describe import collect_labels, curie, display_label
 from ..publish.uris import href
 from ..results import Table, term_text
@@ -111,6 +112,8 @@ def _cell(value: Any, partner: Any, labels: dict[str, dict[str, str]],
         text = display_label(iri, labels, lang)
         if iri not in labels and partner is not None:
             text = term_text(partner)
+        if text == curie(iri):
+            text = part_label(iri, lang) or text
         return Cell(text, href(iri, lang), iri, unlabelled=text == curie(iri))
     text = term_text(value)
     if translate:
@@ -119,6 +122,28 @@ def _cell(value: Any, partner: Any, labels: dict[str, dict[str, str]],
             return Cell(SEPARATOR.join(translate[p] for p in parts), lang="cy")
     language = getattr(value, "language", None)
     return Cell(text, lang=language if language and language != lang else None)
+
+
+def part_label(iri: str, lang: str) -> str | None:
+    """A readable name for an unlabelled part of a document, read from its URI
+    (decision 0001): …/objective/1/step/2 -> "Objective 1 › Step 2"; None if the
+    URI does not name parts."""
+    base = data_base()
+    if not iri.startswith(base):
+        return None
+    segments = iri[len(base):].split("/")[2:]  # drop {kind}/{document slug}
+    if not segments:
+        return None
+    words = []
+    for i, segment in enumerate(segments):
+        key = f"queries.part.{segment}"
+        if has(key):
+            words.append(t(key, lang))
+        elif i and has(f"queries.part.{segments[i - 1]}"):
+            words[-1] += f" {segment}"
+        else:
+            return None
+    return " › ".join(words)
 
 
 __all__ = ["Cell", "DisplayTable", "display_table", "welsh_labels"]
