@@ -79,6 +79,11 @@ def live_server(store_path: Path) -> Iterator[str]:
     """The base URL of `eqkg serve` running on loopback over the session store."""
     proc, url = start_server(store_path)
     yield url
+    stop(proc)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server started by start_server (politely, then not)."""
     proc.terminate()
     try:
         proc.wait(timeout=10)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import start_server
+from conftest import start_server, stop
 
 from eqkg.sparql.executor import Job, WorkerPool
 
@@ -58,14 +57,6 @@ def canary() -> Iterator[Canary]:
     server = Canary()
     yield server
     server.close()
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 @pytest.fixture(scope="module")

@@ -258,17 +258,21 @@ def list_queries(lang: str, fmt: str) -> None:
 @click.option("--allow-service", "allow_service", multiple=True, metavar="IRI",
               help="IRI prefix SERVICE/FROM may reach (repeatable; default none, "
                    "or $EQKG_SERVICE_ALLOWLIST).")
+@click.option("--on-disk", is_flag=True, default=None,
+              help="Workers query the store on disk instead of an in-memory copy "
+                   "(slower; for stores larger than memory; or $EQKG_QUERY_IN_MEMORY=0).")
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float | None,
           max_rows: int | None, query_workers: int | None, query_memory: int | None,
-          allow_service: tuple[str, ...], debug: bool) -> None:
+          allow_service: tuple[str, ...], on_disk: bool | None, debug: bool) -> None:
     """Serve the web pages and the SPARQL endpoint."""
     from .web import create_app
 
     settings = {key: value for key, value in (
         ("SPARQL_TIMEOUT", timeout), ("SPARQL_MAX_ROWS", max_rows),
         ("SPARQL_WORKERS", query_workers), ("SPARQL_MEMORY_MB", query_memory),
+        ("SPARQL_IN_MEMORY", False if on_disk else None),
         ("SERVICE_ALLOWLIST", " ".join(allow_service) or None)) if value is not None}
     app = create_app(store_path=config.store_path(ctx.obj.get("store")), **settings)
     if debug:

@@ -29,6 +29,7 @@ _KEYS: dict[str, tuple[str, Any]] = {
     "SPARQL_MAX_QUERY_LENGTH": ("EQKG_MAX_QUERY_LENGTH", DEFAULT_MAX_QUERY_LENGTH),
     "SPARQL_WORKERS": ("EQKG_QUERY_WORKERS", None),
     "SPARQL_MEMORY_MB": ("EQKG_QUERY_MEMORY_MB", DEFAULT_MEMORY_MB),
+    "SPARQL_IN_MEMORY": ("EQKG_QUERY_IN_MEMORY", True),
     "SERVICE_ALLOWLIST": ("EQKG_SERVICE_ALLOWLIST", None),
 }
 
@@ -42,6 +43,7 @@ class Settings:
     max_query_length: int = DEFAULT_MAX_QUERY_LENGTH
     workers: int = field(default_factory=pool_size_default)
     memory_mb: int | None = DEFAULT_MEMORY_MB  # None: no limit
+    in_memory: bool = True  # each worker answers from its own in-memory copy of the store
     allow: AllowList = field(default_factory=AllowList)
 
     @classmethod
@@ -68,7 +70,19 @@ class Settings:
             else _number(workers, int, "query workers"),
             allow=AllowList.parse(get("SERVICE_ALLOWLIST")),
             memory_mb=memory_mb,
+            in_memory=_flag(get("SPARQL_IN_MEMORY"), "in-memory serving"),
         )
+
+
+def _flag(value: Any, what: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise EqkgError(f"{what} must be true or false, not {value!r}")
 
 
 def _number(value: Any, kind: type, what: str) -> Any:

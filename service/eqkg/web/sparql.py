@@ -58,7 +58,8 @@ def pool() -> WorkerPool:
                 conf = settings()
                 get_store()  # a missing store is reported before workers are started
                 found = WorkerPool(current_app.config["STORE_PATH"], conf.workers,
-                                   isolate_network=not conf.allow, memory_mb=conf.memory_mb)
+                                   isolate_network=not conf.allow, memory_mb=conf.memory_mb,
+                                   in_memory=conf.in_memory)
                 current_app.extensions["eqkg.sparql.pool"] = found
     return found
 
@@ -94,7 +95,7 @@ def endpoint() -> Any:
     )
     if req.query is None:
         return _describe(conf)
-    info = guard.analyse(req.query)
+    info = guard.analyse_cached(req.query)
     graphs = local_graphs()
     guard.check(info, conf.allow, graphs)
     guard.check_protocol_graphs(req.default_graphs, conf.allow, graphs, "default-graph-uri")

@@ -1,0 +1,97 @@
+"""Where the query workers read from: an in-memory copy of the store (default) or the store
+on disk (--on-disk). Both must give the same answers; only speed differs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import requests
+from conftest import start_server, stop
+
+from eqkg.errors import EqkgError
+from eqkg.sparql import Settings, guard
+from eqkg.sparql.executor import Job, WorkerPool, open_for_queries
+from eqkg.store import Store
+
+QUERIES = {
+    "quads": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "graphs": "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "objectives": "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?o a eq:EqualityObjective }",
+    "commitments": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a eq:Commitment }",
+}
+
+
+def count(pool: WorkerPool, query: str, inferred: bool = True) -> int:
+    outcome = pool.execute(Job(query=query, kind="bindings", fmt="json", max_rows=10,
+                               inferred=inferred), timeout=30)
+    assert outcome.error is None, outcome.error
+    return int(json.loads(outcome.body)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_an_in_memory_copy_holds_every_quad(store: Store, store_path: Path) -> None:
+    copy = open_for_queries(str(store_path), in_memory=True)
+    assert copy.path is None  # in memory, not the files
+    assert len(copy) == len(store)
+    assert copy.graphs() == store.graphs()
+    assert open_for_queries(str(store_path), in_memory=False).path == store_path
+
+
+def test_in_memory_and_on_disk_workers_answer_alike(store: Store, store_path: Path) -> None:
+    answers = {}
+    for in_memory in (True, False):
+        pool = WorkerPool(str(store_path), 1, in_memory=in_memory)
+        try:
+            answers[in_memory] = {name: (count(pool, q), count(pool, q, inferred=False))
+                                  for name, q in QUERIES.items()}
+        finally:
+            pool.close()
+    assert answers[True] == answers[False]
+    quads, graphs = answers[True]["quads"], answers[True]["graphs"]
+    assert quads == (len(store), sum(n for g, n in store.graphs().items()
+                                     if "/inferred/" not in g))
+    assert graphs == (len(store.graphs()), len(store.asserted_graphs()))
+    assert quads == (18936, 12581) and graphs == (26, 18)
+    # The Gwent plan's 4 objectives and the 7 the undated PALG minutes report on. Only
+    # one commitment is typed as such in a document (an agreement in those minutes);
+    # recommendations, steps, goals, pledges and actions are commitments by inference.
+    assert answers[True]["objectives"] == (11, 11)
+    assert answers[True]["commitments"] == (236, 1)
+
+
+@pytest.mark.parametrize("value, expected", [
+    (None, True), ("1", True), ("yes", True), ("0", False), ("off", False), (False, False)])
+def test_in_memory_setting(value: object, expected: bool, monkeypatch: pytest.MonkeyPatch
+                           ) -> None:
+    monkeypatch.delenv("EQKG_QUERY_IN_MEMORY", raising=False)
+    assert Settings.from_config({"SPARQL_IN_MEMORY": value}).in_memory is expected
+
+
+def test_in_memory_setting_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EQKG_QUERY_IN_MEMORY", "false")
+    assert Settings.from_config({}).in_memory is False
+    monkeypatch.setenv("EQKG_QUERY_IN_MEMORY", "sometimes")
+    with pytest.raises(EqkgError, match="in-memory serving must be true or false"):
+        Settings.from_config({})
+
+
+def test_serve_on_disk_answers_like_the_default(store_path: Path, live_server: str) -> None:
+    proc, url = start_server(store_path, "--on-disk", "--query-workers", "1")
+    try:
+        for query in QUERIES.values():
+            params = {"query": query, "format": "json"}
+            on_disk = requests.get(url + "/sparql", params=params, timeout=30)
+            in_memory = requests.get(live_server + "/sparql", params=params, timeout=30)
+            assert on_disk.status_code == in_memory.status_code == 200
+            assert on_disk.json() == in_memory.json()
+    finally:
+        stop(proc)
+
+
+def test_the_guard_remembers_a_query_it_has_read() -> None:
+    query = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    first = guard.analyse_cached(query)
+    assert guard.analyse_cached(query) is first
+    assert [t.iri for t in first.targets] == ["http://example.org/sparql"]
+    assert guard.analyse_cached(query + " ") is not first
