@@ -193,7 +193,7 @@ def test_cors_for_reads_and_preflight(live_server: str) -> None:
     r = requests.get(sparql(live_server), params={"query": "ASK {}"},
                      headers={"Origin": "https://example.org"})
     assert r.headers["Access-Control-Allow-Origin"] == "*"
-    assert r.headers["Access-Control-Expose-Headers"] == "X-EQKG-Capped"
+    assert r.headers["Access-Control-Expose-Headers"] == "X-EQKG-Capped, X-EQKG-Cache"
     pre = requests.options(sparql(live_server), headers={
         "Origin": "https://example.org", "Access-Control-Request-Method": "POST",
         "Access-Control-Request-Headers": "Content-Type"})

@@ -61,9 +61,11 @@ def canary() -> Iterator[Canary]:
 
 @pytest.fixture(scope="module")
 def limited_server(store_path: Path) -> Iterator[str]:
-    """A server with a 2 s time limit, 5-row cap and 2000-character query limit."""
+    """A server with a 2 s time limit, 5-row cap and 2000-character query limit, and no
+    result cache: every request here must reach a worker."""
     proc, url = start_server(store_path, "--timeout", "2", "--max-rows", "5",
-                             "--query-workers", "2", env={"EQKG_MAX_QUERY_LENGTH": "2000"})
+                             "--query-workers", "2", "--cache", "0",
+                             env={"EQKG_MAX_QUERY_LENGTH": "2000"})
     yield url
     stop(proc)
 

@@ -261,18 +261,22 @@ def list_queries(lang: str, fmt: str) -> None:
 @click.option("--on-disk", is_flag=True, default=None,
               help="Workers query the store on disk instead of an in-memory copy "
                    "(slower; for stores larger than memory; or $EQKG_QUERY_IN_MEMORY=0).")
+@click.option("--cache", "cache_mb", type=click.IntRange(0), envvar="EQKG_QUERY_CACHE_MB",
+              metavar="MB", help="Memory for answers to repeated SPARQL queries "
+                                 "(default 64; 0: evaluate every query).")
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float | None,
           max_rows: int | None, query_workers: int | None, query_memory: int | None,
-          allow_service: tuple[str, ...], on_disk: bool | None, debug: bool) -> None:
+          allow_service: tuple[str, ...], on_disk: bool | None, cache_mb: int | None,
+          debug: bool) -> None:
     """Serve the web pages and the SPARQL endpoint."""
     from .web import create_app
 
     settings = {key: value for key, value in (
         ("SPARQL_TIMEOUT", timeout), ("SPARQL_MAX_ROWS", max_rows),
         ("SPARQL_WORKERS", query_workers), ("SPARQL_MEMORY_MB", query_memory),
-        ("SPARQL_IN_MEMORY", False if on_disk else None),
+        ("SPARQL_IN_MEMORY", False if on_disk else None), ("SPARQL_CACHE_MB", cache_mb),
         ("SERVICE_ALLOWLIST", " ".join(allow_service) or None)) if value is not None}
     app = create_app(store_path=config.store_path(ctx.obj.get("store")), **settings)
     if debug:
@@ -282,8 +286,12 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float
     import waitress
 
     from .web.sparql import pool
+    from .web.sparql import settings as settings_of_app
 
     with app.app_context():
+        conf = settings_of_app()
+        click.echo(f"starting {conf.workers} query workers"
+                   + (" (each copies the store into memory)" if conf.in_memory else ""))
         pool()  # start the query workers now: a broken store or setting fails here, on one line
     click.echo(f"eqkg serving on http://{host}:{port}/ (Ctrl-C to stop)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="eqkg")

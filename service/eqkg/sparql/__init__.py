@@ -20,7 +20,8 @@ from .guard import AllowList
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MAX_QUERY_LENGTH = 100_000
-DEFAULT_MEMORY_MB = 2048  # per worker; a 1M-triple store needs under 100 MB to answer
+DEFAULT_MEMORY_MB = 2048  # per worker, on top of the store's in-memory copy
+DEFAULT_CACHE_MB = 64  # answers to repeated queries, in the web process
 
 # Flask config key -> (environment variable, default)
 _KEYS: dict[str, tuple[str, Any]] = {
@@ -30,6 +31,7 @@ _KEYS: dict[str, tuple[str, Any]] = {
     "SPARQL_WORKERS": ("EQKG_QUERY_WORKERS", None),
     "SPARQL_MEMORY_MB": ("EQKG_QUERY_MEMORY_MB", DEFAULT_MEMORY_MB),
     "SPARQL_IN_MEMORY": ("EQKG_QUERY_IN_MEMORY", True),
+    "SPARQL_CACHE_MB": ("EQKG_QUERY_CACHE_MB", DEFAULT_CACHE_MB),
     "SERVICE_ALLOWLIST": ("EQKG_SERVICE_ALLOWLIST", None),
 }
 
@@ -44,6 +46,7 @@ class Settings:
     workers: int = field(default_factory=pool_size_default)
     memory_mb: int | None = DEFAULT_MEMORY_MB  # None: no limit
     in_memory: bool = True  # each worker answers from its own in-memory copy of the store
+    cache_mb: int = DEFAULT_CACHE_MB  # 0: every query is evaluated
     allow: AllowList = field(default_factory=AllowList)
 
     @classmethod
@@ -71,6 +74,8 @@ class Settings:
             allow=AllowList.parse(get("SERVICE_ALLOWLIST")),
             memory_mb=memory_mb,
             in_memory=_flag(get("SPARQL_IN_MEMORY"), "in-memory serving"),
+            cache_mb=0 if str(get("SPARQL_CACHE_MB")).strip() == "0"
+            else _number(get("SPARQL_CACHE_MB"), int, "result cache size (MB)"),
         )
 
 

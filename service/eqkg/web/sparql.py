@@ -15,6 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..namespaces import PREFIXES, sparql_prologue
 from ..sparql import Settings, guard, protocol
+from ..sparql.cache import CACHE_HEADER, ResultCache
 from ..sparql.description import DESCRIPTION_FORMATS, service_description
 from ..sparql.executor import Job, WorkerPool
 from . import error_response, get_store
@@ -26,7 +27,7 @@ CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
     "Access-Control-Allow-Headers": "Content-Type, Accept",
-    "Access-Control-Expose-Headers": protocol.CAPPED_HEADER,
+    "Access-Control-Expose-Headers": f"{protocol.CAPPED_HEADER}, {CACHE_HEADER}",
     "Access-Control-Max-Age": "86400",
 }
 
@@ -61,6 +62,16 @@ def pool() -> WorkerPool:
                                    isolate_network=not conf.allow, memory_mb=conf.memory_mb,
                                    in_memory=conf.in_memory)
                 current_app.extensions["eqkg.sparql.pool"] = found
+    return found
+
+
+def cache() -> ResultCache:
+    """The app's answers to repeated queries (empty budget: nothing is kept)."""
+    found = current_app.extensions.get("eqkg.sparql.cache")
+    if found is None:
+        with _pool_lock:
+            found = current_app.extensions.setdefault(
+                "eqkg.sparql.cache", ResultCache(settings().cache_mb * 1024 * 1024))
     return found
 
 
@@ -107,10 +118,16 @@ def endpoint() -> Any:
     job = Job(query=req.query, kind=kind or "bindings", fmt=fmt.key, max_rows=conf.max_rows,
               default_graphs=tuple(req.default_graphs), named_graphs=tuple(req.named_graphs),
               dataset_in_query=info.has_dataset, inferred=req.inferred)
-    outcome = pool().execute(job, conf.timeout)
+    answers = cache()
+    outcome = answers.get(job)
+    hit = outcome is not None
+    if outcome is None:
+        outcome = pool().execute(job, conf.timeout)
+        answers.put(job, outcome)
     if outcome.error is not None:
         return error_response(outcome.error, outcome.status)
     response = Response(outcome.body, status=200, content_type=fmt.content_type)
+    response.headers[CACHE_HEADER] = "hit" if hit else "miss"
     if outcome.capped:
         response.headers[protocol.CAPPED_HEADER] = "true"
     return response
