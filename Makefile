@@ -32,6 +32,7 @@ lint: install
 	$(VENV)/bin/ruff check service tests benchmarks
 
 test: lint
+	-scripts/install_browser.sh
 	$(VENV)/bin/pytest -q
 
 data: install
