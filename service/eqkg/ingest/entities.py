@@ -240,6 +240,15 @@ def _single(found: set[URIRef]) -> URIRef | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _recorded_decision(kind: str, mention: str, context: Context | None,
+                       reg: Registry) -> tuple[str, URIRef | None]:
+    """The mention with its spaces normalised, and the URI a curated decision gives it."""
+    raw = re.sub(r"\s+", " ", mention).strip()
+    if not raw:
+        raise InputError(f"empty {kind} mention")
+    return raw, reg.decided(raw, context)
+
+
 def resolve_person(mention: str, context: Context | None = None, reg: Registry | None = None) -> URIRef:
     """The URI of the person a mention denotes (minted and reported when unknown).
 
@@ -247,10 +256,7 @@ def resolve_person(mention: str, context: Context | None = None, reg: Registry |
     collects the report; without it, document-scoped evidence is not used.
     """
     reg = reg or registry()
-    raw = re.sub(r"\s+", " ", mention).strip()
-    if not raw:
-        raise InputError("empty person mention")
-    decided = reg.decided(raw, context)
+    raw, decided = _recorded_decision("person", mention, context, reg)
     if decided is not None:
         return decided
     title, name, paren = split_name(raw)
@@ -306,10 +312,7 @@ def resolve_people(wording: str, context: Context | None = None, reg: Registry |
 def resolve_organisation(mention: str, context: Context | None = None, reg: Registry | None = None) -> URIRef:
     """The URI of the organisation a mention denotes (minted and reported when unknown)."""
     reg = reg or registry()
-    raw = re.sub(r"\s+", " ", mention).strip()
-    if not raw:
-        raise InputError("empty organisation mention")
-    decided = reg.decided(raw, context)
+    raw, decided = _recorded_decision("organisation", mention, context, reg)
     if decided is not None:
         return decided
     key = normalise(re.sub(r"^the\s+", "", raw, flags=re.I))
