@@ -206,27 +206,6 @@ def _first_attr(item: Any, names: tuple[str, ...]) -> Any:
 
 
 # Editor page wording; the Welsh awaits a fluent speaker's review (see eqkg.i18n.NEEDS_REVIEW).
-EDITOR_TEXT = {
-    "en": {
-        "intro": "Write SPARQL 1.1 queries against the knowledge graph. The project's prefixes "
-                 "are predeclared. Any SPARQL client can use the endpoint at",
-        "limits": "Queries stop after %g s and answers are capped at %d rows.",
-        "examples": "Example queries",
-        "noscript": "The editor needs JavaScript; you can still send queries to the endpoint.",
-    },
-    "cy": {
-        "intro": "Ysgrifennwch ymholiadau SPARQL 1.1 yn erbyn y graff gwybodaeth. Mae "
-                 "rhagddodiaid y prosiect wedi'u datgan ymlaen llaw. Gall unrhyw gleient "
-                 "SPARQL ddefnyddio'r pwynt terfyn yn",
-        "limits": "Mae ymholiadau'n dod i ben ar ôl %g eiliad ac mae atebion wedi'u cyfyngu "
-                  "i %d rhes.",
-        "examples": "Ymholiadau enghreifftiol",
-        "noscript": "Mae angen JavaScript ar y golygydd; gallwch anfon ymholiadau i'r "
-                    "pwynt terfyn o hyd.",
-    },
-}
-
-
 @bp.get("/editor")
 def editor() -> Any:
     """The YASGUI editor, served from local static files, preset to this endpoint."""
@@ -241,7 +220,7 @@ def editor() -> Any:
     }
     return render_template("sparql_editor.html", endpoint_url=endpoint_url,
                            examples=editor_config["examples"], editor_config=editor_config,
-                           limits=settings(), text=EDITOR_TEXT.get(lang, EDITOR_TEXT["en"]))
+                           limits=settings())
 
 
 __all__ = ["bp", "editor_examples"]
