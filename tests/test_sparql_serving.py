@@ -13,8 +13,8 @@ from conftest import start_server, stop
 
 from eqkg.errors import EqkgError
 from eqkg.sparql import Settings, guard
-from eqkg.sparql.cache import ResultCache
-from eqkg.sparql.executor import Job, Outcome, WorkerPool, open_for_queries
+from eqkg.sparql.cache import Answer, ResultCache
+from eqkg.sparql.executor import Job, WorkerPool, open_for_queries
 from eqkg.store import Store
 
 QUERIES = {
@@ -99,42 +99,38 @@ def test_the_guard_remembers_a_query_it_has_read() -> None:
     assert guard.analyse_cached(query + " ") is not first
 
 
-# -- the result cache ----------------------------------------------------------------
+# -- the answer cache ----------------------------------------------------------------
 
-def job(query: str, **kw: object) -> Job:
-    return Job(query=query, kind="bindings", fmt="json", max_rows=10, **kw)
+def key(query: str) -> tuple[str, str, str, str, bytes]:
+    return ("GET", f"query={query}", "", "application/json", b"")
+
+
+def answer(size: int) -> Answer:
+    return Answer("200 OK", (("Content-Type", "application/json"),), b"x" * size)
+
+
+KEY_BYTES = sum(len(part) for part in key("Q00"))  # a key counts towards the budget too
 
 
 def test_the_cache_keeps_answers_within_its_budget() -> None:
     answers = ResultCache(8 * 1000)  # an answer of up to 1,000 bytes may be kept
     for i in range(12):
-        answers.put(job(f"Q{i:02d}"), Outcome(body=b"x" * 597))  # 600 bytes with the query
+        answers.put(key(f"Q{i:02d}"), answer(600 - KEY_BYTES))  # 600 bytes in all
     assert len(answers) == 12 and answers.size_bytes == 7200
-    answers.get(job("Q00"))  # Q00 is now the most recently used
+    answers.get(key("Q00"))  # Q00 is now the most recently used
     for i in range(12, 14):
-        answers.put(job(f"Q{i:02d}"), Outcome(body=b"x" * 597))
+        answers.put(key(f"Q{i:02d}"), answer(600 - KEY_BYTES))
     assert len(answers) == 13 and answers.size_bytes == 7800
-    assert answers.get(job("Q01")) is None  # the least recently used went first
-    assert answers.get(job("Q00")) is not None and answers.get(job("Q13")) is not None
+    assert answers.get(key("Q01")) is None  # the least recently used went first
+    assert answers.get(key("Q00")) is not None and answers.get(key("Q13")) is not None
     assert (answers.hits, answers.misses) == (3, 1)
 
 
-def test_the_cache_keeps_no_errors_and_nothing_too_big() -> None:
+def test_the_cache_keeps_nothing_too_big() -> None:
     answers = ResultCache(8 * 1000)
-    answers.put(job("BAD"), Outcome(status=400, error="malformed"))
-    answers.put(job("TIMEOUT"), Outcome(status=503, error="stopped"))
-    answers.put(job("BIG"), Outcome(body=b"x" * 1001))
+    answers.put(key("BIG"), answer(1001))
     assert len(answers) == 0
-    assert ResultCache(0).get(job("Q")) is None
-
-
-def test_the_cache_tells_apart_everything_that_changes_an_answer() -> None:
-    answers = ResultCache(1 << 20)
-    answers.put(job("Q"), Outcome(body=b"inferred"))
-    for other in (job("Q", inferred=False), job("Q", default_graphs=("urn:g",)),
-                  job("Q", named_graphs=("urn:g",)), job("Q ")):
-        assert answers.get(other) is None
-    assert Job("Q", "bindings", "csv", 10) != job("Q") != Job("Q", "bindings", "json", 11)
+    assert ResultCache(0).get(key("Q")) is None
 
 
 COMMITMENTS = QUERIES["commitments"]
@@ -143,20 +139,30 @@ COMMITMENTS = QUERIES["commitments"]
 def test_a_repeated_query_is_answered_from_the_cache(live_server: str) -> None:
     url = live_server + "/sparql"
     query = COMMITMENTS + " # cache test"
-    first = requests.get(url, params={"query": query, "format": "json"})
-    again = requests.post(url, data={"query": query}, headers={"Accept": "application/json"})
+
+    def ask(**params: str) -> requests.Response:
+        return requests.get(url, params={"query": query, **params})
+
+    first, again = ask(format="json"), ask(format="json")
     assert (first.headers["X-EQKG-Cache"], again.headers["X-EQKG-Cache"]) == ("miss", "hit")
     assert first.content == again.content
     assert again.json()["results"]["bindings"][0]["n"]["value"] == "236"
-    asserted = requests.get(url, params={"query": query, "format": "json",
-                                         "asserted-only": "true"})
+    assert again.headers["Content-Type"] == first.headers["Content-Type"]
+    assert again.headers["Access-Control-Allow-Origin"] == "*"
+    posted = [requests.post(url, data={"query": query},
+                            headers={"Accept": "application/sparql-results+json"})
+              for _ in range(2)]
+    assert [r.headers["X-EQKG-Cache"] for r in posted] == ["miss", "hit"]
+    assert posted[1].json() == first.json()
+    # What changes the answer changes the request, so it is asked afresh:
+    asserted = ask(format="json", **{"asserted-only": "true"})
     assert asserted.headers["X-EQKG-Cache"] == "miss"
     assert asserted.json()["results"]["bindings"][0]["n"]["value"] == "1"
-    csv_answer = requests.get(url, params={"query": query, "format": "csv"})
+    csv_answer = ask(format="csv")
     assert csv_answer.headers["X-EQKG-Cache"] == "miss" and csv_answer.text == "n\r\n236\r\n"
-    broken = {"query": "SELECT * WHERE { ?s ?p }"}
+    # Errors are never kept: each is evaluated and reported again.
     for _ in range(2):
-        r = requests.get(url, params=broken)
+        r = requests.get(url, params={"query": "SELECT * WHERE { ?s ?p }"})
         assert r.status_code == 400 and "X-EQKG-Cache" not in r.headers
     assert "X-EQKG-Cache" in first.headers["Access-Control-Expose-Headers"]
 

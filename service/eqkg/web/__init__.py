@@ -55,8 +55,10 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
     app.register_blueprint(home_bp)
     # Feature blueprints register here (one line each).
     from .sparql import bp as sparql_bp
+    from .sparql import with_answer_cache
 
     app.register_blueprint(sparql_bp)
+    with_answer_cache(app)
     from .linked import bp as linked_bp
 
     app.register_blueprint(linked_bp)

@@ -15,7 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..namespaces import PREFIXES, sparql_prologue
 from ..sparql import Settings, guard, protocol
-from ..sparql.cache import CACHE_HEADER, ResultCache
+from ..sparql.cache import CACHE_HEADER, AnswerCache, ResultCache
 from ..sparql.description import DESCRIPTION_FORMATS, service_description
 from ..sparql.executor import Job, WorkerPool
 from . import error_response, get_store
@@ -65,16 +65,6 @@ def pool() -> WorkerPool:
     return found
 
 
-def cache() -> ResultCache:
-    """The app's answers to repeated queries (empty budget: nothing is kept)."""
-    found = current_app.extensions.get("eqkg.sparql.cache")
-    if found is None:
-        with _pool_lock:
-            found = current_app.extensions.setdefault(
-                "eqkg.sparql.cache", ResultCache(settings().cache_mb * 1024 * 1024))
-    return found
-
-
 @bp.after_request
 def _cors(response: Response) -> Response:
     if request.endpoint == "sparql.endpoint":
@@ -118,19 +108,26 @@ def endpoint() -> Any:
     job = Job(query=req.query, kind=kind or "bindings", fmt=fmt.key, max_rows=conf.max_rows,
               default_graphs=tuple(req.default_graphs), named_graphs=tuple(req.named_graphs),
               dataset_in_query=info.has_dataset, inferred=req.inferred)
-    answers = cache()
-    outcome = answers.get(job)
-    hit = outcome is not None
-    if outcome is None:
-        outcome = pool().execute(job, conf.timeout)
-        answers.put(job, outcome)
+    outcome = pool().execute(job, conf.timeout)
     if outcome.error is not None:
         return error_response(outcome.error, outcome.status)
     response = Response(outcome.body, status=200, content_type=fmt.content_type)
-    response.headers[CACHE_HEADER] = "hit" if hit else "miss"
+    # A complete answer: AnswerCache (installed by with_answer_cache) may keep it and
+    # replay it, marked "hit", to the same request.
+    response.headers[CACHE_HEADER] = "miss"
     if outcome.capped:
         response.headers[protocol.CAPPED_HEADER] = "true"
     return response
+
+
+def with_answer_cache(app: Any) -> None:
+    """Put the answer cache in front of the app when the settings give it memory."""
+    conf = Settings.from_config(app.config)
+    if conf.cache_mb:
+        answers = ResultCache(conf.cache_mb * 1024 * 1024)
+        app.extensions["eqkg.sparql.cache"] = answers
+        app.wsgi_app = AnswerCache(app.wsgi_app, answers,
+                                   max_body=app.config.get("MAX_CONTENT_LENGTH") or 2 * 1024 * 1024)
 
 
 def _describe(conf: Settings) -> Response:
