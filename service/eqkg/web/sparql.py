@@ -121,8 +121,12 @@ def endpoint() -> Any:
 
 
 def with_answer_cache(app: Any) -> None:
-    """Put the answer cache in front of the app when the settings give it memory."""
+    """Put the answer cache in front of the app when the settings give it memory.
+
+    The settings are read here, once, and kept for `settings()`: a bad value fails
+    when the app is built, not on its first query."""
     conf = Settings.from_config(app.config)
+    app.extensions["eqkg.sparql.settings"] = conf
     if conf.cache_mb:
         answers = ResultCache(conf.cache_mb * 1024 * 1024)
         app.extensions["eqkg.sparql.cache"] = answers
