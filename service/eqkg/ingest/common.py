@@ -27,6 +27,7 @@ __all__ = [
     "Builder",
     "IngestResult",
     "Lines",
+    "ReadItem",
     "Report",
     "clean_cell",
     "mint_ref",
@@ -54,11 +55,55 @@ def mint_ref(*parts: str) -> URIRef:
 
 
 @dataclass
+class ReadItem:
+    """One thing a reader read, beside the source text it read it from, so a person can check it.
+
+    kind: objective, step, action, recommendation, attendee, apology, agreement, lead, ...;
+    text: what was read (an objective's title and statement, a step's wording, a name);
+    source: the block's wording it came from; location: Location.render() of that block;
+    parent: index in Report.items of what it belongs to (a step's objective), or None;
+    fields: further values read for it (lead, due, measure, characteristics as slugs, basis).
+    """
+
+    kind: str
+    text: str
+    location: str
+    source: str = ""
+    parent: int | None = None
+    uri: str | None = None
+    fields: dict[str, object] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "text": self.text, "location": self.location, "source": self.source,
+                "parent": self.parent, "uri": self.uri, "fields": dict(self.fields)}
+
+
+@dataclass
 class Report:
-    """What a parser found (counts by kind) and what it could not place (one line each)."""
+    """What a reader found: counts by kind, each item with its source text, what it could not place,
+    and how sure it is ("high", "medium" or "low", with the reasons) of having read the document right."""
 
     found: Counter[str] = field(default_factory=Counter)
     unplaced: list[str] = field(default_factory=list)
+    items: list[ReadItem] = field(default_factory=list)
+    confidence: str = "high"
+    reasons: list[str] = field(default_factory=list)
+    layout: str = ""  # how the reader recognised the document's structure ("headings", "table", ...)
+
+    def item(self, kind: str, text: str, location: str, source: str = "", parent: int | None = None,
+             uri: str | None = None, **fields: object) -> int:
+        """Record one item read (and count it); returns its index, for children's `parent`."""
+        self.items.append(ReadItem(kind, text, location, source, parent, uri, dict(fields)))
+        self.count(kind)
+        return len(self.items) - 1
+
+    def unsure(self, reason: str, level: str = "medium") -> None:
+        """Lower the confidence to `level` (never raise it) and say why."""
+        order = {"high": 2, "medium": 1, "low": 0}
+        if order[level] < order[self.confidence]:
+            self.confidence = level
+        if reason not in self.reasons:
+            self.reasons.append(reason)
 
     def count(self, kind: str, n: int = 1) -> None:
         """Count n more things of a kind ("objective", "tick", ...)."""
@@ -71,7 +116,9 @@ class Report:
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view."""
-        return {"found": dict(sorted(self.found.items())), "unplaced": list(self.unplaced)}
+        return {"found": dict(sorted(self.found.items())), "unplaced": list(self.unplaced),
+                "confidence": self.confidence, "reasons": list(self.reasons), "layout": self.layout,
+                "items": [i.as_dict() for i in self.items]}
 
     def render(self) -> str:
         """Plain text for the CLI."""
