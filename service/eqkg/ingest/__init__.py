@@ -1,126 +1,124 @@
-"""Document parsers: turn a plan, an action-plan response or minutes into RDF in the ontology's terms.
+"""Genre readers: turn a document (eqkg.documents.model.Document) into RDF in the ontology's terms.
 
 Public API (used by the CLI, the web app, validation and `make data`):
 
-- `ingest_text(text, profile=None, source_name=..., slug=None) -> IngestResult`
-- `ingest_file(path, profile=None) -> IngestResult`
-- `detect_profile(text) -> str`
-- `PARSERS`: profile name -> parser module path; each parser module has
-  `parse(text: str, *, source_name: str, slug: str | None = None) -> IngestResult`.
+- `read_document(document, profile=None, slug=None) -> IngestResult`: the one entry point;
+- `ingest_bytes(data, filename, profile=None, slug=None)` and `ingest_file(path, profile=None, slug=None)`:
+  read the bytes with eqkg.documents, then `read_document`;
+- `ingest_text(text, profile=None, source_name=..., slug=None)`: the same for text already in memory;
+- `detect_profile(document) -> str`: plan, response or minutes.
 
-Parsers are imported lazily so that one genre's parser cannot break another.
+Each genre has one or more readers (`READERS`), tried in order. A reader is a
+module with `fits(document) -> Fit` (score 0: it does not fit) and
+`read(document, *, slug=None) -> IngestResult`. The readers fitted to the
+seed documents' text layouts come first and fit only documents with their
+layout's cues; the general readers read any layout from the blocks. A forced
+profile whose readers do not fit the document is refused (never read as
+something it is not), and a reader that finds nothing raises InputError
+naming what it looked for.
 """
 
 from __future__ import annotations
 
 import importlib
-import re
-from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from eqkg.errors import InputError
-from eqkg.ingest.common import IngestResult, Report
+from eqkg.ingest.common import Fit, IngestResult, Report
 
-__all__ = ["PARSERS", "IngestResult", "Report", "detect_profile", "get_parser", "ingest_file", "ingest_text"]
+__all__ = ["GENRES", "READERS", "Fit", "IngestResult", "Report", "detect_profile", "ingest_bytes",
+           "ingest_file", "ingest_text", "read_document"]
 
-#: profile -> "module:function" of its parser.
-PARSERS: dict[str, str] = {
-    "plan": "eqkg.ingest.plan:parse",
-    "response": "eqkg.ingest.response:parse",
-    "minutes": "eqkg.ingest.minutes:parse",
+#: genre -> its reader modules, most specific first.
+READERS: dict[str, tuple[str, ...]] = {
+    "plan": ("eqkg.ingest.plan", "eqkg.ingest.plan_reader"),
+    "response": ("eqkg.ingest.response",),
+    "minutes": ("eqkg.ingest.minutes",),
 }
-
-Parser = Callable[..., IngestResult]
-
-#: Cues of each genre (case-insensitive regexes); the genre with most distinct cues wins.
-_CUES: dict[str, tuple[str, ...]] = {
-    "plan": (
-        r"strategic\s+equality\s+plan",
-        r"equality\s+(plan\s+)?objectives?",
-        r"to achieve this objective",
-        r"early goals?|medium[- ]term goals?|long[- ]term goals?",
-        r"protected characteristics?",
-    ),
-    "response": (
-        r"\brecommendations?\b",
-        r"lead officer",
-        r"response:\s*recommendation",
-        r"progress to date",
-        r"key performance indicators?",
-        r"\bwe will\b",
-    ),
-    "minutes": (
-        r"\bminutes\b",
-        r"\bapologies\b",
-        r"\b(present|attendees|in attendance)\b",
-        r"actions? arising|action log|\baction\b.*\bowner\b",
-        r"\bchair(ed)?\b",
-        r"\bmeeting\b",
-    ),
-}
+GENRES = tuple(READERS)
 
 
-def detect_profile(text: str) -> str:
-    """The genre of a document from its wording: "plan", "response" or "minutes".
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(name)
 
-    Scores each genre by how many of its cues occur; ties and documents
-    with fewer than two cues are refused rather than guessed.
-    """
-    if not text.strip():
+
+def _fits(genre: str, document) -> list[tuple[Fit, ModuleType]]:
+    found = []
+    for name in READERS[genre]:
+        module = _module(name)
+        fit = module.fits(document)
+        if fit.score > 0:
+            found.append((fit, module))
+    return found
+
+
+def detect_profile(document) -> str:
+    """The genre of a document: the genre whose best reader fits best; ties and no fit are refused."""
+    if not document.text.strip():
         raise InputError("the document is empty")
-    scores = {
-        profile: sum(1 for cue in cues if re.search(cue, text, flags=re.I)) for profile, cues in _CUES.items()
-    }
-    # Strong, genre-defining cues settle it outright.
-    if re.search(r"to achieve this objective", text, flags=re.I):
-        return "plan"
-    if re.search(r"response:\s*recommendation", text, flags=re.I):
-        return "response"
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    (best, top), (_, second) = ranked[0], ranked[1]
-    if top < 2 or top == second:
-        raise InputError(
-            "cannot tell whether this document is a plan, a response or minutes; give --profile plan|response|minutes"
-        )
-    return best
+    best: dict[str, int] = {}
+    for genre in GENRES:
+        fits = _fits(genre, document)
+        best[genre] = max((f.score for f, _ in fits), default=0)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    (top_genre, top), (_, second) = ranked[0], ranked[1]
+    if top == 0 or top == second:
+        raise InputError("cannot tell whether this document is a plan, a response or minutes; "
+                         "give --profile plan|response|minutes")
+    return top_genre
 
 
-def get_parser(profile: str) -> Parser:
-    """The parse function of a profile (clear error for an unknown or unavailable one)."""
-    if profile not in PARSERS:
-        raise InputError(f"unknown profile {profile!r}; expected one of {', '.join(sorted(PARSERS))}")
-    module_name, func = PARSERS[profile].split(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            raise InputError(f"the {profile} parser is not available in this version") from exc
-        raise
-    return getattr(module, func)
+def read_document(document, profile: str | None = None, slug: str | None = None) -> IngestResult:
+    """Read a document as its genre (detected when not given) with the first reader that fits it."""
+    if profile is not None and profile not in READERS:
+        raise InputError(f"unknown profile {profile!r}; expected one of {', '.join(GENRES)}")
+    genre = profile or detect_profile(document)
+    fits = _fits(genre, document)
+    if not fits:
+        raise InputError(f"this document does not read as {_article(genre)}: none of the signs of one "
+                         f"({_LOOKED_FOR[genre]}) were found; check the file or choose another profile")
+    _, module = fits[0]
+    return module.read(document, slug=slug)
 
 
-def ingest_text(
-    text: str, profile: str | None = None, source_name: str = "<text>", slug: str | None = None
-) -> IngestResult:
-    """Parse a document's text into RDF; the profile is detected when not given."""
-    chosen = profile or detect_profile(text)
-    return get_parser(chosen)(text, source_name=source_name, slug=slug)
+_LOOKED_FOR = {
+    "plan": "equality objectives as headings, numbered lists or table rows",
+    "response": "numbered recommendations with a response, lead or status",
+    "minutes": "a meeting date, attendees or apologies, and agenda items",
+}
+
+
+def _article(genre: str) -> str:
+    return {"plan": "a plan", "response": "a response to recommendations", "minutes": "minutes"}[genre]
+
+
+def ingest_bytes(data: bytes, filename: str | None = None, profile: str | None = None,
+                 slug: str | None = None, content_type: str | None = None) -> IngestResult:
+    """Read uploaded or stored bytes in any accepted format."""
+    from eqkg.documents import read_bytes
+
+    return read_document(read_bytes(data, filename=filename, content_type=content_type), profile, slug)
+
+
+def ingest_text(text: str, profile: str | None = None, source_name: str = "<text>",
+                slug: str | None = None) -> IngestResult:
+    """Read text already in memory (as a .txt document)."""
+    return ingest_bytes(text.encode("utf-8"), filename=_text_name(source_name), profile=profile, slug=slug)
+
+
+def _text_name(source_name: str) -> str:
+    return source_name if Path(source_name).suffix.lower() in (".txt", ".md", ".markdown") else f"{source_name}.txt"
 
 
 def ingest_file(path: str | Path, profile: str | None = None, slug: str | None = None) -> IngestResult:
-    """Parse a file; a known seed file keeps the slug and profile listed in sources.py."""
+    """Read a file; a known seed file keeps the slug and profile listed in sources.py."""
+    from eqkg.documents import read_path
     from eqkg.ingest.sources import SOURCES
 
     file = Path(path)
-    if not file.is_file():
-        raise InputError(f"no such file: {file}")
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{file} is not UTF-8 text (convert it first): {exc.reason}") from exc
-    except OSError as exc:
-        raise InputError(f"cannot read {file}: {exc.strerror}") from exc
+    document = read_path(file)
     for source in SOURCES:
         if source.seed == file.name:
-            return ingest_text(text, profile or source.profile, source_name=file.name, slug=slug or source.slug)
-    return ingest_text(text, profile, source_name=file.name, slug=slug)
+            return read_document(document, profile or source.profile, slug or source.slug)
+    return read_document(document, profile, slug)

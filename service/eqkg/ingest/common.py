@@ -25,6 +25,7 @@ from eqkg.namespaces import EQ, GRAPH, PREFIXES, mint, slugify
 
 __all__ = [
     "Builder",
+    "Fit",
     "IngestResult",
     "Lines",
     "ReadItem",
@@ -145,6 +146,14 @@ class IngestResult:
     def graph_iri(self) -> URIRef:
         """The named graph this document's triples belong in."""
         return GRAPH[self.slug]
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How well a document fits a reader: a score (0 = it does not fit) and the cues seen, for messages."""
+
+    score: int
+    cues: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- source lines
