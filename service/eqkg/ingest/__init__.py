@@ -94,21 +94,20 @@ def _article(genre: str) -> str:
 
 
 def ingest_bytes(data: bytes, filename: str | None = None, profile: str | None = None,
-                 slug: str | None = None, content_type: str | None = None) -> IngestResult:
+                 slug: str | None = None, content_type: str | None = None,
+                 fmt: str | None = None) -> IngestResult:
     """Read uploaded or stored bytes in any accepted format."""
     from eqkg.documents import read_bytes
 
-    return read_document(read_bytes(data, filename=filename, content_type=content_type), profile, slug)
+    document = read_bytes(data, filename=filename, content_type=content_type, fmt=fmt)
+    return read_document(document, profile, slug)
 
 
 def ingest_text(text: str, profile: str | None = None, source_name: str = "<text>",
                 slug: str | None = None) -> IngestResult:
-    """Read text already in memory (as a .txt document)."""
-    return ingest_bytes(text.encode("utf-8"), filename=_text_name(source_name), profile=profile, slug=slug)
-
-
-def _text_name(source_name: str) -> str:
-    return source_name if Path(source_name).suffix.lower() in (".txt", ".md", ".markdown") else f"{source_name}.txt"
+    """Read text already in memory (markdown when the name ends .md, else plain text)."""
+    fmt = "md" if Path(source_name).suffix.lower() in (".md", ".markdown") else "txt"
+    return ingest_bytes(text.encode("utf-8"), filename=source_name, profile=profile, slug=slug, fmt=fmt)
 
 
 def ingest_file(path: str | Path, profile: str | None = None, slug: str | None = None) -> IngestResult:

@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from eqkg.errors import InputError
 from eqkg.ingest import entities
-from eqkg.ingest.common import Builder, IngestResult, Lines, mint_ref
+from eqkg.ingest.common import Builder, Fit, IngestResult, Lines, mint_ref
 from eqkg.namespaces import DOCTYPE, EQ, SCHEMA, STATUS, slugify
 
 __all__ = ["parse"]
@@ -787,3 +787,12 @@ def parse(text: str, *, source_name: str = "<text>", slug: str | None = None) ->
     if not text.strip():
         raise InputError("the minutes are empty")
     return MinutesParser(text, source_name, slug).build()
+
+
+def fits(document) -> Fit:
+    """Interim: the seed layout's strong cue (the general reader of this genre replaces this)."""
+    return Fit(1 if document.format in ("txt", "md") else 0)
+
+
+def read(document, *, slug: str | None = None) -> IngestResult:
+    return parse(document.text, source_name=document.source_name, slug=slug)

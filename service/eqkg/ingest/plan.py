@@ -35,7 +35,7 @@ from rdflib.namespace import DCTERMS, XSD
 
 from eqkg.errors import InputError
 from eqkg.ingest import entities, pledges
-from eqkg.ingest.common import Builder, IngestResult, Lines, clean_cell, mint_ref
+from eqkg.ingest.common import Builder, Fit, IngestResult, Lines, clean_cell, mint_ref
 from eqkg.ingest.tagging import add_claim, characteristics, lexicon, tag_resource
 from eqkg.ingest.timelines import normalise
 from eqkg.namespaces import DOCTYPE, EQ, PHASE, slugify
@@ -584,3 +584,15 @@ def parse(text: str, *, source_name: str = "<text>", slug: str | None = None) ->
     if not text.strip():
         raise InputError("the plan is empty")
     return PlanParser(text, source_name, slug).build()
+
+
+def fits(document) -> Fit:
+    """The text layout of the seed plan: objective sections with "To achieve this objective"."""
+    if document.format not in ("txt", "md"):
+        return Fit(0)
+    cues = tuple(c for c in ("to achieve this objective", "early phase") if c in document.text.casefold())
+    return Fit(10 * len(cues) if "to achieve this objective" in cues else 0, cues)
+
+
+def read(document, *, slug: str | None = None) -> IngestResult:
+    return parse(document.text, source_name=document.source_name, slug=slug)
