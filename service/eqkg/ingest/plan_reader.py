@@ -218,6 +218,25 @@ def _field_key(label: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _inline_fields() -> re.Pattern[str]:
+    words = sorted((w for k in ("lead", "due", "measure", "characteristics") for w in _FIELDS[k] if len(w) > 2),
+                   key=len, reverse=True)
+    return re.compile(r"(?:^|(?<=\s))(?:" + "|".join(re.escape(w) for w in words) + r")\s*:\s", re.I)
+
+
+def field_lines(text: str) -> list[tuple[str, str]]:
+    """Every "Label: value" of a block, also when a format joined several lines into one paragraph."""
+    text = text.strip()
+    starts = [m.start() for m in _inline_fields().finditer(text)]
+    if not starts or starts[0] != 0:
+        found = field_line(text)
+        return [found] if found else []
+    pieces = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    found = [field_line(p) for p in pieces]
+    return [f for f in found if f is not None] if all(found) else ([field_line(text)] if field_line(text) else [])
+
+
 def field_line(text: str) -> tuple[str, str] | None:
     """("lead", "Head of HR") for "Lead officer: Head of HR"; None for other text."""
     m = _FIELD_LINE.match(text.strip())
@@ -423,13 +442,13 @@ class BodyReader:
             return
         if not text:
             return
-        found = field_line(text)
-        if found is not None and block.kind != "heading":
-            key, value = found
+        found = field_lines(text) if block.kind != "heading" else []
+        if found:
             # After a list, a "Lead:" paragraph is the objective's; inside an item or an "Action N" block, the step's.
             after_list = self.step is not None and self.step.from_item and block.kind != "item"
             target = self.objective.fields if after_list else self._target()
-            target.take(key, value, where)
+            for key, value in found:
+                target.take(key, value, where)
             return
         if block.kind == "heading" or (block.strong and len(text.split()) <= 8):
             self._heading(text, block)
@@ -795,6 +814,14 @@ def read(document: Document, *, slug: str | None = None) -> IngestResult:
     return PlanWriter(document, reading, slug).write()
 
 
+def _slug(title: str, organisation: str | None) -> str:
+    """The plan's slug: its title, led by its body's name when the title does not already name it."""
+    words = slugify(title)
+    if organisation and slugify(organisation) not in words:
+        words = f"{slugify(organisation)}-{words}"
+    return words[:80].strip("-") or "plan"
+
+
 class PlanWriter:
     """Writes what was read as RDF in the ontology's terms, and the reading report beside it."""
 
@@ -802,7 +829,8 @@ class PlanWriter:
         self.document = document
         self.reading = reading
         self.title = plan_title(document)
-        self.slug = slug or slugify(self.title)[:60].strip("-") or "plan"
+        self.organisation = plan_organisation(document)
+        self.slug = slug or _slug(self.title, self.organisation[0])
         self.doc = mint_ref("plan", self.slug)
         self.b = Builder(self.doc, EQ.StrategicEqualityPlan, document.source_name, self.slug)
         self.ctx = entities.Context(self.doc)
@@ -831,7 +859,7 @@ class PlanWriter:
         return b.result("plan")
 
     def _organisation(self) -> None:
-        name, where = plan_organisation(self.document)
+        name, where = self.organisation
         if not name:
             self.b.report.note("the plan's organisation could not be identified (add an 'Organisation:' line)")
             return
