@@ -205,3 +205,36 @@ def test_no_person_is_minted_from_leads() -> None:
     result = reading(LABELLED)
     assert set(result.graph.subjects(RDF.type, FOAF.Person)) == set()
     assert set(result.graph.subjects(RDF.type, EQ.Person)) == set()
+
+
+RECORDS = """# Equality Plan
+
+| Objective | Improve access to healthcare for people with a learning disability |
+|---|---|
+| Actions | • Annual health checks for all adults on the register • Easy read appointment letters |
+| Lead | Director of Nursing |
+| Timescale | 2025-26 |
+
+| Objective | Reduce waiting times for gender identity services |
+|---|---|
+| Actions | Commission a local trans health pathway |
+| Lead | Director of Planning |
+
+| Action | Lead | Timescale |
+|---|---|---|
+| Objective 3: Fair recruitment | Objective 3: Fair recruitment | Objective 3: Fair recruitment |
+| Anonymised shortlisting | HR | 2025 |
+"""
+
+
+def test_one_table_per_objective_and_objective_rows_spanning_a_table() -> None:
+    result = reading(RECORDS)
+    assert objectives(result) == [
+        ("Improve access to healthcare for people with a learning disability",
+         ["Annual health checks for all adults on the register", "Easy read appointment letters"]),
+        ("Reduce waiting times for gender identity services", ["Commission a local trans health pathway"]),
+        ("Fair recruitment", ["Anonymised shortlisting"]),
+    ]
+    first = next(i for i in result.report.items if i.kind == "objective")
+    assert (first.fields["lead"], first.fields["due"]) == ("Director of Nursing", "2025-26")
+    assert "the plan's organisation could not be identified (add an 'Organisation:' line)" in result.report.unplaced

@@ -353,6 +353,8 @@ def row_header_of(cols: TableColumns, index: int) -> str:
 def read_table(block: Block, into: ObjectiveRead | None, reading: list[ObjectiveRead]) -> bool:
     """Steps (into an objective) or objectives with steps (into the reading) from one table; False if no header fits."""
     rows = list(block.rows)
+    if read_record(rows, into, reading):
+        return True
     start = next((i for i, r in enumerate(rows[:4]) if table_columns(r) is not None), None)
     if start is None:
         return False
@@ -361,6 +363,14 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
     current = into
     for row in rows[start + 1:]:
         if not any(c.strip() for c in row.cells):
+            continue
+        spanning = _label_row(row) if into is None else None
+        if spanning is not None:  # "Objective 2: ..." across the row, its actions in the rows below
+            number, rest = spanning
+            title, statement = split_title(rest)
+            current = ObjectiveRead(number, title, row.location, " | ".join(c for c in row.cells if c.strip()),
+                                    statement)
+            reading.append(current)
             continue
         objective_text = _cell(row, cols.by_key.get("objective")) if into is None else ""
         step_text = _cell(row, cols.by_key.get("step"))
@@ -381,6 +391,45 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
             current.steps.append(step)
         elif objective_text:
             _row_fields(row, cols, current.fields)
+    return True
+
+
+def _label_row(row: Row) -> tuple[int, str] | None:
+    """A row whose cells all say the same "Objective N: title" (a merged row across the table)."""
+    filled = {c.strip() for c in row.cells if c.strip()}
+    if len(filled) != 1:
+        return None
+    return label_of(next(iter(filled)), heading=True)
+
+
+def read_record(rows: list[Row], into: ObjectiveRead | None, reading: list[ObjectiveRead]) -> bool:
+    """A two-column table that describes one objective: "Objective | ...", "Actions | ...", "Lead | ..."."""
+    keyed = [(_field_key(r.cells[0]) or _header_guess(r.cells[0]), r) for r in rows
+             if len([c for c in r.cells if c.strip()]) == 2 and r.cells[0].strip() and len(r.cells[0].split()) <= 6]
+    keys = [k for k, _ in keyed if k is not None]
+    if len(keyed) != len(rows) or len(keys) < 2 or ("objective" not in keys and "step" not in keys):
+        return False
+    if into is None and "objective" not in keys:
+        return False
+    target = into
+    for key, row in keyed:
+        value = next(c for c in row.cells[1:] if c.strip()).strip()
+        where = row.location.render()
+        if key == "objective" and into is None:
+            label = label_of(value, heading=True)
+            number, rest = label if label else numbered(value)
+            title, statement = split_title(rest)
+            target = ObjectiveRead(number, title, row.location, value, statement)
+            reading.append(target)
+        elif target is None:
+            continue
+        elif key == "step":
+            for part in [p.strip(" ;") for p in re.split(r"\s*[•◦▪]\s*", value) if p.strip(" ;")]:
+                target.steps.append(StepRead(part, row.location, value))
+        elif key in ("lead", "due", "measure", "characteristics"):
+            target.fields.take(key, value, where)
+        else:
+            target.context.append(value)
     return True
 
 
