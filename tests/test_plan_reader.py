@@ -238,3 +238,11 @@ def test_one_table_per_objective_and_objective_rows_spanning_a_table() -> None:
     first = next(i for i in result.report.items if i.kind == "objective")
     assert (first.fields["lead"], first.fields["due"]) == ("Director of Nursing", "2025-26")
     assert "the plan's organisation could not be identified (add an 'Organisation:' line)" in result.report.unplaced
+
+
+def test_a_contents_line_with_a_page_number_does_not_change_the_title() -> None:
+    text = ("# Plan\n\n## Contents\n\n- Objective 1: Fair pay 12\n- Objective 2: Safe streets 14\n\n"
+            "## Objective 1: Fair pay\n\n- Publish figures\n\n## Objective 2: Safe streets\n\n- Tackle hate crime\n")
+    result = reading(text)
+    assert objectives(result) == [("Fair pay", ["Publish figures"]), ("Safe streets", ["Tackle hate crime"])]
+    assert not [n for n in result.report.unplaced if "worded differently" in n]

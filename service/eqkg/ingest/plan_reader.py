@@ -178,6 +178,7 @@ class ObjectiveRead:
     context: list[str] = field(default_factory=list)
     other_titles: list[str] = field(default_factory=list)
     theme: str | None = None
+    rank: int = 0  # where the label stood: heading 3, bold paragraph 2, paragraph 1, list item 0
 
 
 @dataclass
@@ -639,6 +640,7 @@ def labelled(blocks: list[Block], unsure: list[str]) -> list[ObjectiveRead]:
         fresh = ObjectiveRead(number, title, block.location, block.text, statement)
         reader = BodyReader(fresh, unsure)
         reader.feed(body)
+        fresh.rank = _rank(block)
         if number in by_number:
             _merge(by_number[number], fresh, unsure)
         else:
@@ -648,11 +650,18 @@ def labelled(blocks: list[Block], unsure: list[str]) -> list[ObjectiveRead]:
 
 
 def _merge(kept: ObjectiveRead, more: ObjectiveRead, unsure: list[str]) -> None:
-    """The same objective labelled twice (summary and section): one objective, every wording kept."""
-    if more.title and _norm(more.title) != _norm(kept.title):
+    """The same objective labelled twice (summary and section): one objective, every wording kept.
+
+    The wording under a heading wins over a contents or summary line; a title that differs only by a
+    trailing page number ("Fair pay 12") is the same title.
+    """
+    if more.rank > kept.rank and more.title:
+        kept.title, more.title = more.title, kept.title
+        kept.location, kept.source, kept.rank = more.location, more.source, more.rank
+    if more.title and _bare(more.title) != _bare(kept.title):
         if not kept.title:
             kept.title = more.title
-        elif _norm(more.title) not in {_norm(t) for t in kept.other_titles}:
+        elif _bare(more.title) not in {_bare(t) for t in kept.other_titles}:
             kept.other_titles.append(more.title)
     if more.statement and not kept.statement:
         kept.statement = more.statement
@@ -663,6 +672,14 @@ def _merge(kept: ObjectiveRead, more: ObjectiveRead, unsure: list[str]) -> None:
             setattr(kept.fields, key, getattr(more.fields, key))
     kept.fields.measure.extend(more.fields.measure)
     kept.fields.stated.extend(more.fields.stated)
+
+
+def _rank(block: Block) -> int:
+    return {"heading": 3, "paragraph": 2 if block.strong else 1}.get(block.kind, 0)
+
+
+def _bare(title: str) -> str:
+    return re.sub(r"\s+\d{1,3}$", "", _norm(title))
 
 
 def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRead], str]:
