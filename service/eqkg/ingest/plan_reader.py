@@ -54,14 +54,14 @@ _WORD_NUMBERS = {
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _NUMBER = r"(\d{1,2}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r"|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
 _LABEL_WORD = (r"(?:(?:our\s+)?(?:strategic\s+)?(?:equality\s+|diversity\s+|inclusion\s+)?objective"
-               r"|amcan(?:\s+cydraddoldeb)?)")
+               r"|(?:our\s+)?equality\s+outcome|outcome(?=\s*\d)|eo(?=\s*\d)|amcan(?:\s+cydraddoldeb)?)")
 #: "Objective 1", "Equality Objective 2:", "Objective 3 - Title", "Amcan 1." at the start of a block.
 _LABEL = re.compile(rf"^\W{{0,3}}{_LABEL_WORD}\s*(?:no\.?\s*|number\s+|rhif\s+)?{_NUMBER}(?![\w.]\w)"
-                    r"\s*(?P<sep>[:.\-–—)|]|$)?\s*(?P<rest>.*)$", re.I | re.S)
+                    r"(?:\s*\([^)]{1,12}\))?\s*(?P<sep>[:.\-–—)|]|$)?\s*(?P<rest>.*)$", re.I | re.S)
 #: "Action 1", "Action 2:" at the start of a block.
-_ACTION = re.compile(r"^\W{0,3}(?:action|step|cam|gweithred)\s*(\d{1,2}(?:\.\d{1,2})?)\s*(?:[:.\-–—)]\s*|$)(?P<rest>.*)$",
+_ACTION = re.compile(r"^\W{0,3}(?:(?:action|step|cam|gweithred)\s*\d{1,2}(?:\.\d{1,2})?|objective\s*\d{1,2}\.\d{1,2})\s*(?:[:.\-–—)]\s*|$)(?P<rest>.*)$",
                      re.I | re.S)
-_OBJECTIVES_HEADING = re.compile(r"\b(objectives|amcanion)\b", re.I)
+_OBJECTIVES_HEADING = re.compile(r"\b(objectives|equality outcomes|amcanion)\b", re.I)
 _NOT_OURS = re.compile(
     r"\b(previous|last|former|progress|review(?:ing)?|achieve(?:d|ments)|engagement|consultation|how we|"
     r"developed|setting|set our|legal|duty|duties|background|monitor(?:ing)?|introduction|about|"
@@ -100,7 +100,8 @@ _FIELDS: dict[str, tuple[str, ...]] = {
                         "who this covers", "who it covers", "equality groups", "groups", "nodweddion",
                         "nodweddion gwarchodedig", "nodwedd warchodedig"),
     "objective": ("objective", "objectives", "equality objective", "equality objectives", "our objective",
-                  "strategic objective", "amcan", "amcanion", "amcan cydraddoldeb"),
+                  "strategic objective", "equality outcome", "equality outcomes", "amcan", "amcanion",
+                  "amcan cydraddoldeb"),
     "step": ("action", "actions", "step", "steps", "what we will do", "what will we do", "activity",
              "activities", "key actions", "action required", "actions required", "how we will achieve this",
              "how we will do this", "commitment", "commitments", "task", "tasks", "we will", "cam", "camau",
