@@ -478,8 +478,8 @@ MEASURES = ("objectives", "steps", "characteristics", "leads", "dues", "attendee
             "recommendations")
 
 
-def totals(scores: list[Score]) -> Score:
-    total = Score("total", "", "")
+def totals(scores: list[Score], fmt: str = "") -> Score:
+    total = Score("total", fmt, "")
     for s in scores:
         for measure, c in s.counts.items():
             total.add(measure, c["tp"], c["truth"], c["found"])
@@ -503,7 +503,8 @@ def rows(scores: list[Score]) -> tuple[list[str], list[list[str]]]:
     header = ["document", "format", "genre", "objectives R", "objectives P", "steps R", "steps P",
               "characteristics R", "characteristics P", "leads", "dues", "other", "invented", "note"]
     out = []
-    for s in [*scores, totals(scores)]:
+    by_format = [totals([s for s in scores if s.fmt == f], f) for f in FORMATS if any(s.fmt == f for s in scores)]
+    for s in [*scores, *by_format, totals(scores)]:
         other = " ".join(f"{m} {_frac(s, m)}" for m in ("attendees", "apologies", "actions", "recommendations")
                          if s.counts.get(m, {}).get("truth"))
         note = s.error or ""
