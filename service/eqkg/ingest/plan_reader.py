@@ -256,6 +256,41 @@ def numbered(text: str) -> tuple[int | None, str]:
     return (int(m.group(1)), m.group(2).strip()) if m else (None, text.strip())
 
 
+_WHEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|may|june|july|august|september|october|"
+                   r"november|december|spring|summer|autumn|winter|q[1-4]|quarterly|annually|yearly|monthly|"
+                   r"ongoing|on-going|each year|every year|each quarter|by end of|ionawr|chwefror|mawrth|ebrill|"
+                   r"mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr|parhaus|bob blwyddyn)\b", re.I)
+
+
+def trailing_fields(text: str) -> tuple[str, Fields]:
+    """A step written "Do this (Head of Housing, March 2025)" -> ("Do this", lead and timescale).
+
+    Only a final parenthesis whose every part reads as a labelled field, a timescale, or (first) a
+    lead such as a post or team is taken; anything else stays in the step's wording.
+    """
+    fields = Fields()
+    m = re.match(r"^(?P<text>.+?)\s*\((?P<inner>[^()]{3,120})\)\.?$", text, re.S)
+    if not m:
+        return text, fields
+    parts = [p.strip() for p in re.split(r"[;,]\s*", m.group("inner")) if p.strip()]
+    taken: list[tuple[str, str]] = []
+    for n, part in enumerate(parts):
+        found = field_line(part)
+        if found:
+            taken.append(found)
+        elif _WHEN.search(part) and len(part.split()) <= 6:
+            taken.append(("due", re.sub(r"^(?:by|erbyn)\s+", "", part, flags=re.I)))
+        elif n == 0 and len(parts) > 1 and part[:1].isupper() and len(part.split()) <= 8:
+            taken.append(("lead", part))
+        else:
+            return text, Fields()
+    if not any(key in ("lead", "due") for key, _ in taken):
+        return text, Fields()
+    for key, value in taken:
+        fields.take(key, value, "")
+    return m.group("text").strip(), fields
+
+
 def split_title(text: str) -> tuple[str, str]:
     """A long label text "Title. Statement ..." -> (title, statement); a short one is all title."""
     text = text.strip()
@@ -475,7 +510,8 @@ class BodyReader:
         return self.step.fields if self.step is not None else self.objective.fields
 
     def _add_step(self, text: str, block: Block) -> None:
-        self.step = StepRead(text.strip(), block.location, block.text, from_item=block.kind == "item",
+        text, fields = trailing_fields(text.strip())
+        self.step = StepRead(text, block.location, block.text, fields=fields, from_item=block.kind == "item",
                              level=block.level)
         self.objective.steps.append(self.step)
 
@@ -684,8 +720,10 @@ def _bare(title: str) -> str:
 
 
 def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRead], str]:
-    """Layout 2: a list or sub-headings under an "objectives" heading or lead-in (the innermost such heading)."""
+    """Layout 2: lists or sub-headings under "objectives" headings or lead-ins (the innermost ones, all of them)."""
     candidates = [k for k, b in enumerate(blocks) if _objectives_heading(b)]
+    found: list[ObjectiveRead] = []
+    layouts: list[str] = []
     for k in candidates:
         b = blocks[k]
         if b.kind == "heading":
@@ -696,19 +734,32 @@ def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRea
                         or (blocks[j].kind == "paragraph" and j > k + 1 and blocks[j - 1].kind == "item")),
                        len(blocks))
         if any(k < j < end for j in candidates):
-            continue  # a title such as "Equality Objectives 2024-28": the section is the heading inside it
-        found, layout = _section_objectives(blocks[k + 1:end], unsure)
-        if found:
-            return found, layout
-    return [], ""
+            continue  # a title such as "Equality Objectives 2024-28": the sections are the ones inside it
+        more, layout = _section_objectives(blocks[k + 1:end], unsure)
+        if more and b.kind == "paragraph":
+            theme = next((blocks[j].text.strip() for j in range(k - 1, -1, -1) if blocks[j].kind == "heading"), None)
+            for objective in more:
+                objective.theme = objective.theme or theme
+        found += more
+        if more and layout not in layouts:
+            layouts.append(layout)
+    return found, "; ".join(layouts)
 
 
 def _objectives_heading(block: Block) -> bool:
-    """ "Our equality objectives", "Equality objectives 2024-2028", "Our objectives for 2024 are:" (not "progress on ...")."""
+    """ "Our equality objectives", "Equality objectives 2024-2028", "... Our objectives under this theme are:"
+
+    (not "Progress on our previous objectives" or "How we set our objectives"). For a paragraph, its last
+    sentence is the lead-in.
+    """
     text = block.text.strip()
-    if block.kind not in ("heading", "paragraph") or not _OBJECTIVES_HEADING.search(text) or len(text.split()) > 25:
+    if block.kind == "paragraph":
+        if not (text.endswith(":") or block.strong):
+            return False
+        text = _SENTENCE.split(text)[-1]
+    elif block.kind != "heading":
         return False
-    if block.kind == "paragraph" and not (text.endswith(":") or block.strong):
+    if not _OBJECTIVES_HEADING.search(text) or len(text.split()) > 25:
         return False
     return not _NOT_OURS.search(text)
 
