@@ -501,7 +501,7 @@ class BodyReader:
     def __init__(self, objective: ObjectiveRead, unsure: list[str]) -> None:
         self.objective = objective
         self.unsure = unsure
-        self.mode = "statement"  # statement | steps | measures | context
+        self.mode = "statement"  # statement | steps | actions | measures | context
         self.step: StepRead | None = None
         self.pending_action: tuple[Location, str] | None = None
         self.lead_in_level: int | None = None
@@ -537,7 +537,9 @@ class BodyReader:
             for key, value in found:
                 target.take(key, value, where)
             return
-        if block.kind == "heading" or (block.strong and len(text.split()) <= 8):
+        if block.kind == "heading" or (block.strong and len(text.split()) <= 8) or (
+                _pseudo_heading(block) and (_looks_like_section(text) or _MEASURES_LEAD_IN.match(text)
+                                            or _CONTEXT_LEAD_IN.match(text))):
             self._heading(text, block)
             return
         action = _ACTION.match(text)
@@ -547,7 +549,7 @@ class BodyReader:
                 self._add_step(rest, block)
             else:
                 self.pending_action = (block.location, text)
-            self.mode = "steps"
+            self.mode = "actions"
             return
         if self.pending_action is not None and block.kind in ("paragraph", "item"):
             self._add_step(text, block)
@@ -580,7 +582,7 @@ class BodyReader:
                 self._add_step(rest, block)
             else:
                 self.pending_action = (block.location, text)
-            self.mode = "steps"
+            self.mode = "actions"
         elif not self.objective.title:
             self.objective.title = clean
         else:
@@ -607,6 +609,9 @@ class BodyReader:
         self.mode = "steps" if self.mode == "statement" else self.mode
 
     def _paragraph(self, text: str, block: Block) -> None:
+        if self.mode == "actions":  # "Action N" blocks: only the paragraph after the label is the step
+            self.objective.context.append(text)
+            return
         if self.mode == "steps":
             self._add_step(text, block)
             return
@@ -642,10 +647,17 @@ def _region_end(blocks: list[Block], start: int, level: int, stop: set[int]) -> 
         b = blocks[k]
         if b.kind == "heading" and b.level <= level and not _STRUCTURAL_HEADINGS.match(b.text.strip()):
             return k
-        if b.kind == "heading" and level == 99 and not _STRUCTURAL_HEADINGS.match(b.text.strip()) \
+        if (b.kind == "heading" or _pseudo_heading(b)) and not _STRUCTURAL_HEADINGS.match(b.text.strip()) \
                 and not _ACTION.match(b.text) and _looks_like_section(b.text):
             return k
     return len(blocks)
+
+
+def _pseudo_heading(block: Block) -> bool:
+    """A short unpunctuated line standing alone: a heading in a format that does not mark headings (txt, PDF)."""
+    text = block.text.strip()
+    return (block.kind == "paragraph" and 0 < len(text.split()) <= 8 and text[:1].isupper()
+            and text[-1:] not in ".:;!?," and not field_lines(text))
 
 
 def _looks_like_section(text: str) -> bool:
