@@ -141,6 +141,8 @@ class Lexicon:
         ordered = sorted({(lab, c) for lab, c in labels}, key=lambda lc: (-len(lc[0]), lc[0].casefold(), str(lc[1])))
         self.entries = ordered
         self.implied = frozenset(implied)
+        #: eq:excludedPhrase as read, by concept.
+        self.excluded = {c: list(v) for c, v in (excluded or {}).items()}
         self.welsh = welsh
         #: concept -> the top concept it rolls up to (itself for a top concept); empty for theme schemes.
         self.top = dict(top or {})
