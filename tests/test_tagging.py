@@ -178,7 +178,7 @@ def test_carers_in_parents_and_carers_is_not_the_theme() -> None:
     assert theme_lexicon().tag("guidance for parents, carers and children") == \
         [(THEME["children-and-young-people"], "children")]
     assert theme_lexicon().tag("guidance for parents and carers") == []
-    assert theme_lexicon().tag("recruit Home Carers and Drivers") == []
+    assert theme_lexicon().tag("placements for Home Carers and Drivers") == []
     assert theme_lexicon().tag("a carers' network") == [(THEME.carers, "carers")]
 
 
