@@ -42,7 +42,7 @@ WELSH_SET: list[tuple[str, set[str]]] = [
     ("Byddwn yn gweithio gyda chymunedau ffydd ledled Cymru.", {"religion-or-belief"}),
     ("Sicrhau nad yw staff yn wynebu gwahaniaethu oherwydd eu crefydd neu gred.", {"religion-or-belief"}),
     ("Cynnig cymorth i fenywod beichiog a mamau newydd.", {"pregnancy-and-maternity"}),
-    ("Hyrwyddo cydraddoldeb i bobl LHDTC+ yn y gweithle.", {"sexual-orientation"}),
+    ("Hyrwyddo cydraddoldeb i bobl LHDTC+ yn y gweithle.", {"sexual-orientation", "gender-reassignment"}),
     ("Datblygu canllawiau ar gyfer staff traws ac anneuaidd.", {"gender-reassignment"}),
     ("Bydd y gwaith hwn yn digwydd ar draws y sefydliad.", set()),
     ("Mae angen rhyw fath o gynllun gweithredu arnom.", set()),

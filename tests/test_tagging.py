@@ -57,7 +57,7 @@ def builder() -> Builder:
     ("Offer British Sign Language to Deaf residents", {"disability": "tagged"}),
     ("Work with faith communities", {"religion-or-belief": "tagged"}),
     ("Respect religious holidays", {"religion-or-belief": "tagged"}),
-    ("Support LGBTQ+ and LGBT+ staff networks", {"sexual-orientation": "tagged"}),
+    ("Support LGBTQ+ and LGBT+ staff networks", {"sexual-orientation": "tagged", "gender-reassignment": "tagged"}),
     ("Lesbian, gay and bisexual people feel safe", {"sexual-orientation": "tagged"}),
     ("Guidance for trans and non-binary staff on gender identity", {"gender-reassignment": "tagged"}),
     ("End violence against women and girls", {"sex": "tagged"}),
@@ -230,7 +230,7 @@ def test_detect_lang(text: str, lang: str) -> None:
     ("ei phriod waith", {}),
     ("gofalwyr di-dâl", {}),
     ("ystafell weddïo", {"religion-or-belief": "implied"}),
-    ("staff LHDTC+ a BAME", {"sexual-orientation": "tagged", "race": "tagged"}),
+    ("staff LHDTC+ a BAME", {"sexual-orientation": "tagged", "gender-reassignment": "tagged", "race": "tagged"}),
 ])
 def test_welsh_tagging_with_mutations(text: str, expected: dict[str, str]) -> None:
     assert characteristics("cy").bases(text) == expected

@@ -188,16 +188,18 @@ class Lexicon:
     def find(self, text: str) -> list[Match]:
         """Every concept named (or implied) in the text, once each, in order of first occurrence."""
         folded = _fold(text)
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int, str]] = []
         found: dict[URIRef, Match] = {}
         for pattern, label, concept in self._patterns:
             for m in pattern.finditer(folded):
-                if any(m.start() < end and start < m.end() for start, end in taken):
+                # A span is read once, except that a label shared by two concepts ("LGBT+") names both.
+                if any(m.start() < end and start < m.end() and not (start, end, lab) == (m.start(), m.end(), label)
+                       for start, end, lab in taken):
                     continue
                 if any(x.start() <= m.start() and m.end() <= x.end()
                        for ex in self._excluded.get(concept, []) for x in ex.finditer(folded)):
                     continue
-                taken.append((m.start(), m.end()))
+                taken.append((m.start(), m.end(), label))
                 if concept not in found or m.start() < found[concept].start:
                     basis = "implied" if concept in self.implied else "tagged"
                     found[concept] = Match(concept, label, m.start(), basis)
