@@ -193,7 +193,7 @@ class Lexicon:
         for pattern, label, concept in self._patterns:
             for m in pattern.finditer(folded):
                 # A span is read once, except that a label shared by two concepts ("LGBT+") names both.
-                if any(m.start() < end and start < m.end() and not (start, end, lab) == (m.start(), m.end(), label)
+                if any(m.start() < end and start < m.end() and (start, end, lab) != (m.start(), m.end(), label)
                        for start, end, lab in taken):
                     continue
                 if any(x.start() <= m.start() and m.end() <= x.end()
