@@ -61,6 +61,8 @@ def looks_like_header(rows: Sequence[Sequence[str]]) -> bool:
     if len(rows) < 2 or not rows[0]:
         return False
     first = rows[0]
+    if len(first) < 2 and max(len(r) for r in rows) > 1:
+        return False
     return all(c and len(c) <= 60 and not _NOT_LABEL.match(c) for c in first) and len(set(first)) == len(first)
 
 
