@@ -61,7 +61,7 @@ def test_locations_follow_each_format() -> None:
     assert where["odt"] == where["docx"]
     assert where["pdf"] == ["page 1, line 1", "page 1, line 2", "page 1, line 3", "page 1, line 4",
                             "page 1, line 5", "page 1, line 6", "page 1, table 1"]
-    assert where["html"][0] == "line 4" and where["html"][-1] == "line 16, table 1"
+    assert where["html"][0] == "line 4" and where["html"][-1] == "line 13, table 1"
     table = read_bytes(samples.to_docx(), "plan.docx").tables()[0]
     assert [r.location.render() for r in table.rows] == ["table 1, row 1", "table 1, row 2", "table 1, row 3"]
 
