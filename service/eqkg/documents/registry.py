@@ -193,7 +193,8 @@ def detect_format(data: bytes, filename: str | None = None, content_type: str | 
     if actual == "rtf":
         raise InputError(f"{name} is an RTF file: open it in Word and save it as .docx")
     if actual == "zip:damaged" and claimed in ("docx", "xlsx", "odt"):
-        raise InputError(f"{name} is damaged: it is not a complete {FORMATS[claimed].label} (the zip "
+        what = FORMATS[claimed].label.split(" ", 1)[1]
+        raise InputError(f"{name} is damaged: it is not a complete {what} (the zip "
                          "container cannot be opened); save it again from the program that made it")
     if claimed is not None and actual == claimed:
         return claimed

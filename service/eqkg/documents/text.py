@@ -46,7 +46,7 @@ def is_caps_heading(line: str) -> bool:
     """A short line in capitals (an unmarked heading in a text file), not a sentence."""
     text = line.strip()
     letters = [c for c in text if c.isalpha()]
-    return (3 <= len(letters) and len(text) <= 80 and len(text.split()) <= 12
+    return (len(letters) >= 3 and len(text) <= 80 and len(text.split()) <= 12
             and all(c.isupper() for c in letters if c.isupper() or c.islower())
             and text[-1] not in ".,;" and "|" not in text and "\t" not in text
             and not _PAGE_LINE.match(text))

@@ -16,7 +16,14 @@ import re
 
 from eqkg.documents.model import Block, Document, Location, Row
 from eqkg.documents.safety import BlockList
-from eqkg.documents.text import Nesting, collapse, decode_text, is_caps_heading, looks_like_header, split_marker
+from eqkg.documents.text import (
+    Nesting,
+    collapse,
+    decode_text,
+    is_caps_heading,
+    looks_like_header,
+    split_marker,
+)
 
 _HASH_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(\s+#+)?\s*$")
 _UNDERLINE = re.compile(r"^\s*(=+|-+)\s*$")
