@@ -1,6 +1,7 @@
 """CSV, read with the standard csv module: the delimiter sniffed (comma, semicolon, tab or bar).
 
-UTF-8, else Windows-1252 with a note (Excel's plain "CSV" is Windows-1252).
+When the sniffer cannot tell (rows of different widths), the delimiter on
+most lines is used. UTF-8, else Windows-1252 with a note (Excel's plain "CSV" is Windows-1252).
 One table block (eqkg.documents.formats._sheet), rows located by their row
 number in the file; `Document.text` is the decoded text.
 """
@@ -16,13 +17,27 @@ from eqkg.documents.safety import BlockList
 from eqkg.documents.text import collapse, decode_text
 from eqkg.errors import InputError
 
+DELIMITERS = ",;\t|"
+
+
+def _by_count(text: str) -> type[csv.Dialect]:
+    """The delimiter found on most of the first 200 lines (comma when none is)."""
+    lines = text.splitlines()[:200]
+    counts = {d: (sum(d in line for line in lines), text.count(d)) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+
+    class Found(csv.excel):
+        delimiter = best if counts[best][0] else ","
+
+    return Found
+
 
 def read(data: bytes, name: str) -> Document:
     text, notes = decode_text(data, name)
     try:
-        dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
+        dialect = csv.Sniffer().sniff(text[:65536], delimiters=DELIMITERS)
+    except csv.Error:  # rows of different widths (key/value lines above a table) defeat the sniffer
+        dialect = _by_count(text)
     try:
         rows = [(n, [collapse(c) for c in row])
                 for n, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1)]
