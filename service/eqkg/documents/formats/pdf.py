@@ -1,12 +1,13 @@
 """PDF (text PDFs), read with pdfplumber: lines with their font size and weight, tables found on each page.
 
 How a page becomes blocks: tables come from `page.find_tables()` (ruled
-tables of at least 2 rows and 2 columns); their text is left out of the
+tables of at least 2 columns; a table that starts a page and has as many
+columns as the table ending the page before continues it); their text is left out of the
 running text and the table is placed where it stands on the page. The other
 text is read as lines (`extract_text_lines`) with each line's font size (the
 size most of its characters have) and whether it is bold. Lines are joined
 into paragraphs when they follow closely in the same size and weight and the
-line before does not end short with a full stop; a line starting with a bullet
+line before reaches the right margin (it wrapped), across a page break too; a line starting with a bullet
 or list number (as for text files, plus the "(cid:N)" glyph a symbol-font
 bullet becomes) starts an item, nested by its x position. A block in a size
 notably larger than the body text (the size most characters have) is a
@@ -28,7 +29,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pdfplumber
 from pdfplumber.utils.exceptions import PdfminerException
@@ -96,7 +97,7 @@ def _page_items(page, pno: int) -> tuple[list[Line], list[PageTable]]:
     for table in page.find_tables():
         rows = [[collapse(c or "") for c in row] for row in table.extract()]
         rows = [row for row in rows if any(row)]
-        if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+        if rows and max(len(r) for r in rows) >= 2:
             tables.append((table.bbox, rows))
     boxes = [bbox for bbox, _ in tables]
 
@@ -157,16 +158,17 @@ def _group(lines: list[Line], right: dict[int, float]) -> list[Group]:
 
 def _continues(group: Group, line: Line, right: dict[int, float]) -> bool:
     prev, first = group.lines[-1], group.lines[0]
-    if line.page != prev.page or abs(line.size - prev.size) > 0.5 or line.bold != prev.bold:
+    if abs(line.size - prev.size) > 0.5 or line.bold != prev.bold:
         return False
-    gap = line.top - prev.bottom
-    if not -2 <= gap <= 0.6 * line.size:
+    if line.page == prev.page + 1:  # the last line of a page and the first of the next
+        if group.kind == "paragraph" and abs(line.x0 - first.x0) > 3:
+            return False
+    elif line.page != prev.page or not -2 <= line.top - prev.bottom <= 0.6 * line.size:
         return False
-    short = prev.x1 < right[prev.page] - 0.15 * (right[prev.page] - first.x0)
-    if short and prev.text.rstrip()[-1:] in ".:;!?":
-        return False
-    if group.kind == "item":
-        return line.x0 > first.x0 + 2
+    if prev.x1 < right[prev.page] - 0.15 * (right[prev.page] - first.x0):
+        return False  # the line before ends well short of the margin: it did not wrap
+    if group.kind == "item":  # wrapped under its text (hanging indent) or under its marker
+        return line.x0 >= first.x0 - 2
     return abs(line.x0 - first.x0) <= 20
 
 
@@ -211,11 +213,24 @@ def read(data: bytes, name: str) -> Document:
     order: list[tuple[int, float, object]] = [(g.lines[0].page, g.lines[0].top, g) for g in groups]
     order += [(t.page, t.top, t) for t in tables]
     order.sort(key=lambda x: (x[0], x[1]))
-    k = 0
+    k = width = 0
+    last_page = 0
     for page, _, thing in order:
+        first_on_page, last_page = page != last_page, page
         if isinstance(thing, PageTable):
-            k += 1
             rows = [row[: max(i + 1 for i, c in enumerate(row) if c)] for row in thing.rows]
+            before = blocks[-1] if blocks else None
+            if (first_on_page and before is not None and before.kind == "table"
+                    and before.rows[-1].location.page == page - 1 and len(thing.rows[0]) == width):
+                # a table running on from the page before: its rows join that table
+                more = tuple(Row(tuple(r), Location(page=page, table=k, row=len(before.rows) + n))
+                             for n, r in enumerate(rows, start=1))
+                blocks.pop()
+                blocks.rows -= len(before.rows)
+                blocks.append(replace(before, rows=before.rows + more))
+                continue
+            k += 1
+            width = len(thing.rows[0])
             blocks.append(Block("table", location=Location(page=page, table=k),
                                 rows=tuple(Row(tuple(r), Location(page=page, table=k, row=n))
                                            for n, r in enumerate(rows, start=1)),
