@@ -153,6 +153,12 @@ def test_formats_are_detected_from_the_bytes_and_rdf_is_routed_elsewhere() -> No
         True, True, True, True, False, False]
 
 
+def test_a_format_given_by_the_caller_is_checked_against_the_bytes() -> None:
+    with pytest.raises(InputError, match=r"^plan.txt is named as plain text but is a PDF: rename it .pdf$"):
+        read_bytes(samples.to_pdf(), "plan", fmt="txt")
+    assert read_bytes(samples.to_md(), None, fmt="md").format == "md"
+
+
 def test_utf16_and_undecodable_text() -> None:
     assert read_bytes("Amcan 1: ŵ\n".encode("utf-16"), "plan.txt").blocks[0].text == "Amcan 1: ŵ"
     with pytest.raises(InputError, match=r"^plan.txt is named as plain text but is not a readable document"):

@@ -20,7 +20,7 @@ import importlib
 from pathlib import Path
 
 from eqkg.documents.model import Block, Document, Location, Row
-from eqkg.documents.registry import DOCUMENT_FORMATS, RDF_FORMATS, detect_format, sniff
+from eqkg.documents.registry import DOCUMENT_FORMATS, RDF_FORMATS, detect_format
 from eqkg.documents.registry import FORMATS as REGISTRY
 from eqkg.documents.safety import Limits, check_size, check_zip, limits, using
 from eqkg.errors import InputError
@@ -47,8 +47,8 @@ def read_bytes(data: bytes, filename: str | None = None, content_type: str | Non
         fmt = detect_format(data, filename, content_type)
     elif fmt not in REGISTRY:
         raise InputError(f"unknown document format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    elif REGISTRY[fmt].binary and sniff(data) != fmt:
-        fmt = detect_format(data, f"{Path(name).stem}{REGISTRY[fmt].suffix}")  # raises: bytes say otherwise
+    else:  # a format given by the caller is still checked against the bytes
+        fmt = detect_format(data, f"{Path(filename).stem if filename else 'upload'}{REGISTRY[fmt].suffix}")
     spec = REGISTRY[fmt]
     if spec.rdf:
         raise InputError(f"{name} is {spec.label}, not a document to read: give it to `eqkg validate` "
