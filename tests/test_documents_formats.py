@@ -103,6 +103,19 @@ def test_txt_text_is_the_decoded_source_and_lines_are_blocks() -> None:
     assert document.blocks[-1].header is True  # the first row is short labels
 
 
+def test_list_markers() -> None:
+    lines = ["1. one", "2) two", "(3) three", "a) four", "(b) five", "c. six", "iv. seven", "(ii) eight",
+             "- nine", "* ten", "\u2022 eleven", "\u00b7 twelve", "o thirteen", "\u2013 fourteen",
+             "A. Smith attended", "e.g. an example", "2020. A year", "Objective 1: x"]
+    blocks = read_bytes("\n".join(lines).encode(), "plan.txt").blocks
+    assert [(b.kind, b.marker, b.ordered) for b in blocks] == [
+        ("item", "1.", True), ("item", "2)", True), ("item", "(3)", True), ("item", "a)", True),
+        ("item", "(b)", True), ("item", "c.", True), ("item", "iv.", True), ("item", "(ii)", True),
+        ("item", "-", False), ("item", "*", False), ("item", "\u2022", False), ("item", "\u00b7", False),
+        ("item", "o", False), ("item", "\u2013", False),
+        ("paragraph", "", False), ("paragraph", "", False), ("paragraph", "", False), ("paragraph", "", False)]
+
+
 def test_objective_lines_are_not_classified_by_the_format() -> None:
     document = read_bytes(b"Objective 1: Inclusive services\nEquality Objective 2 - Pay\n", "plan.txt")
     assert [b.kind for b in document.blocks] == ["paragraph", "paragraph"]
@@ -266,3 +279,20 @@ def test_pdf_long_paragraph_lines_are_joined() -> None:
     assert [(b.kind, b.level, b.text) for b in blocks] == [
         ("heading", 1, "Equality objectives"), ("heading", 2, "Objective 2: Fair pay"),
         ("paragraph", 0, long), ("paragraph", 0, "A second paragraph.")]
+
+
+def test_pdf_table_running_over_a_page_is_one_table_without_its_repeated_header() -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table
+
+    rows = [["Step", "Lead", "Due"]] + [[f"Step {n}", "Equality team", f"March {2024 + n % 4}"] for n in range(1, 61)]
+    table = Table(rows, repeatRows=1)
+    table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build([table])
+    blocks = read_bytes(out.getvalue(), "plan.pdf").blocks
+    assert [b.kind for b in blocks] == ["table"]
+    assert [r.cells for r in blocks[0].rows] == [tuple(r) for r in rows]
+    assert {r.location.page for r in blocks[0].rows} == {1, 2}
+    assert blocks[0].rows[-1].location.render() == "page 2, table 1, row 61"

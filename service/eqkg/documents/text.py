@@ -24,7 +24,7 @@ _MARKER = re.compile(
     r"|o(?=\s)"  # a lower-case o typed as a bullet (Word's second-level bullet pasted as text)
     r"|\(\d{1,3}\)|\d{1,3}[.)]"  # (1) 1. 1)
     rf"|\({_ROMAN}\)|{_ROMAN}[.)]"  # (ii) ii. iv)
-    r"|\([a-zA-Z]\)|[a-zA-Z]\)"  # (a) a)
+    r"|\([a-zA-Z]\)|[a-zA-Z]\)|[a-z]\."  # (a) a) a.  (not "A." : initials)
     r")\s+(?P<text>\S.*)$")
 
 

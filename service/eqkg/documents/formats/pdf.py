@@ -2,7 +2,8 @@
 
 How a page becomes blocks: tables come from `page.find_tables()` (ruled
 tables of at least 2 columns; a table that starts a page and has as many
-columns as the table ending the page before continues it); their text is left out of the
+columns as the table ending the page before continues it, its repeated header
+row dropped); their text is left out of the
 running text and the table is placed where it stands on the page. The other
 text is read as lines (`extract_text_lines`) with each line's font size (the
 size most of its characters have) and whether it is bold. Lines are joined
@@ -222,7 +223,9 @@ def read(data: bytes, name: str) -> Document:
             before = blocks[-1] if blocks else None
             if (first_on_page and before is not None and before.kind == "table"
                     and before.rows[-1].location.page == page - 1 and len(thing.rows[0]) == width):
-                # a table running on from the page before: its rows join that table
+                # a table running on from the page before: its rows join that table, less a repeated header
+                if before.header and tuple(rows[0]) == before.rows[0].cells:
+                    rows = rows[1:]
                 more = tuple(Row(tuple(r), Location(page=page, table=k, row=len(before.rows) + n))
                              for n, r in enumerate(rows, start=1))
                 blocks.pop()
