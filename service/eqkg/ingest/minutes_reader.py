@@ -82,6 +82,7 @@ def structured(document: Document) -> list[Block]:
     pending: list[tuple[tuple[str, ...], Location]] = []
     separated = False
     tabbed = False
+    last_line: int | None = None
 
     def flush() -> None:
         nonlocal pending, separated, tabbed
@@ -99,15 +100,24 @@ def structured(document: Document) -> list[Block]:
                 out.append(replace(block, text=clean(block.text)))
             continue
         raw = block.text.strip()
+        gap = bool(pending) and None not in (last_line, block.location.line) and \
+            block.location.line - last_line > 1  # type: ignore[operator]
+        last_line = block.location.line
         if raw.startswith("|") and raw.count("|") >= 2:
             cells = _cells(raw)
+            if gap or (pending and tabbed):
+                flush()
             if all(_SEPARATOR.match(c) or not c for c in cells):
-                separated = len(pending) == 1 or separated
+                if len(pending) > 1:  # a second header row: a new table starts
+                    last = pending.pop()
+                    flush()
+                    pending.append(last)
+                separated = True
                 continue
             pending.append((cells, block.location))
             continue
         if "\t" in raw:
-            if pending and not tabbed:
+            if pending and (not tabbed or gap):
                 flush()
             tabbed = True
             pending.append((tuple(clean(c) for c in raw.split("\t")), block.location))
@@ -429,6 +439,19 @@ class MinutesReader:
             number = re.fullmatch(r"\(?(\d{1,2})[.)]", block.marker)
             if block.kind == "item" and block.ordered and block.level == 0 and number and _title_like(text):
                 items.append((i, number.group(1), text, block))
+        for i, block in enumerate(self.blocks):
+            if block.kind != "table" or len(block.rows) < 2:
+                continue
+            cols = header_index(block.rows[0].cells, ITEM_COLUMNS)
+            if "item" not in cols or not ({"action", "title"} & cols.keys() or len(block.rows[0].cells) > 1):
+                continue
+            for row in block.rows[1:]:
+                cell = row.cells[cols["item"]] if cols["item"] < len(row.cells) else ""
+                title = row.cells[cols["title"]] if "title" in cols and cols["title"] < len(row.cells) else ""
+                m = _NUMBERED_TITLE.match(cell) or re.fullmatch(r"(?P<num>\d{1,2})\.?(?P<title>)", cell)
+                if m and (m.group("title") or title):
+                    carrier = Block("paragraph", " | ".join(row.cells), row.location)
+                    headings.append((i, m.group("num"), m.group("title") or title, carrier))
         chosen = self._sequence(headings) if len(self._sequence(headings)) >= 2 else self._sequence(items)
         agenda = [AgendaItem(num, title, block.location, block.text, i) for i, num, title, block in chosen]
         if agenda:
@@ -789,9 +812,15 @@ class MinutesReader:
     def _agreements(self) -> None:
         b = self.b
         count = 0
+        units: list[Block] = []
         for block in self.blocks:
-            if block.kind in ("table", "heading"):
-                continue
+            if block.kind == "table":
+                if "name" in header_index(block.rows[0].cells, PEOPLE_COLUMNS) if block.rows else True:
+                    continue
+                units += [Block("paragraph", cell, row.location) for row in block.rows[1:] for cell in row.cells]
+            elif block.kind != "heading":
+                units.append(block)
+        for block in units:
             for sentence in _sentences(block.text):
                 person = _PERSON_AGREED.match(sentence)
                 group = None if person else _AGREED.match(sentence)
