@@ -393,8 +393,8 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
     if read_record(rows, into, reading):
         return True
     start = next((i for i, r in enumerate(rows[:4]) if table_columns(r) is not None), None)
-    if start is None:
-        return False
+    if start is None or any(re.search(r"recommendation|argymhelliad", c, re.I) for c in rows[start].cells):
+        return False  # a response's table of recommendations, not a plan's
     cols = table_columns(rows[start])
     assert cols is not None
     current = into
@@ -923,14 +923,16 @@ def fits(document: Document) -> Fit:
     if not reading.objectives:
         return Fit(0)
     minutes_signs = sum(1 for b in document.blocks[:60] if _MINUTES_SIGNS.match(b.text.strip()))
-    labelled_count = sum(1 for o in reading.objectives if o.location is not None)
-    if minutes_signs >= 2 and not any(label_of(b.text, True) for b in document.blocks):
+    labelled_layout = reading.layout.startswith("objectives labelled")
+    if minutes_signs >= 2 and not labelled_layout:
         return Fit(0, ("minutes",))
-    cues = ["objectives"]
-    if re.search(r"strategic equality plan|equality plan|equality objectives|cynllun cydraddoldeb",
-                 document.text, re.I):
-        cues.append("equality plan")
-    return Fit(min(9, 2 + labelled_count // 2 + len(cues)), tuple(cues))
+    cues = [f"{len(reading.objectives)} objectives ({reading.layout})"]
+    score = (4 if labelled_layout else 3) + min(2, len(reading.objectives) // 3)
+    if re.search(r"strategic equality plan|equality plan|equality objectives|equality outcomes|"
+                 r"cynllun cydraddoldeb|amcanion cydraddoldeb", document.text, re.I):
+        cues.append("named as an equality plan")
+        score += 1
+    return Fit(score, tuple(cues))
 
 
 def read(document: Document, *, slug: str | None = None) -> IngestResult:
