@@ -65,7 +65,7 @@ def test_the_uncertain_decisions_are_exactly_these() -> None:
 
 def test_each_uncertain_mention_resolves_to_the_resource_carrying_the_link() -> None:
     reg = entities.registry().graph
-    for decision, (minted, candidate) in UNCERTAIN.items():
+    for decision, (minted, _candidate) in UNCERTAIN.items():
         for mention in reg.objects(ID[decision], EQ.mention):
             wording, document = str(reg.value(mention, EQ.wording)), reg.value(mention, EQ.source)
             assert isinstance(document, URIRef)
