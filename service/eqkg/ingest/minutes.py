@@ -735,6 +735,8 @@ class MinutesParser:
             b.text(plan, DCTERMS.title, written)
             b.text(plan, RDFS_LABEL, name)
             b.add(plan, EQ.documentType, DOCTYPE["strategic-equality-plan"])
+            # Only the headings the minutes report: what they leave out is not a gap of the plan.
+            b.add(plan, EQ.knownFrom, EQ.reportInMinutes)
             for org in orgs:
                 b.add(plan, EQ.organisation, org)
             b.text(
