@@ -971,6 +971,7 @@ class PlanWriter:
         b, report = self.b, self.b.report
         report.layout = self.reading.layout
         b.add(self.doc, EQ.documentType, DOCTYPE["strategic-equality-plan"])
+        b.add(self.doc, EQ.knownFrom, EQ.wholeDocument)  # its gaps are the plan's, not of a partial view
         b.text(self.doc, DCTERMS.title, self.title)
         self._organisation()
         for obj in self.reading.objectives:
