@@ -308,7 +308,7 @@ def test_meeting_actions(store: Store) -> None:
     result = rows(store, "meeting-actions")
     per_meeting = Counter(short(r["meeting"]) for r in result)
     assert per_meeting == {
-        "meeting/palg-2019-03-13": 3,                    # action table, seed 001
+        "meeting/palg-2019-03-13": 5,                    # action table and two agreements (#18.1), seed 001
         "meeting/palg-2019-03-13/previous-meeting": 4,   # "Minutes and Actions" updates
         "meeting/ppbw-2022-03-17": 6,                    # "Actions arising", seed 002
         "meeting/palg-undated": 1,                       # HJJ agreed to consider quoracy
