@@ -403,6 +403,11 @@ _NOT_NAME_WORDS = frozenset(word for line in (
     "council board police university college committee group service services team department office unit trust",
     "government authority partnership network forum panel commission association society school",
     "health nhs fire rescue county borough city district community communities wales england scotland welsh uk",
+    "development organisational organizational care unscheduled nursing patient patients experience learning",
+    "planning operations operational corporate resources human hr communications legal estates facilities digital",
+    "customer customers support quality safety clinical medical primary education student students academic",
+    "registry library procurement commissioning transformation improvement services' partnerships prevention",
+    "response protection intelligence neighbourhood neighbourhoods policing professional standards",
 ) for word in line.split())
 #: Titles allowed before a name.
 _NAME_TITLES = frozenset({"dr", "cllr", "councillor", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir",

@@ -40,7 +40,7 @@ from eqkg.documents.model import Block, Document, Location, Row
 from eqkg.errors import InputError
 from eqkg.ingest import entities
 from eqkg.ingest.common import Builder, Fit, IngestResult, mint_ref
-from eqkg.ingest.tagging import add_claim, characteristics, tag_resource
+from eqkg.ingest.tagging import add_claim, characteristics, detect_lang, tag_resource
 from eqkg.ingest.timelines import add_timeline
 from eqkg.namespaces import DOCTYPE, EQ, PC, slugify
 
@@ -118,7 +118,9 @@ _ORG_NAME = re.compile(
     r"NHS(?: Foundation)? Trust|Fire and Rescue Service|Fire and Rescue Authority|Fire and Rescue"
     r"|Police and Crime Commissioner(?: for(?: [A-Z][\w'’-]+| and)+)?|University(?: of(?: [A-Z][\w'’-]+)+)?|"
     r"College|Commission|Authority|Agency|Ombudsman|Government|Cyngor(?: [A-Z][\w'’-]+)+|Heddlu(?: [A-Z][\w'’-]+)+|"
-    r"Bwrdd Iechyd(?: [A-Z][\w'’-]+)+|Prifysgol(?: [A-Z][\w'’-]+)+))")
+    r"Bwrdd Iechyd(?: [A-Z][\w'’-]+)+|Prifysgol(?: [A-Z][\w'’-]+)+|"
+    r"Gwasanaeth Tân ac Achub(?: [A-Z][\w'’-]+)+|Comisiynydd Heddlu a Throseddu(?: [A-Z][\w'’-]+)+|"
+    r"Awdurdod Tân ac Achub(?: [A-Z][\w'’-]+)+))")
 _ALL = re.compile(r"^(?:all|all protected characteristics|all characteristics|all groups|pob un|y cyfan|"
                   r"pob nodwedd(?: warchodedig)?|all nine(?: protected characteristics)?)\.?$", re.I)
 _TICK = re.compile(r"^(?:✓|✔|☑|✅|x|y|yes|ie|oes|1|true|•|●)$", re.I)
@@ -187,6 +189,7 @@ class Reading:
     objectives: list[ObjectiveRead]
     layout: str
     unsure: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- small readers
@@ -354,7 +357,7 @@ def _header_guess(text: str) -> str | None:
         return key
     if re.search(r"\bobjective|\bamcan", low):
         return "objective"
-    if re.search(r"\b(actions?|what we will do|steps?|activit|camau|tasks?)\b", low):
+    if re.search(r"\b(actions?|what we will do|steps?|activit|tasks?|cam|camau|gweithred\w*)\b", low):
         return "step"
     if re.search(r"\b(lead|owner|responsib|arweinydd)", low):
         return "lead"
@@ -387,8 +390,10 @@ def row_header_of(cols: TableColumns, index: int) -> str:
     return cols.headers[index]
 
 
-def read_table(block: Block, into: ObjectiveRead | None, reading: list[ObjectiveRead]) -> bool:
+def read_table(block: Block, into: ObjectiveRead | None, reading: list[ObjectiveRead],
+               unplaced: list[str] | None = None) -> bool:
     """Steps (into an objective) or objectives with steps (into the reading) from one table; False if no header fits."""
+    unplaced = [] if unplaced is None else unplaced
     rows = list(block.rows)
     if read_record(rows, into, reading):
         return True
@@ -411,6 +416,12 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
             continue
         objective_text = _cell(row, cols.by_key.get("objective")) if into is None else ""
         step_text = _cell(row, cols.by_key.get("step"))
+        filled = [c for c in row.cells if c.strip()]
+        if (objective_text and len(filled) == 1 and "step" in cols.by_key and not label_of(objective_text, True)
+                and numbered(objective_text)[0] is None):
+            unplaced.append(f"{row.location.render()}: {objective_text!r} stands alone under the table's "
+                            "header; not read as an objective")
+            continue
         source = " | ".join(c for c in row.cells if c.strip())
         if objective_text and (current is None or not _same_text(objective_text, current)):
             label = label_of(objective_text, heading=True)
@@ -826,12 +837,12 @@ def _section_objectives(region: list[Block], unsure: list[str]) -> tuple[list[Ob
     return found, "a table under an objectives heading" if found else ""
 
 
-def tabled(blocks: list[Block], taken: set[int]) -> list[ObjectiveRead]:
-    """Layout 3: tables with an objective column, outside any objective already read."""
+def tabled(blocks: list[Block], unplaced: list[str]) -> list[ObjectiveRead]:
+    """Layout 3: tables with an objective column."""
     found: list[ObjectiveRead] = []
-    for k, b in enumerate(blocks):
-        if b.kind == "table" and k not in taken:
-            read_table(b, None, found)
+    for b in blocks:
+        if b.kind == "table":
+            read_table(b, None, found, unplaced)
     return found
 
 
@@ -839,20 +850,21 @@ def read_objectives(document: Document) -> Reading:
     """The objectives of a plan in whichever layout it uses (empty when none is recognised)."""
     blocks = document.blocks
     unsure: list[str] = []
+    unplaced: list[str] = []
     found = labelled(blocks, unsure)
     if found:
-        extra = [o for o in tabled(blocks, set()) if not any(_matches(o, f) for f in found)]
+        extra = [o for o in tabled(blocks, unplaced) if not any(_matches(o, f) for f in found)]
         layout = "objectives labelled 'Objective N'"
         if extra and all(o.number is not None for o in extra):
             found += extra
         _number_objectives(found)
-        return Reading(found, layout, unsure)
+        return Reading(found, layout, unsure, unplaced)
     found, layout = sectioned(blocks, unsure)
     if not found:
-        found = tabled(blocks, set())
+        found = tabled(blocks, unplaced)
         layout = "a table with an objective column" if found else ""
     _number_objectives(found)
-    return Reading(found, layout, unsure)
+    return Reading(found, layout, unsure, unplaced)
 
 
 def _matches(a: ObjectiveRead, b: ObjectiveRead) -> bool:
@@ -878,8 +890,15 @@ def plan_title(document: Document) -> str:
     for b in document.blocks[:15]:
         if b.kind == "heading" and b.text.strip() and not label_of(b.text, True):
             return b.text.strip()
+    for b in document.blocks[:15]:  # no headings (a spreadsheet, plain text): the line that names the plan
+        text = b.text.strip()
+        if b.kind == "paragraph" and len(text.split()) <= 25 and _TITLE_LINE.search(text):
+            return text
     first = next((b.text.strip() for b in document.blocks if b.text.strip()), "")
     return first[:150]
+
+
+_TITLE_LINE = re.compile(r"\b(plan|objectives|outcomes|scheme|cynllun|amcanion)\b", re.I)
 
 
 def plan_organisation(document: Document) -> tuple[str | None, str | None]:
@@ -951,7 +970,9 @@ def _slug(title: str, organisation: str | None) -> str:
     words = slugify(title)
     if organisation and slugify(organisation) not in words:
         words = f"{slugify(organisation)}-{words}"
-    return words[:80].strip("-") or "plan"
+    if len(words) > 80:
+        words = words[:81].rsplit("-", 1)[0]
+    return words.strip("-") or "plan"
 
 
 class PlanWriter:
@@ -978,6 +999,8 @@ class PlanWriter:
             self._objective(obj)
         for reason in self.reading.unsure:
             report.unsure(reason)
+        for message in self.reading.unplaced:
+            report.note(message)
         for note in self.document.notes:
             report.note(note)
         steps = sum(len(o.steps) for o in self.reading.objectives)
@@ -1073,7 +1096,7 @@ class PlanWriter:
                     claims.append(add_claim(self.b, uri, concept, "stated", location=location,
                                             matched_label=wording.strip()))
                 continue
-            named = characteristics().tag(wording)
+            named = characteristics(detect_lang(wording)).tag(wording) or characteristics("cy").tag(wording)
             if not named:
                 self.b.report.note(f"{location}: characteristics {wording!r} name none of the nine")
             for concept, label in named:
