@@ -902,16 +902,20 @@ class MinutesReader:
 
     def read(self) -> IngestResult:
         self._people()
+        actions = self._actions()
+        if not (self.attendees or self.apologies or self.items or actions):
+            raise InputError("no attendees, apologies, agenda items or actions were found: is this minutes? "
+                             "(looked for 'Present'/'Attendees'/'Apologies' lists, numbered agenda items, "
+                             "'ACTION:' lines and action tables)")
         if not (self.attendees or self.apologies or self.items):
-            raise InputError("no attendees, apologies or agenda items were found: is this minutes? "
-                             "(looked for 'Present'/'Attendees'/'Apologies' lists and numbered agenda items)")
+            self.report.unsure("an action log with no meeting record: its actions are kept under the log's title")
         self._write_meeting()
         self._write_people()
         if not self.attendees:
             self.b.text(self.meeting, EQ.ambiguity, "The minutes list no attendees.")
             self.report.note("meeting: no attendee list")
             self.report.unsure("no attendee list was found")
-        self._write_actions(self._actions())
+        self._write_actions(actions)
         self._agreements()
         for message in self.ctx.report:
             self.report.note(message)
@@ -1058,7 +1062,7 @@ def fits(document: Document) -> Fit:
         for b in blocks if b.kind == "table" and len(b.rows) > 1)
     if people:
         cues.append("attendees or apologies")
-    titled = any(re.search(r"(?i)\bminutes\b|\bnotes of (?:the )?meeting\b", b.text) for b in head)
+    titled = any(re.search(r"(?i)\bminutes\b|\bnotes of (?:the )?meeting\b|\baction (?:log|tracker)\b|\bcofnodion\b", b.text) for b in head)
     if titled:
         cues.append("'minutes' in the title")
     if any(find_date(b.text) for b in head if b.kind != "table"):

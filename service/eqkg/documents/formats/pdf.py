@@ -96,7 +96,7 @@ def _open(data: bytes, name: str):
 def _page_items(page, pno: int) -> tuple[list[Line], list[PageTable]]:
     tables = []
     for table in page.find_tables():
-        rows = [[collapse(c or "") for c in row] for row in table.extract()]
+        rows = [[_cell_text(c or "") for c in row] for row in table.extract()]
         rows = [row for row in rows if any(row)]
         if rows and max(len(r) for r in rows) >= 2:
             tables.append((table.bbox, rows))
@@ -122,6 +122,27 @@ def _page_items(page, pno: int) -> tuple[list[Line], list[PageTable]]:
         lines.append(Line(pno, n, collapse(_CID.sub("", text)), raw["x0"], raw["x1"], raw["top"],
                           raw["bottom"], sizes.most_common(1)[0][0], bold, float(page.height), len(chars)))
     return [line for line in lines if line.text], [PageTable(pno, bbox[1], rows) for bbox, rows in tables]
+
+
+def _cell_text(raw: str) -> str:
+    """A table cell's lines joined; a word the cell's width broke ("Recommendatio" / "n") is joined again.
+
+    Only a continuation of at most three lower-case letters, standing alone on its line, is joined
+    without a space: such a fragment is no English or Welsh word of its own in a table header or cell.
+    """
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    out = ""
+    for line in lines:
+        if out and re.fullmatch(r"[a-zà-ÿŵŷ]{1,3}", line) and out[-1:].isalpha() and line not in _SHORT_WORDS:
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return collapse(out)
+
+
+_SHORT_WORDS = frozenset({"a", "i", "y", "yr", "ar", "am", "at", "o", "on", "of", "in", "to", "by", "and", "or",
+                          "the", "for", "is", "be", "we", "us", "an", "as", "it", "no", "not", "all", "ac", "a'r",
+                          "yn", "ei", "eu", "ni", "na", "neu", "i'r", "o'r", "pob", "gan", "dan", "tan"})
 
 
 def _in_margin(line: Line) -> bool:
