@@ -27,7 +27,7 @@ CASES = [
     ("characteristic-gaps", {}, 6),
     ("recommendations-by-status", {"status": "completed"}, 2),
     ("actions-by-person", {"person": "mark-vaughan"}, 1),
-    ("meeting-actions", {}, 15),
+    ("meeting-actions", {}, 17),
     ("coverage-matrix", {}, 5),  # non-ASCII titles ("2020–2024") and commas inside quoted cells
     ("search", {"text": "hate crime"}, None),
 ]
