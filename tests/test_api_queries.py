@@ -188,7 +188,7 @@ def test_cli_hostile_values_are_data(store_path: Path, value: str) -> None:
     assert json.loads(found.output)["results"]["bindings"] == []
     refused = runner.invoke(main, ["--store", str(store_path), "query",
                                    "commitments-by-characteristic", "-p", f"characteristic={value}"])
-    assert refused.exit_code == 1
+    assert refused.exit_code == 2
     assert refused.output.startswith("Error: parameter 'characteristic'")
     assert "Traceback" not in refused.output
 

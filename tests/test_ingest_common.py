@@ -218,7 +218,7 @@ def test_cli_ingest_refuses_unknown_genre(tmp_path: Path) -> None:
 
     (tmp_path / "note.txt").write_text("hello world\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "note.txt")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "give --profile" in result.output and "Traceback" not in result.output
 
 

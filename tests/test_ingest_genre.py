@@ -84,3 +84,16 @@ def test_seed_layouts_go_to_the_seed_readers(source) -> None:
     other = response if source.profile == "minutes" else minutes
     assert seed_reader.fits(doc).score > 0
     assert other.fits(doc).score == 0
+
+
+def test_cli_exits_2_when_a_forced_genre_does_not_fit(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from eqkg.cli import main
+
+    plan = tmp_path / "plan.md"
+    plan.write_text("# Our plan\n\n## Objective 1: Fair pay\n\n- Publish pay gap figures\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(plan), "--profile", "minutes"])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: this document does not read as minutes")
+    assert "Traceback" not in result.output

@@ -268,7 +268,7 @@ def test_cli_harvest_and_reload_keeps_it(oxigraph_endpoint: str, tmp_path: Path)
     info = runner.invoke(main, ["--store", store_dir, "info"])
     assert graph in info.output
     refused = runner.invoke(main, ["--store", store_dir, "harvest", "ftp://example.org/x"])
-    assert refused.exit_code == 1
+    assert refused.exit_code == 2
     assert refused.output.strip() == "Error: 'ftp://example.org/x' is not an http(s) SPARQL " \
         "endpoint URL"
 

@@ -17,12 +17,20 @@ FORMATS = click.Choice(["table", "csv", "json"])
 SAVED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
+class UnusableInput(click.ClickException):
+    """Exit code 2, as for a usage error: the file, query or parameter given cannot be used as it is."""
+
+    exit_code = 2
+
+
 class FriendlyGroup(click.Group):
-    """Turns every error into a one-line message and a non-zero exit code."""
+    """Turns every error into a one-line message: exit 2 for unusable input, 1 for anything else."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except InputError as exc:
+            raise UnusableInput(str(exc)) from None
         except EqkgError as exc:
             raise click.ClickException(str(exc)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
