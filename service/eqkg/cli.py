@@ -341,12 +341,6 @@ def dump(ctx: click.Context, graph_iri: str | None, output: str) -> None:
     click.echo(f"Wrote {count} quads to {path}.")
 
 
-class UnusableInput(click.ClickException):
-    """Exit code 2: the input could not be read as a plan (1 is kept for plans with violations)."""
-
-    exit_code = 2
-
-
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "-f", "output", type=click.Choice(["text", "html", "json", "ttl"]),
