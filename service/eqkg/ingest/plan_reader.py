@@ -182,6 +182,7 @@ class ObjectiveRead:
     other_titles: list[str] = field(default_factory=list)
     theme: str | None = None
     rank: int = 0  # where the label stood: heading 3, bold paragraph 2, paragraph 1, list item 0
+    notes: list[str] = field(default_factory=list)  # what could not be placed inside it
 
 
 @dataclass
@@ -393,7 +394,8 @@ def row_header_of(cols: TableColumns, index: int) -> str:
 def read_table(block: Block, into: ObjectiveRead | None, reading: list[ObjectiveRead],
                unplaced: list[str] | None = None) -> bool:
     """Steps (into an objective) or objectives with steps (into the reading) from one table; False if no header fits."""
-    unplaced = [] if unplaced is None else unplaced
+    if unplaced is None:
+        unplaced = into.notes if into is not None else []
     rows = list(block.rows)
     if read_record(rows, into, reading):
         return True
@@ -402,6 +404,11 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
         return False  # a response's table of recommendations, not a plan's
     cols = table_columns(rows[start])
     assert cols is not None
+    read_columns = set(cols.by_key.values()) | set(cols.ticks)
+    for i, header in enumerate(rows[start].cells):
+        if header.strip() and i not in read_columns:
+            unplaced.append(f"{rows[start].location.render()}: column {header.strip()!r} is not one the reader "
+                            "knows (objective, action, lead, timescale, measure, characteristics); not read")
     current = into
     for row in rows[start + 1:]:
         if not any(c.strip() for c in row.cells):
@@ -534,7 +541,7 @@ class BodyReader:
         text = block.text.strip()
         where = block.location.render()
         if block.kind == "table":
-            if not read_table(block, self.objective, []):
+            if not read_table(block, self.objective, None):
                 self.objective.context.append(f"table at {where}")
             self.step = None
             return
@@ -857,6 +864,10 @@ def read_objectives(document: Document) -> Reading:
         layout = "objectives labelled 'Objective N'"
         if extra and all(o.number is not None for o in extra):
             found += extra
+        elif extra:
+            unsure.append(f"a table lists {len(extra)} objectives without a number beside the labelled ones "
+                          f"(first: {extra[0].title!r} at {extra[0].location.render()}); not read, to avoid "
+                          "counting an objective twice")
         _number_objectives(found)
         return Reading(found, layout, unsure, unplaced)
     found, layout = sectioned(blocks, unsure)
@@ -1051,6 +1062,8 @@ class PlanWriter:
                               number=number, title=obj.title, statement=obj.statement,
                               characteristics=_characteristics(claims), lead=obj.fields.lead,
                               due=obj.fields.due, measure="; ".join(obj.fields.measure) or None)
+        for message in obj.notes:
+            b.report.note(f"objective {number}, {message}")
         if not obj.steps:
             b.report.note(f"objective {number} has no steps")
         for n, step in enumerate(obj.steps, start=1):
