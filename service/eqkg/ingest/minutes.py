@@ -421,7 +421,7 @@ class MinutesParser:
             b.text(part, EQ.note, f"Apologies {partial.group(1)}: attended part of the meeting.")
         if p.chair and kind == "attendee":
             b.add(self.meeting, EQ.chair, who)
-        b.report.count(kind)
+        b.report.item(kind, p.name, Lines.loc(p.line), source=p.written, uri=str(who), role=role)
 
     def _organisation_of(self, p: Person, who: URIRef) -> URIRef | None:
         """The role wording's organisation, else the group heading's, else the registry's for this document."""
@@ -651,7 +651,10 @@ class MinutesParser:
         if when:
             timeline(b, node, when.group(1), location)
         tag(b, node, text, location)
-        b.report.count("previous action reported" if reported else "action")
+        if reported:
+            b.report.count("previous action reported")
+        else:
+            b.report.item("action", text, location, uri=str(node), owner=lead or None)
         return node
 
     # ------------------------------------------------------------ agreements
@@ -708,7 +711,7 @@ class MinutesParser:
                         b.text(node, EQ.note, f"Confirmed by {confirmed.group(1)}: '{following}'")
                 b.text(node, EQ.text, text)
                 tag(b, node, text, location)
-                b.report.count("agreement")
+                b.report.item("agreement", text, location, uri=str(node))
 
     # ------------------------------------------------------------ reported plans
 

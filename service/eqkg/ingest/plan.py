@@ -460,7 +460,9 @@ class PlanParser:
             if len(obj.titles) > 1:
                 b.report.note(f"objective {number} has {len(obj.titles)} titles: "
                               + "; ".join(repr(t) for t, _ in obj.titles))
-            b.report.count("objective")
+            b.report.item("objective", (obj.titles[0][0] if obj.titles else ""), ", ".join(obj.locations),
+                          uri=str(uri), number=number, title=obj.titles[0][0] if obj.titles else "",
+                          statement=obj.statements[0][0] if obj.statements else "")
             tag_resource(b, uri, " ".join(t for t, _ in obj.titles + obj.statements),
                          obj.titles[0][1] if obj.titles else None)
             if not obj.steps:
@@ -476,7 +478,8 @@ class PlanParser:
         b.add(objective, EQ.hasStep, uri)
         b.add(uri, EQ.number, Literal(index, datatype=XSD.integer))
         b.text(uri, EQ.text, step.text)
-        b.report.count("step")
+        parent = max(i for i, item in enumerate(b.report.items) if item.kind == "objective")
+        b.report.item("step", step.text, loc, source=self.lines[step.line], parent=parent, uri=str(uri))
         tag_resource(b, uri, step.text, loc)
         for phase, parts in sorted(step.goals.items(), key=lambda kv: PHASE_ORDER[kv[0]]):
             goal = b.resource(URIRef(f"{uri}/goal/{phase}"), EQ.PhasedGoal,

@@ -319,7 +319,8 @@ class ResponseParser:
         b.add(self.doc, EQ.hasRecommendation, uri)
         b.text(uri, EQ.reference, rec.reference)
         b.text(uri, EQ.text, " ".join(rec.cells.get("recommendation", [])))
-        b.report.count("recommendation")
+        b.report.item("recommendation", " ".join(rec.cells.get("recommendation", [])), loc, uri=str(uri),
+                      number=rec.reference)
         if rec.theme is not None:
             b.add(uri, EQ.theme, mint_ref("response", self.slug, "theme", rec.theme.slug))
             if not rec.reference.startswith(f"{rec.theme.number}."):
