@@ -257,3 +257,29 @@ def test_columns_the_reader_does_not_know_are_named_and_the_rest_is_read() -> No
     assert any("column 'RAG' is not one the reader knows" in n and n.startswith("objective 2,") for n in unplaced)
     assert objectives(result)[-1] == ("Safe streets", ["Tackle hate crime"])
     assert any(r.startswith("a table lists 1 objectives without a number") for r in result.report.reasons)
+
+
+def test_a_word_table_cell_listing_several_actions_gives_several_steps() -> None:
+    import io
+
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    word.add_heading("Example Council Equality Plan 2024-2028", 1)
+    table = word.add_table(rows=3, cols=3)
+    for i, header in enumerate(["Equality objective", "What we will do", "Lead"]):
+        table.cell(0, i).text = header
+    table.cell(1, 0).text = "Fair pay for women"
+    table.cell(1, 1).text = "We will:"
+    table.cell(1, 1).add_paragraph("Publish pay gap figures", style="List Bullet")
+    table.cell(1, 1).add_paragraph("Review grading", style="List Bullet")
+    table.cell(1, 2).text = "HR"
+    table.cell(2, 0).text = "Accessible services for disabled people"
+    table.cell(2, 1).text = "Audit our buildings"
+    table.cell(2, 2).text = "Estates"
+    data = io.BytesIO()
+    word.save(data)
+    result = read_document(read_bytes(data.getvalue(), "plan.docx"))
+    assert objectives(result) == [("Fair pay for women", ["Publish pay gap figures", "Review grading"]),
+                                  ("Accessible services for disabled people", ["Audit our buildings"])]
+    assert [s.fields["lead"] for s in result.report.items if s.kind == "step"] == ["HR", "HR", "Estates"]

@@ -56,10 +56,16 @@ class Location:
 
 @dataclass(frozen=True)
 class Row:
-    """One table row: its cells' text (whitespace collapsed) and its place."""
+    """One table row: its cells' text (whitespace collapsed) and its place.
+
+    `lines` holds each cell's paragraphs or list items where the format keeps them apart (Word, ODT,
+    HTML; the bulleted lines of a PDF cell), so that a cell listing several actions can be read as
+    several; it is empty when the format does not say.
+    """
 
     cells: tuple[str, ...]
     location: Location
+    lines: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -441,9 +441,10 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
         if current is None:
             continue
         if step_text:
-            step = StepRead(step_text, row.location, source)
-            _row_fields(row, cols, step.fields)
-            current.steps.append(step)
+            for text in cell_steps(row, cols.by_key["step"]):
+                step = StepRead(text, row.location, source)
+                _row_fields(row, cols, step.fields)
+                current.steps.append(step)
         elif objective_text:
             _row_fields(row, cols, current.fields)
     return True
@@ -479,13 +480,28 @@ def read_record(rows: list[Row], into: ObjectiveRead | None, reading: list[Objec
         elif target is None:
             continue
         elif key == "step":
-            for part in [p.strip(" ;") for p in re.split(r"\s*[•◦▪]\s*", value) if p.strip(" ;")]:
+            for part in cell_steps(row, next(i for i, c in enumerate(row.cells[1:], start=1) if c.strip())):
                 target.steps.append(StepRead(part, row.location, value))
         elif key in ("lead", "due", "measure", "characteristics"):
             target.fields.take(key, value, where)
         else:
             target.context.append(value)
     return True
+
+
+_BULLET = re.compile(r"^\s*(?:[•◦▪●○■\-–*]|\d{1,2}[.)]|[a-z][.)]|\(\w{1,3}\))\s+")
+
+
+def cell_steps(row: Row, index: int) -> list[str]:
+    """The actions a cell lists: its paragraphs or items where the format keeps them apart, its "•" bullets
+    where they were run together, else the cell as one action. A lead-in ending ":" is not an action."""
+    lines = row.lines[index] if index < len(row.lines) else ()
+    if len(lines) > 1:
+        parts = [_BULLET.sub("", line).strip() for line in lines]
+    else:
+        parts = [p.strip(" ;") for p in re.split(r"\s*[•◦▪●]\s*", _cell(row, index))]
+    parts = [p for p in parts if p and not p.endswith(":")]
+    return parts or ([_cell(row, index)] if _cell(row, index) else [])
 
 
 def _leading_number(text: str) -> int | None:

@@ -215,17 +215,22 @@ class Reader:
         header = False
         for r, tr in enumerate(table._tbl.tr_lst, start=1):
             cells: list[str] = []
+            lines: list[tuple[str, ...]] = []
             for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
                 continued = tc.tcPr is not None and tc.tcPr.vMerge is not None and tc.vMerge != "restart"
-                text = "" if continued else collapse(" ".join(paragraph_text(p) for p in tc.iter(qn("w:p"))))
-                cells.append(text)
-                cells.extend([""] * (min(tc.grid_span, 64) - 1))
+                paragraphs = () if continued else tuple(t for t in map(paragraph_text, tc.iter(qn("w:p"))) if t)
+                cells.append(collapse(" ".join(paragraphs)))
+                lines.append(paragraphs)
+                span = min(tc.grid_span, 64) - 1
+                cells.extend([""] * span)
+                lines.extend([()] * span)
             while cells and not cells[-1]:
                 cells.pop()
+            lines = lines[:len(cells)]
             if r == 1:
                 header = tr.trPr is not None and tr.trPr.find(qn("w:tblHeader")) is not None
             if any(cells):
-                rows.append(Row(tuple(cells), Location(table=k, row=r)))
+                rows.append(Row(tuple(cells), Location(table=k, row=r), tuple(lines)))
         if rows:
             self.blocks.append(Block("table", location=Location(table=k), rows=tuple(rows),
                                      header=header or looks_like_header([row.cells for row in rows])))

@@ -173,6 +173,7 @@ class Reader:
         rows: list[Row] = []
         for r, tr in enumerate(trs, start=1):
             cells: list[str] = []
+            lines: dict[int, tuple[str, ...]] = {}
             for cell in tr:
                 if _tag(cell) not in ("th", "td"):
                     continue
@@ -185,7 +186,8 @@ class Reader:
                 for offset in range(width):
                     if rowspan.isdigit() and int(rowspan) > 1:
                         spans[len(cells) + offset] = min(int(rowspan), 1000) - 1
-                cells.append(collapse(cell.text_content()))
+                lines[len(cells)] = _cell_lines(cell)
+                cells.append(collapse(" ".join(lines[len(cells)])) or collapse(cell.text_content()))
                 cells.extend([""] * (width - 1))
             while spans.get(len(cells), 0) > 0:
                 spans[len(cells)] -= 1
@@ -193,7 +195,8 @@ class Reader:
             while cells and not cells[-1]:
                 cells.pop()
             if cells:
-                rows.append(Row(tuple(cells), Location(line=tr.sourceline, table=k, row=r)))
+                rows.append(Row(tuple(cells), Location(line=tr.sourceline, table=k, row=r),
+                                tuple(lines.get(i, ()) for i in range(len(cells)))))
         if rows:
             self.blocks.append(Block("table", location=Location(line=element.sourceline, table=k),
                                      rows=tuple(rows), header=header or looks_like_header([x.cells for x in rows])))
@@ -232,3 +235,20 @@ def read(data: bytes, name: str) -> Document:
     reader = Reader(name)
     reader.container(main[0] if main else root.find("body") if root.find("body") is not None else root)
     return Document(list(reader.blocks), "html", name, title=title, notes=notes)
+
+
+def _cell_lines(cell) -> tuple[str, ...]:
+    """A cell's paragraphs and list items (or its <br>-separated lines) apart, as the page shows them."""
+    parts = [collapse(el.text_content()) for el in cell.iter("p", "li")
+             if not any(_tag(a) in ("p", "li") for a in el.iterancestors() if a is not cell and cell in a.iterancestors())]
+    if not parts:
+        pieces, current = [], [cell.text or ""]
+        for child in cell:
+            if _tag(child) == "br":
+                pieces.append("".join(current))
+                current = [child.tail or ""]
+            else:
+                current.append(child.text_content() + (child.tail or ""))
+        pieces.append("".join(current))
+        parts = [collapse(p) for p in pieces]
+    return tuple(p for p in parts if p)

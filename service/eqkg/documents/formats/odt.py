@@ -191,11 +191,11 @@ class Reader:
             for child in _children(container):
                 if child.qname == (TABLENS, "table-row"):
                     repeat = min(int(_attr(child, TABLENS, "number-rows-repeated") or 1), _MAX_REPEAT)
-                    cells = self.row(child)
+                    cells, lines = self.row(child)
                     for _ in range(repeat):
                         r += 1
                         if any(cells):
-                            rows.append(Row(tuple(cells), Location(table=k, row=r)))
+                            rows.append(Row(tuple(cells), Location(table=k, row=r), tuple(lines)))
                             header_rows += in_header
                 elif child.qname in ((TABLENS, "table-header-rows"), (TABLENS, "table-rows"),
                                      (TABLENS, "table-row-group")):
@@ -206,18 +206,23 @@ class Reader:
             self.blocks.append(Block("table", location=Location(table=k), rows=tuple(rows),
                                      header=header_rows == 1 or looks_like_header([x.cells for x in rows])))
 
-    def row(self, element) -> list[str]:
+    def row(self, element) -> tuple[list[str], list[tuple[str, ...]]]:
+        """The cells' text and each cell's paragraphs."""
         cells: list[str] = []
+        lines: list[tuple[str, ...]] = []
         for cell in _children(element):
             repeat = min(int(_attr(cell, TABLENS, "number-columns-repeated") or 1), _MAX_REPEAT)
             if cell.qname == (TABLENS, "covered-table-cell"):
                 cells.extend([""] * repeat)
+                lines.extend([()] * repeat)
             elif cell.qname == (TABLENS, "table-cell"):
-                text = collapse(" ".join(self.text(p)[0] for p in cell.getElementsByType(P) + cell.getElementsByType(H)))
-                cells.extend([text] * repeat)
+                paragraphs = tuple(t for t in (collapse(self.text(p)[0]) for p in
+                                               cell.getElementsByType(P) + cell.getElementsByType(H)) if t)
+                cells.extend([collapse(" ".join(paragraphs))] * repeat)
+                lines.extend([paragraphs] * repeat)
         while cells and not cells[-1]:
             cells.pop()
-        return cells
+        return cells, lines[:len(cells)]
 
 
 def read(data: bytes, name: str) -> Document:
