@@ -229,3 +229,12 @@ def test_every_person_and_organisation_in_the_sameness_decisions_is_described() 
     # organisation/ccc is the minted URI of an uncertain abbreviation, described in sameness.ttl
     assert sorted(str(x) for x in mentioned - named if "/link/" not in str(x)) == []
     assert str(reg.value(person("palg-2019-03-13-ljj"), FOAF.nick)) == "LJJ"
+
+
+def test_fire_service_ranks_are_titles_before_a_name() -> None:
+    from eqkg.ingest.entities import looks_like_person_name, split_name
+
+    assert split_name("Deputy Chief Fire Officer Alison Reeve") == ("Deputy Chief Fire Officer", "Alison Reeve", None)
+    assert split_name("Area Manager Neil Carver")[1] == "Neil Carver"
+    assert looks_like_person_name("Station Manager Craig Whitfield")
+    assert not looks_like_person_name("Area Manager")

@@ -63,6 +63,15 @@ TITLES: dict[str, str] = {
 }
 #: Titles written out in full (matched case-insensitively, longest first).
 FULL_TITLES: tuple[str, ...] = (
+    "Deputy Chief Fire Officer",
+    "Assistant Chief Fire Officer",
+    "Chief Fire Officer",
+    "Area Manager",
+    "Group Manager",
+    "Station Manager",
+    "Watch Manager",
+    "Crew Manager",
+    "Firefighter",
     "Deputy Police and Crime Commissioner",
     "Police and Crime Commissioner",
     "Assistant Chief Constable",
