@@ -11,8 +11,9 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from eqkg import config
+from eqkg.documents import read_bytes
 from eqkg.errors import InputError
-from eqkg.ingest import PARSERS, detect_profile, get_parser, ingest_file, ingest_text
+from eqkg.ingest import READERS, detect_profile, ingest_file, ingest_text, read_document
 from eqkg.ingest.common import (
     Builder,
     Lines,
@@ -88,30 +89,31 @@ def test_lines_and_cells() -> None:
 @needs_seeds
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.slug)
 def test_profile_detected_for_every_seed(source: Source) -> None:
-    assert detect_profile((SEEDS / source.seed).read_text(encoding="utf-8")) == source.profile
+    assert detect_profile(read_bytes((SEEDS / source.seed).read_bytes(), source.seed)) == source.profile
 
 
 def test_profile_detection_refuses_to_guess() -> None:
     with pytest.raises(InputError, match="--profile"):
-        detect_profile("A shopping list: eggs, milk.")
+        detect_profile(read_bytes(b"A shopping list: eggs, milk.", "list.txt"))
     with pytest.raises(InputError, match="empty"):
-        detect_profile("   ")
-    assert detect_profile("Objective 1\n\nTo achieve this objective, we need to\tTimeline") == "plan"
+        detect_profile(read_bytes(b"   ", "blank.txt"))
+    assert detect_profile(read_bytes(b"Objective 1\n\nTo achieve this objective, we need to\tTimeline",
+                                     "plan.txt")) == "plan"
 
 
 def test_unusable_input_gives_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="unknown profile"):
-        get_parser("novel")
+        read_document(read_bytes(b"Objective 1: Fair pay", "plan.txt"), "novel")
     with pytest.raises(InputError, match="no such file"):
         ingest_file(tmp_path / "missing.txt")
     (tmp_path / "bin.txt").write_bytes(b"\xff\xfe\x00")
     with pytest.raises(InputError, match="not UTF-8"):
         ingest_file(tmp_path / "bin.txt")
-    with pytest.raises(InputError, match="no objectives"):
+    with pytest.raises(InputError, match="does not read as a plan"):
         ingest_text("STRATEGIC EQUALITY PLAN 2024 | 2028\n\nCONTENTS\n\n" + "x" * 130, profile="plan")
     with pytest.raises(InputError, match="no recommendations"):
         ingest_text("TASKFORCE\n\nResponse: Someone\n\nContents:\n\nPg 1 Health\n\nHealth\n", profile="response")
-    assert set(PARSERS) == {"plan", "response", "minutes"}
+    assert set(READERS) == {"plan", "response", "minutes"}
 
 
 @pytest.mark.parametrize(("wording", "start", "end", "statuses"), [

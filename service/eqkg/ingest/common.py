@@ -121,15 +121,39 @@ class Report:
                 "confidence": self.confidence, "reasons": list(self.reasons), "layout": self.layout,
                 "items": [i.as_dict() for i in self.items]}
 
+    def summary(self) -> str:
+        """One line: "We read 6 objectives and 14 steps (confidence: high)"."""
+        kinds = [k for k in ("objective", "step", "recommendation", "attendee", "apology", "action", "agreement")
+                 if self.found.get(k)]
+        parts = [f"{self.found[k]} {_plural(k, self.found[k])}" for k in kinds]
+        listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else "nothing"
+        return f"We read {listed} (confidence: {self.confidence})"
+
     def render(self) -> str:
-        """Plain text for the CLI."""
-        out = ["found:"] + [f"  {k}: {v}" for k, v in sorted(self.found.items())]
+        """Plain text for the CLI: the summary, each item read beside its place, then what could not be placed."""
+        out = [self.summary() + (f"; layout: {self.layout}" if self.layout else "")]
+        out += [f"  unsure: {reason}" for reason in self.reasons]
+        for item in self.items:
+            indent = "      " if item.parent is not None else "  "
+            extras = [f"{k}: {v}" for k, v in item.fields.items()
+                      if v and k in ("lead", "due", "owner", "status", "timeline")]
+            chars = item.fields.get("characteristics")
+            if chars:
+                extras.append("covers: " + ", ".join(f"{c} ({b})" for c, b in chars.items()))  # type: ignore[union-attr]
+            out.append(f"{indent}{item.kind} [{item.location}] {item.text}" + (f"  ({'; '.join(extras)})" if extras else ""))
+        out.append("counts: " + ", ".join(f"{k} {v}" for k, v in sorted(self.found.items())))
         if self.unplaced:
             out.append(f"could not place ({len(self.unplaced)}):")
             out += [f"  - {m}" for m in self.unplaced]
         else:
             out.append("could not place: nothing")
         return "\n".join(out)
+
+
+def _plural(kind: str, n: int) -> str:
+    if n == 1:
+        return kind
+    return {"apology": "apologies"}.get(kind, kind + "s")
 
 
 @dataclass

@@ -1,13 +1,1067 @@
-"""General plan reader (in progress)."""
+"""The general plan reader: equality objectives and their steps from any document's blocks.
+
+Plans put their objectives in a handful of layouts, and this reader knows
+them by their structure, not by one body's wording (docs/ingest.md):
+
+1. **Labelled objectives**: a heading, paragraph, list item or table cell that
+   starts "Objective 1", "Equality Objective 2:", "Objective 3 - Title",
+   "Amcan 1". Everything up to the next label (or the next heading at the
+   same level or above) belongs to that objective. The same number labelled
+   twice (a summary, then a section) is one objective.
+2. **An objectives section**: a heading or lead-in ("Our equality objectives
+   for 2024-2028 are:") followed by a list (each top-level item an objective,
+   nested items its steps) or by sub-headings (each an objective, unless every
+   sub-heading holds only a bare list: then the sub-headings are themes and
+   the list items the objectives).
+3. **Tables** with an objective column (objective / equality objective /
+   amcan), read by synonym: action, lead, timescale, measure, characteristics,
+   and one tick column per characteristic; the objective cell may be repeated
+   or left blank on continuation rows.
+
+Within an objective: list items, "Action N" blocks, paragraphs after a
+lead-in such as "To achieve this we will:" and table rows are steps;
+"Lead:", "Timescale:", "Measure:" and "Protected characteristics:" lines are
+read by synonym into the step (or objective) they follow. Nothing is read
+from text that does not have one of these shapes, and the reading report says
+which layout was used and where the reader was unsure.
+"""
 
 from __future__ import annotations
 
-from eqkg.ingest.common import Fit, IngestResult
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD
+
+from eqkg.config import asset_dir
+from eqkg.documents.model import Block, Document, Location, Row
+from eqkg.errors import InputError
+from eqkg.ingest import entities
+from eqkg.ingest.common import Builder, Fit, IngestResult, mint_ref
+from eqkg.ingest.tagging import add_claim, characteristics, tag_resource
+from eqkg.ingest.timelines import add_timeline
+from eqkg.namespaces import DOCTYPE, EQ, PC, slugify
+
+__all__ = ["fits", "read"]
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "un": 1, "dau": 2, "tri": 3, "pedwar": 4, "pump": 5, "chwech": 6, "saith": 7, "wyth": 8,
+    "naw": 9, "deg": 10,
+}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_NUMBER = r"(\d{1,2}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r"|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
+_LABEL_WORD = (r"(?:(?:our\s+)?(?:strategic\s+)?(?:equality\s+|diversity\s+|inclusion\s+)?objective"
+               r"|(?:our\s+)?equality\s+outcome|outcome(?=\s*\d)|eo(?=\s*\d)|amcan(?:\s+cydraddoldeb)?)")
+#: "Objective 1", "Equality Objective 2:", "Objective 3 - Title", "Amcan 1." at the start of a block.
+_LABEL = re.compile(rf"^\W{{0,3}}{_LABEL_WORD}\s*(?:no\.?\s*|number\s+|rhif\s+)?{_NUMBER}(?![\w.]\w)"
+                    r"(?:\s*\([^)]{1,12}\))?\s*(?P<sep>[:.\-–—)|]|$)?\s*(?P<rest>.*)$", re.I | re.S)
+#: "Action 1", "Action 2:" at the start of a block.
+_ACTION = re.compile(r"^\W{0,3}(?:(?:action|step|cam|gweithred)\s*\d{1,2}(?:\.\d{1,2})?|objective\s*\d{1,2}\.\d{1,2})\s*(?:[:.\-–—)]\s*|$)(?P<rest>.*)$",
+                     re.I | re.S)
+_OBJECTIVES_HEADING = re.compile(r"\b(objectives|equality outcomes|amcanion)\b", re.I)
+_NOT_OURS = re.compile(
+    r"\b(previous|last|former|progress|review(?:ing)?|achieve(?:d|ments)|engagement|consultation|how we|"
+    r"developed|setting|set our|legal|duty|duties|background|monitor(?:ing)?|introduction|about|"
+    r"annual report|report on|cyflwyniad|cynnydd|blaenorol|contents|cynnwys)\b", re.I)
+#: Lead-ins after which paragraphs are steps.
+_STEPS_LEAD_IN = re.compile(
+    r"^(?:to achieve (?:this|these|our|the)\b.*|(?:what|how) we (?:will|are going to) (?:do|achieve|deliver)\b.*|"
+    r"we will\s*:?|(?:key )?actions?\s*(?:we will take)?\s*:?|steps?\s*:?|our (?:actions|commitments|steps)\b.*|"
+    r"this (?:means|will include) we will\s*:?|in order to achieve this.*|camau\b.*|byddwn yn\s*:?|"
+    r"er mwyn cyflawni.*|beth fyddwn ni.n ei wneud.*)$", re.I)
+_MEASURES_LEAD_IN = re.compile(
+    r"^(?:how we will (?:know|measure)\b.*|(?:success |performance )?measures?\b.*|(?:key )?performance indicators?.*|"
+    r"kpis?\b.*|outcomes? we want.*|what success (?:will )?look(?:s)? like.*|sut y byddwn yn gwybod.*|mesurau.*)$", re.I)
+_CONTEXT_LEAD_IN = re.compile(
+    r"^(?:why (?:is )?this (?:is )?(?:important|matters)\b.*|why we chose.*|background.*|what the evidence.*|"
+    r"evidence.*|context.*|the evidence.*|pam mae hyn yn bwysig.*|tystiolaeth.*)$", re.I)
+
+#: Field labels in running text ("Lead: Head of HR") and table headers, by meaning.
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "lead": ("lead", "lead officer", "lead officers", "lead service", "lead department", "owner", "owners",
+             "responsible", "responsible officer", "responsible officers", "responsibility", "responsible service",
+             "service", "services", "accountable", "who", "who will lead", "who is responsible", "led by",
+             "lead directorate", "directorate", "department", "arweinydd", "arweinwyr", "swyddog arweiniol",
+             "cyfrifol", "perchennog"),
+    "due": ("timescale", "timescales", "timeline", "timeframe", "time frame", "by when", "when", "deadline",
+            "target date", "due", "due date", "date", "completion date", "target", "by", "delivery date",
+            "amserlen", "erbyn pryd", "dyddiad", "dyddiad targed"),
+    "measure": ("measure", "measures", "success measure", "success measures", "measure of success",
+                "measures of success", "how we will know", "how will we know", "how we will measure success",
+                "how we will measure progress", "kpi", "kpis", "key performance indicator",
+                "performance indicator", "performance measure", "performance measures", "outcome", "outcomes",
+                "expected outcome", "expected outcomes", "indicator", "indicators", "evidence of success",
+                "mesur", "mesurau", "mesur llwyddiant", "canlyniad", "canlyniadau"),
+    "characteristics": ("protected characteristic", "protected characteristics", "characteristic",
+                        "characteristics", "characteristics covered", "protected characteristics covered",
+                        "who this covers", "who it covers", "equality groups", "groups", "nodweddion",
+                        "nodweddion gwarchodedig", "nodwedd warchodedig"),
+    "objective": ("objective", "objectives", "equality objective", "equality objectives", "our objective",
+                  "strategic objective", "equality outcome", "equality outcomes", "amcan", "amcanion",
+                  "amcan cydraddoldeb"),
+    "step": ("action", "actions", "step", "steps", "what we will do", "what will we do", "activity",
+             "activities", "key actions", "action required", "actions required", "how we will achieve this",
+             "how we will do this", "commitment", "commitments", "task", "tasks", "we will", "cam", "camau",
+             "gweithred", "gweithredoedd", "beth fyddwn ni'n ei wneud"),
+    "ref": ("ref", "reference", "no", "no.", "number", "#", "id", "cyf", "rhif"),
+}
+_FIELD_LINE = re.compile(
+    r"^\W{0,3}(?P<label>[A-Za-zâêîôûŵŷ'’ ]{1,40}?)\s*[:\-–—]\s+(?P<value>\S.*)$", re.S)
+_ORG_LINE = re.compile(r"^(?:organisation|organization|body|public body|sefydliad|corff)\s*[:\-–]\s*(.+)$", re.I)
+_ORG_NAME = re.compile(
+    r"((?:[A-Z][\w'’&.-]*\s+(?:(?:of|and|for|the|&)\s+)*){0,6}"
+    r"(?:County Borough Council|County Council|Borough Council|City Council|City and County Council|District Council|"
+    r"Council|Constabulary|Police(?: Service| Force)?(?: Scotland)?|Health Board|University Health Board|"
+    r"NHS(?: Foundation)? Trust|Fire and Rescue Service|Fire and Rescue Authority|Fire and Rescue"
+    r"|Police and Crime Commissioner(?: for(?: [A-Z][\w'’-]+| and)+)?|University(?: of(?: [A-Z][\w'’-]+)+)?|"
+    r"College|Commission|Authority|Agency|Ombudsman|Government|Cyngor(?: [A-Z][\w'’-]+)+|Heddlu(?: [A-Z][\w'’-]+)+|"
+    r"Bwrdd Iechyd(?: [A-Z][\w'’-]+)+|Prifysgol(?: [A-Z][\w'’-]+)+))")
+_ALL = re.compile(r"^(?:all|all protected characteristics|all characteristics|all groups|pob un|y cyfan|"
+                  r"pob nodwedd(?: warchodedig)?|all nine(?: protected characteristics)?)\.?$", re.I)
+_TICK = re.compile(r"^(?:✓|✔|☑|✅|x|y|yes|ie|oes|1|true|•|●)$", re.I)
+_MINUTES_SIGNS = re.compile(r"^(?:present|attendees|in attendance|apologies|minutes of|cofnodion|yn bresennol|"
+                            r"ymddiheuriadau)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'\"(])")
 
 
-def fits(document) -> Fit:
-    return Fit(0)
+# ---------------------------------------------------------------- what is read
 
 
-def read(document, *, slug: str | None = None) -> IngestResult:
-    raise NotImplementedError
+@dataclass
+class Fields:
+    """Lead, timescale, measure and stated characteristics, as written."""
+
+    lead: str | None = None
+    due: str | None = None
+    measure: list[str] = field(default_factory=list)
+    stated: list[tuple[str, str]] = field(default_factory=list)  # (wording, location)
+
+    def take(self, key: str, value: str, location: str) -> bool:
+        value = value.strip()
+        if not value:
+            return False
+        if key == "lead":
+            self.lead = value if self.lead is None else f"{self.lead}; {value}"
+        elif key == "due":
+            self.due = value if self.due is None else f"{self.due}; {value}"
+        elif key == "measure":
+            self.measure.append(value)
+        elif key == "characteristics":
+            self.stated.append((value, location))
+        else:
+            return False
+        return True
+
+
+@dataclass
+class StepRead:
+    text: str
+    location: Location
+    source: str
+    fields: Fields = field(default_factory=Fields)
+    from_item: bool = False
+    level: int = 0
+    details: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ObjectiveRead:
+    number: int | None
+    title: str
+    location: Location
+    source: str
+    statement: str = ""
+    steps: list[StepRead] = field(default_factory=list)
+    fields: Fields = field(default_factory=Fields)
+    context: list[str] = field(default_factory=list)
+    other_titles: list[str] = field(default_factory=list)
+    theme: str | None = None
+    rank: int = 0  # where the label stood: heading 3, bold paragraph 2, paragraph 1, list item 0
+
+
+@dataclass
+class Reading:
+    objectives: list[ObjectiveRead]
+    layout: str
+    unsure: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- small readers
+
+
+def _number(word: str) -> int:
+    low = word.casefold()
+    if low.isdigit():
+        return int(low)
+    return _WORD_NUMBERS.get(low) or _ROMAN[low]
+
+
+def label_of(text: str, heading: bool) -> tuple[int, str] | None:
+    """(number, the rest) when a block starts with an objective label; prose ("Objective 1 is ...") is not."""
+    m = _LABEL.match(text.strip())
+    if not m:
+        return None
+    rest = m.group("rest").strip()
+    if not m.group("sep") and rest and not heading:
+        return None  # "Objective 1 is linked to ..." in running text
+    if not m.group("sep") and rest and heading and rest[:1].islower():
+        return None
+    return _number(m.group(1)), rest.strip(" :.-–—")
+
+
+def _field_key(label: str) -> str | None:
+    key = re.sub(r"\s+", " ", label.casefold().replace("’", "'").strip(" .:()*"))
+    for name, words in _FIELDS.items():
+        if key in words:
+            return name
+    return None
+
+
+@lru_cache(maxsize=1)
+def _inline_fields() -> re.Pattern[str]:
+    words = sorted((w for k in ("lead", "due", "measure", "characteristics") for w in _FIELDS[k] if len(w) > 2),
+                   key=len, reverse=True)
+    return re.compile(r"(?:^|(?<=\s))(?:" + "|".join(re.escape(w) for w in words) + r")\s*:\s", re.I)
+
+
+def field_lines(text: str) -> list[tuple[str, str]]:
+    """Every "Label: value" of a block, also when a format joined several lines into one paragraph."""
+    text = text.strip()
+    starts = [m.start() for m in _inline_fields().finditer(text)]
+    if not starts or starts[0] != 0:
+        found = field_line(text)
+        return [found] if found else []
+    pieces = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    found = [field_line(p) for p in pieces]
+    return [f for f in found if f is not None] if all(found) else ([field_line(text)] if field_line(text) else [])
+
+
+def field_line(text: str) -> tuple[str, str] | None:
+    """("lead", "Head of HR") for "Lead officer: Head of HR"; None for other text."""
+    m = _FIELD_LINE.match(text.strip())
+    if not m:
+        return None
+    key = _field_key(m.group("label"))
+    if key in ("lead", "due", "measure", "characteristics"):
+        return key, m.group("value").strip()
+    return None
+
+
+def numbered(text: str) -> tuple[int | None, str]:
+    """(1, "Diverse workforce") for "1. Diverse workforce" or "1) ..."; (None, text) otherwise."""
+    m = re.match(r"^\s*(\d{1,2})(?:[.)]|\s*[-–:])\s+(\S.*)$", text, re.S)
+    return (int(m.group(1)), m.group(2).strip()) if m else (None, text.strip())
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """A long label text "Title. Statement ..." -> (title, statement); a short one is all title."""
+    text = text.strip()
+    parts = _SENTENCE.split(text, maxsplit=1)
+    if len(parts) == 2 and len(parts[0].split()) <= 14 and len(parts[1].split()) >= 4:
+        return parts[0].rstrip(". "), parts[1].strip()
+    for sep in (" – ", " — ", " - "):
+        head, found, tail = text.partition(sep)
+        if found and len(head.split()) <= 10 and len(tail.split()) >= 4:
+            return head.strip(), tail.strip()
+    return text.rstrip(". ") if len(text.split()) <= 40 else text, ""
+
+
+def _is_lead_in(text: str) -> bool:
+    return bool(_STEPS_LEAD_IN.match(text.strip().rstrip(":").strip()))
+
+
+# ---------------------------------------------------------------- tables
+
+
+@dataclass
+class TableColumns:
+    by_key: dict[str, int]
+    ticks: dict[int, URIRef]  # column -> characteristic concept
+    headers: tuple[str, ...] = ()
+
+    @property
+    def has_objectives(self) -> bool:
+        return "objective" in self.by_key
+
+
+def table_columns(header: Row) -> TableColumns | None:
+    """The meaning of each header cell (by synonym), or None when the row is no header we know."""
+    by_key: dict[str, int] = {}
+    ticks: dict[int, URIRef] = {}
+    lex = characteristics()
+    for i, cell in enumerate(header.cells):
+        text = cell.strip()
+        if not text:
+            continue
+        key = _field_key(text)
+        if key is None and _LABEL.match(text) is None:
+            key = _header_guess(text)
+        if key is not None and key not in by_key:
+            by_key[key] = i
+            continue
+        concept = lex.lookup(text)
+        if concept is not None and _top_characteristic(concept) is not None and len(text.split()) <= 5:
+            ticks[i] = concept
+    if "objective" not in by_key and "step" not in by_key:
+        return None
+    return TableColumns(by_key, ticks, header.cells)
+
+
+def _header_guess(text: str) -> str | None:
+    """Longer headers: "Equality objective (what we want to achieve)", "Actions to deliver", "Lead officer/team"."""
+    low = text.casefold()
+    first = re.split(r"[(/:]", low)[0].strip()
+    key = _field_key(first)
+    if key is not None:
+        return key
+    if re.search(r"\bobjective|\bamcan", low):
+        return "objective"
+    if re.search(r"\b(actions?|what we will do|steps?|activit|camau|tasks?)\b", low):
+        return "step"
+    if re.search(r"\b(lead|owner|responsib|arweinydd)", low):
+        return "lead"
+    if re.search(r"\b(timescale|by when|deadline|target date|due|amserlen|when)\b", low):
+        return "due"
+    if re.search(r"\b(measure|kpi|indicator|how we will know|success|outcome|mesur)", low):
+        return "measure"
+    if re.search(r"\b(characteristic|nodwedd)", low):
+        return "characteristics"
+    return None
+
+
+def _cell(row: Row, index: int | None) -> str:
+    if index is None or index >= len(row.cells):
+        return ""
+    return row.cells[index].strip()
+
+
+def _row_fields(row: Row, cols: TableColumns, fields: Fields) -> None:
+    where = row.location.render()
+    for key in ("lead", "due", "measure", "characteristics"):
+        fields.take(key, _cell(row, cols.by_key.get(key)), where)
+    for i in cols.ticks:
+        if _TICK.match(_cell(row, i)):
+            fields.stated.append((row_header_of(cols, i), where))
+
+
+def row_header_of(cols: TableColumns, index: int) -> str:
+    """The header wording of a tick column (read again by the lexicon when the claim is written)."""
+    return cols.headers[index]
+
+
+def read_table(block: Block, into: ObjectiveRead | None, reading: list[ObjectiveRead]) -> bool:
+    """Steps (into an objective) or objectives with steps (into the reading) from one table; False if no header fits."""
+    rows = list(block.rows)
+    if read_record(rows, into, reading):
+        return True
+    start = next((i for i, r in enumerate(rows[:4]) if table_columns(r) is not None), None)
+    if start is None:
+        return False
+    cols = table_columns(rows[start])
+    assert cols is not None
+    current = into
+    for row in rows[start + 1:]:
+        if not any(c.strip() for c in row.cells):
+            continue
+        spanning = _label_row(row) if into is None else None
+        if spanning is not None:  # "Objective 2: ..." across the row, its actions in the rows below
+            number, rest = spanning
+            title, statement = split_title(rest)
+            current = ObjectiveRead(number, title, row.location, " | ".join(c for c in row.cells if c.strip()),
+                                    statement)
+            reading.append(current)
+            continue
+        objective_text = _cell(row, cols.by_key.get("objective")) if into is None else ""
+        step_text = _cell(row, cols.by_key.get("step"))
+        source = " | ".join(c for c in row.cells if c.strip())
+        if objective_text and (current is None or not _same_text(objective_text, current)):
+            label = label_of(objective_text, heading=True)
+            number, rest = label if label else numbered(objective_text)
+            title, statement = split_title(rest) if rest else (objective_text, "")
+            current = ObjectiveRead(number, title, row.location, source, statement)
+            if cols.by_key.get("ref") is not None and number is None:
+                current.number = _leading_number(_cell(row, cols.by_key["ref"]))
+            reading.append(current)
+        if current is None:
+            continue
+        if step_text:
+            step = StepRead(step_text, row.location, source)
+            _row_fields(row, cols, step.fields)
+            current.steps.append(step)
+        elif objective_text:
+            _row_fields(row, cols, current.fields)
+    return True
+
+
+def _label_row(row: Row) -> tuple[int, str] | None:
+    """A row whose cells all say the same "Objective N: title" (a merged row across the table)."""
+    filled = {c.strip() for c in row.cells if c.strip()}
+    if len(filled) != 1:
+        return None
+    return label_of(next(iter(filled)), heading=True)
+
+
+def read_record(rows: list[Row], into: ObjectiveRead | None, reading: list[ObjectiveRead]) -> bool:
+    """A two-column table that describes one objective: "Objective | ...", "Actions | ...", "Lead | ..."."""
+    keyed = [(_field_key(r.cells[0]) or _header_guess(r.cells[0]), r) for r in rows
+             if len([c for c in r.cells if c.strip()]) == 2 and r.cells[0].strip() and len(r.cells[0].split()) <= 6]
+    keys = [k for k, _ in keyed if k is not None]
+    if len(keyed) != len(rows) or len(keys) < 2 or ("objective" not in keys and "step" not in keys):
+        return False
+    if into is None and "objective" not in keys:
+        return False
+    target = into
+    for key, row in keyed:
+        value = next(c for c in row.cells[1:] if c.strip()).strip()
+        where = row.location.render()
+        if key == "objective" and into is None:
+            label = label_of(value, heading=True)
+            number, rest = label if label else numbered(value)
+            title, statement = split_title(rest)
+            target = ObjectiveRead(number, title, row.location, value, statement)
+            reading.append(target)
+        elif target is None:
+            continue
+        elif key == "step":
+            for part in [p.strip(" ;") for p in re.split(r"\s*[•◦▪]\s*", value) if p.strip(" ;")]:
+                target.steps.append(StepRead(part, row.location, value))
+        elif key in ("lead", "due", "measure", "characteristics"):
+            target.fields.take(key, value, where)
+        else:
+            target.context.append(value)
+    return True
+
+
+def _leading_number(text: str) -> int | None:
+    m = re.match(r"^\s*(\d{1,2})\b", text)
+    return int(m.group(1)) if m else None
+
+
+def _same_text(text: str, objective: ObjectiveRead) -> bool:
+    key = _norm(text)
+    return key in (_norm(objective.title), _norm(f"{objective.title}. {objective.statement}"), _norm(objective.source)) \
+        or (label_of(text, True) or (None, ""))[0] == objective.number and objective.number is not None
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+# ---------------------------------------------------------------- objective bodies
+
+
+_STRUCTURAL_HEADINGS = re.compile(
+    r"^(?:what we will do|how we will (?:do|achieve|deliver|measure|know)|actions?|key actions|steps|our actions|"
+    r"what success (?:will )?look|how we will measure|measures?|success measures?|outcomes?|why (?:is )?this|"
+    r"why this|we will|lead|timescales?|who (?:will|is)|camau|byddwn|mesurau|pam|evidence|background|"
+    r"performance|kpis?|to achieve this|context)\b", re.I)
+
+
+class BodyReader:
+    """Reads the blocks of one objective's region into its statement, steps and fields."""
+
+    def __init__(self, objective: ObjectiveRead, unsure: list[str]) -> None:
+        self.objective = objective
+        self.unsure = unsure
+        self.mode = "statement"  # statement | steps | measures | context
+        self.step: StepRead | None = None
+        self.pending_action: tuple[Location, str] | None = None
+        self.lead_in_level: int | None = None
+
+    def _target(self) -> Fields:
+        return self.step.fields if self.step is not None else self.objective.fields
+
+    def _add_step(self, text: str, block: Block) -> None:
+        self.step = StepRead(text.strip(), block.location, block.text, from_item=block.kind == "item",
+                             level=block.level)
+        self.objective.steps.append(self.step)
+
+    def feed(self, blocks: list[Block]) -> None:
+        for i, block in enumerate(blocks):
+            self.block(block, blocks[i + 1] if i + 1 < len(blocks) else None)
+
+    def block(self, block: Block, following: Block | None) -> None:
+        text = block.text.strip()
+        where = block.location.render()
+        if block.kind == "table":
+            if not read_table(block, self.objective, []):
+                self.objective.context.append(f"table at {where}")
+            self.step = None
+            return
+        if not text:
+            return
+        found = field_lines(text) if block.kind != "heading" else []
+        if found:
+            # After a list, a "Lead:" paragraph is the objective's; inside an item or an "Action N" block, the step's.
+            after_list = self.step is not None and self.step.from_item and block.kind != "item"
+            target = self.objective.fields if after_list else self._target()
+            for key, value in found:
+                target.take(key, value, where)
+            return
+        if block.kind == "heading" or (block.strong and len(text.split()) <= 8):
+            self._heading(text, block)
+            return
+        action = _ACTION.match(text)
+        if action:
+            rest = action.group("rest").strip()
+            if rest:
+                self._add_step(rest, block)
+            else:
+                self.pending_action = (block.location, text)
+            self.mode = "steps"
+            return
+        if self.pending_action is not None and block.kind in ("paragraph", "item"):
+            self._add_step(text, block)
+            self.pending_action = None
+            return
+        if _is_lead_in(text) and (text.endswith(":") or len(text.split()) <= 12):
+            self.mode = "steps"
+            self.step = None
+            return
+        if _MEASURES_LEAD_IN.match(text.rstrip(":")) and text.endswith(":"):
+            self.mode = "measures"
+            return
+        if block.kind == "item":
+            self._item(block, following)
+            return
+        self._paragraph(text, block)
+
+    def _heading(self, text: str, block: Block) -> None:
+        clean = text.rstrip(":").strip()
+        self.step = None
+        if _MEASURES_LEAD_IN.match(clean):
+            self.mode = "measures"
+        elif _CONTEXT_LEAD_IN.match(clean):
+            self.mode = "context"
+        elif _STEPS_LEAD_IN.match(clean) or _STRUCTURAL_HEADINGS.match(clean):
+            self.mode = "steps"
+        elif _ACTION.match(text):
+            rest = _ACTION.match(text).group("rest").strip()  # type: ignore[union-attr]
+            if rest:
+                self._add_step(rest, block)
+            else:
+                self.pending_action = (block.location, text)
+            self.mode = "steps"
+        elif not self.objective.title:
+            self.objective.title = clean
+        else:
+            self.objective.context.append(clean)
+
+    def _item(self, block: Block, following: Block | None) -> None:
+        text = block.text.strip()
+        if self.mode == "measures":
+            self.objective.fields.measure.append(text)
+            return
+        if self.mode == "context":
+            self.objective.context.append(text)
+            return
+        nested_follows = following is not None and following.kind == "item" and following.level > block.level
+        if text.endswith(":") and nested_follows:
+            self.lead_in_level = block.level
+            return  # a lead-in item whose sub-items are the steps
+        step = self.step
+        if (step is not None and step.from_item and block.level > step.level
+                and (self.lead_in_level is None or step.level > self.lead_in_level)):
+            step.details.append(text)  # a sub-point of the step above
+            return
+        self._add_step(text, block)
+        self.mode = "steps" if self.mode == "statement" else self.mode
+
+    def _paragraph(self, text: str, block: Block) -> None:
+        if self.mode == "steps":
+            self._add_step(text, block)
+            return
+        if self.mode == "measures":
+            self.objective.fields.measure.append(text)
+            return
+        if self.mode == "context":
+            self.objective.context.append(text)
+            return
+        if not self.objective.title:
+            title, statement = split_title(text)
+            self.objective.title, self.objective.statement = title, statement
+        elif not self.objective.statement:
+            self.objective.statement = text
+        elif re.match(r"^(?:we will|we'll|byddwn)\b", text, re.I):
+            self._add_step(text, block)
+        else:
+            self.objective.context.append(text)
+
+
+# ---------------------------------------------------------------- layouts
+
+
+def _heading_level(block: Block) -> int:
+    return block.level if block.kind == "heading" else 99
+
+
+def _region_end(blocks: list[Block], start: int, level: int, stop: set[int]) -> int:
+    """The index after an objective's region: the next label, or a heading at `level` or above that is no sub-heading."""
+    for k in range(start + 1, len(blocks)):
+        if k in stop:
+            return k
+        b = blocks[k]
+        if b.kind == "heading" and b.level <= level and not _STRUCTURAL_HEADINGS.match(b.text.strip()):
+            return k
+        if b.kind == "heading" and level == 99 and not _STRUCTURAL_HEADINGS.match(b.text.strip()) \
+                and not _ACTION.match(b.text) and _looks_like_section(b.text):
+            return k
+    return len(blocks)
+
+
+def _looks_like_section(text: str) -> bool:
+    """A heading that starts another part of the plan (monitoring, consultation, contact...), not an objective's sub-heading."""
+    return bool(re.search(r"\b(monitor|review|consult|engagement|contact|glossary|appendix|publication|"
+                          r"procurement|impact assessment|welsh language|governance|reporting|further information|"
+                          r"accessib|alternative formats|next steps|conclusion|atodiad|cysylltu)\w*", text, re.I))
+
+
+def labelled(blocks: list[Block], unsure: list[str]) -> list[ObjectiveRead]:
+    """Layout 1: blocks labelled "Objective N"; the same number twice is one objective."""
+    starts: list[tuple[int, int, str]] = []
+    for k, b in enumerate(blocks):
+        if b.kind == "table":
+            continue
+        found = label_of(b.text, heading=b.kind == "heading" or b.strong)
+        if found:
+            starts.append((k, *found))
+    if not starts:
+        return []
+    stop = {k for k, _, _ in starts}
+    by_number: dict[int, ObjectiveRead] = {}
+    order: list[ObjectiveRead] = []
+    for k, number, rest in starts:
+        block = blocks[k]
+        end = _region_end(blocks, k, _heading_level(block) if block.kind == "heading" else 99, stop)
+        body = blocks[k + 1:end]
+        title, statement = split_title(rest) if rest else ("", "")
+        fresh = ObjectiveRead(number, title, block.location, block.text, statement)
+        reader = BodyReader(fresh, unsure)
+        reader.feed(body)
+        fresh.rank = _rank(block)
+        if number in by_number:
+            _merge(by_number[number], fresh, unsure)
+        else:
+            by_number[number] = fresh
+            order.append(fresh)
+    return order
+
+
+def _merge(kept: ObjectiveRead, more: ObjectiveRead, unsure: list[str]) -> None:
+    """The same objective labelled twice (summary and section): one objective, every wording kept.
+
+    The wording under a heading wins over a contents or summary line; a title that differs only by a
+    trailing page number ("Fair pay 12") is the same title.
+    """
+    if more.rank > kept.rank and more.title:
+        kept.title, more.title = more.title, kept.title
+        kept.location, kept.source, kept.rank = more.location, more.source, more.rank
+    if more.title and _bare(more.title) != _bare(kept.title):
+        if not kept.title:
+            kept.title = more.title
+        elif _bare(more.title) not in {_bare(t) for t in kept.other_titles}:
+            kept.other_titles.append(more.title)
+    if more.statement and not kept.statement:
+        kept.statement = more.statement
+    kept.steps.extend(more.steps)
+    kept.context.extend(more.context)
+    for key in ("lead", "due"):
+        if getattr(kept.fields, key) is None:
+            setattr(kept.fields, key, getattr(more.fields, key))
+    kept.fields.measure.extend(more.fields.measure)
+    kept.fields.stated.extend(more.fields.stated)
+
+
+def _rank(block: Block) -> int:
+    return {"heading": 3, "paragraph": 2 if block.strong else 1}.get(block.kind, 0)
+
+
+def _bare(title: str) -> str:
+    return re.sub(r"\s+\d{1,3}$", "", _norm(title))
+
+
+def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRead], str]:
+    """Layout 2: a list or sub-headings under an "objectives" heading or lead-in (the innermost such heading)."""
+    candidates = [k for k, b in enumerate(blocks) if _objectives_heading(b)]
+    for k in candidates:
+        b = blocks[k]
+        if b.kind == "heading":
+            end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind == "heading"
+                        and blocks[j].level <= b.level), len(blocks))
+        else:  # a lead-in paragraph: its list follows directly
+            end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind in ("heading", "table")
+                        or (blocks[j].kind == "paragraph" and j > k + 1 and blocks[j - 1].kind == "item")),
+                       len(blocks))
+        if any(k < j < end for j in candidates):
+            continue  # a title such as "Equality Objectives 2024-28": the section is the heading inside it
+        found, layout = _section_objectives(blocks[k + 1:end], unsure)
+        if found:
+            return found, layout
+    return [], ""
+
+
+def _objectives_heading(block: Block) -> bool:
+    """ "Our equality objectives", "Equality objectives 2024-2028", "Our objectives for 2024 are:" (not "progress on ...")."""
+    text = block.text.strip()
+    if block.kind not in ("heading", "paragraph") or not _OBJECTIVES_HEADING.search(text) or len(text.split()) > 25:
+        return False
+    if block.kind == "paragraph" and not (text.endswith(":") or block.strong):
+        return False
+    return not _NOT_OURS.search(text)
+
+
+def _section_objectives(region: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRead], str]:
+    subheadings = [i for i, b in enumerate(region) if b.kind == "heading"]
+    if subheadings:
+        top = min(region[i].level for i in subheadings)
+        heads = [i for i in subheadings if region[i].level == top]
+        bodies = [region[h + 1:(heads[n + 1] if n + 1 < len(heads) else len(region))] for n, h in enumerate(heads)]
+        bare_lists = all(body and all(b.kind == "item" for b in body) for body in bodies)
+        if bare_lists and all(len(region[h].text.split()) <= 6 for h in heads):
+            found = []
+            for h, body in zip(heads, bodies, strict=True):
+                for item in body:
+                    if item.level == 0:
+                        title, statement = split_title(item.text)
+                        obj = ObjectiveRead(None, title, item.location, item.text, statement,
+                                            theme=region[h].text.strip())
+                        found.append(obj)
+                    elif found:
+                        found[-1].steps.append(StepRead(item.text, item.location, item.text))
+            unsure.append("the objectives are read as the list items under the theme headings "
+                          + ", ".join(repr(region[h].text.strip()) for h in heads))
+            return found, "themed lists under an objectives heading"
+        found = []
+        for h, body in zip(heads, bodies, strict=True):
+            obj = ObjectiveRead(None, region[h].text.strip().rstrip(":"), region[h].location, region[h].text)
+            BodyReader(obj, unsure).feed(body)
+            found.append(obj)
+        return found, "sub-headings under an objectives heading"
+    items = [b for b in region if b.kind == "item"]
+    if items:
+        top = min(b.level for b in items)
+        found = []
+        current: ObjectiveRead | None = None
+        reader: BodyReader | None = None
+        for b in region:
+            if b.kind == "item" and b.level == top:
+                title, statement = split_title(b.text)
+                current = ObjectiveRead(None, title, b.location, b.text, statement)
+                found.append(current)
+                reader = BodyReader(current, unsure)
+                reader.mode = "steps"
+            elif reader is not None:
+                reader.block(b, None)
+        return found, "a list under an objectives heading"
+    tables = [b for b in region if b.kind == "table"]
+    found = []
+    for t in tables:
+        read_table(t, None, found)
+    return found, "a table under an objectives heading" if found else ""
+
+
+def tabled(blocks: list[Block], taken: set[int]) -> list[ObjectiveRead]:
+    """Layout 3: tables with an objective column, outside any objective already read."""
+    found: list[ObjectiveRead] = []
+    for k, b in enumerate(blocks):
+        if b.kind == "table" and k not in taken:
+            read_table(b, None, found)
+    return found
+
+
+def read_objectives(document: Document) -> Reading:
+    """The objectives of a plan in whichever layout it uses (empty when none is recognised)."""
+    blocks = document.blocks
+    unsure: list[str] = []
+    found = labelled(blocks, unsure)
+    if found:
+        extra = [o for o in tabled(blocks, set()) if not any(_matches(o, f) for f in found)]
+        layout = "objectives labelled 'Objective N'"
+        if extra and all(o.number is not None for o in extra):
+            found += extra
+        _number_objectives(found)
+        return Reading(found, layout, unsure)
+    found, layout = sectioned(blocks, unsure)
+    if not found:
+        found = tabled(blocks, set())
+        layout = "a table with an objective column" if found else ""
+    _number_objectives(found)
+    return Reading(found, layout, unsure)
+
+
+def _matches(a: ObjectiveRead, b: ObjectiveRead) -> bool:
+    return (a.number is not None and a.number == b.number) or _norm(a.title) == _norm(b.title)
+
+
+def _number_objectives(found: list[ObjectiveRead]) -> None:
+    """Objectives without a number as written are numbered in reading order; repeated numbers are kept apart."""
+    used: set[int] = set()
+    for n, obj in enumerate(found, start=1):
+        if obj.number is None or obj.number in used:
+            obj.number = n if n not in used else max(used) + 1
+        used.add(obj.number)
+
+
+# ---------------------------------------------------------------- the plan itself
+
+
+def plan_title(document: Document) -> str:
+    """The plan's title: the file's own title, else the first heading, else the first line."""
+    if document.title and document.title.strip():
+        return document.title.strip()
+    for b in document.blocks[:15]:
+        if b.kind == "heading" and b.text.strip() and not label_of(b.text, True):
+            return b.text.strip()
+    first = next((b.text.strip() for b in document.blocks if b.text.strip()), "")
+    return first[:150]
+
+
+def plan_organisation(document: Document) -> tuple[str | None, str | None]:
+    """(name, where) of the body whose plan this is: an "Organisation:" line, else a body's name on the first page."""
+    for b in document.blocks[:80]:
+        m = _ORG_LINE.match(b.text.strip())
+        if m:
+            return m.group(1).strip().rstrip("."), b.location.render()
+        for row in b.rows[:8]:
+            if len(row.cells) >= 2 and _ORG_LINE.match(f"{row.cells[0]}: {row.cells[1]}"):
+                return row.cells[1].strip(), row.location.render()
+    candidates = ([(document.title, "document properties")] if document.title else []) + \
+        [(b.text, b.location.render()) for b in document.blocks[:12] if b.kind != "table"]
+    for text, where in candidates:
+        m = _ORG_NAME.search(text or "")
+        if m:
+            name = _trim_name(m.group(1))
+            if len(name.split()) >= 2:
+                return name, where
+    return None, None
+
+
+_TITLE_WORDS = frozenset({"equality", "equalities", "strategic", "plan", "objectives", "objective", "annual",
+                          "report", "scheme", "diversity", "inclusion", "action", "cynllun", "cydraddoldeb"})
+
+
+def _trim_name(name: str) -> str:
+    """A body's name without a leading article or the document-title words caught after it."""
+    words = re.sub(r"^(?:The|Our|Y|Yr)\s+", "", name.strip()).split()
+    while words and words[-1].casefold().strip(",.") in _TITLE_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------- fit and read
+
+
+def fits(document: Document) -> Fit:
+    """A plan fits when objectives are found in one of the layouts and the document is not minutes."""
+    reading = read_objectives(document)
+    if not reading.objectives:
+        return Fit(0)
+    minutes_signs = sum(1 for b in document.blocks[:60] if _MINUTES_SIGNS.match(b.text.strip()))
+    labelled_count = sum(1 for o in reading.objectives if o.location is not None)
+    if minutes_signs >= 2 and not any(label_of(b.text, True) for b in document.blocks):
+        return Fit(0, ("minutes",))
+    cues = ["objectives"]
+    if re.search(r"strategic equality plan|equality plan|equality objectives|cynllun cydraddoldeb",
+                 document.text, re.I):
+        cues.append("equality plan")
+    return Fit(min(9, 2 + labelled_count // 2 + len(cues)), tuple(cues))
+
+
+def read(document: Document, *, slug: str | None = None) -> IngestResult:
+    """The plan as RDF with its reading report; InputError when no objective is found."""
+    reading = read_objectives(document)
+    if not reading.objectives:
+        raise InputError(
+            "no equality objectives found: looked for headings or paragraphs starting 'Objective 1' "
+            "(or 'Equality objective 1', 'Amcan 1'), a list or sub-headings under an 'objectives' heading, "
+            "and tables with an 'objective' column")
+    return PlanWriter(document, reading, slug).write()
+
+
+def _slug(title: str, organisation: str | None) -> str:
+    """The plan's slug: its title, led by its body's name when the title does not already name it."""
+    words = slugify(title)
+    if organisation and slugify(organisation) not in words:
+        words = f"{slugify(organisation)}-{words}"
+    return words[:80].strip("-") or "plan"
+
+
+class PlanWriter:
+    """Writes what was read as RDF in the ontology's terms, and the reading report beside it."""
+
+    def __init__(self, document: Document, reading: Reading, slug: str | None) -> None:
+        self.document = document
+        self.reading = reading
+        self.title = plan_title(document)
+        self.organisation = plan_organisation(document)
+        self.slug = slug or _slug(self.title, self.organisation[0])
+        self.doc = mint_ref("plan", self.slug)
+        self.b = Builder(self.doc, EQ.StrategicEqualityPlan, document.source_name, self.slug)
+        self.ctx = entities.Context(self.doc)
+
+    def write(self) -> IngestResult:
+        b, report = self.b, self.b.report
+        report.layout = self.reading.layout
+        b.add(self.doc, EQ.documentType, DOCTYPE["strategic-equality-plan"])
+        b.text(self.doc, DCTERMS.title, self.title)
+        self._organisation()
+        for obj in self.reading.objectives:
+            self._objective(obj)
+        for reason in self.reading.unsure:
+            report.unsure(reason)
+        for note in self.document.notes:
+            report.note(note)
+        steps = sum(len(o.steps) for o in self.reading.objectives)
+        if steps == 0:
+            report.unsure("no steps or actions were found under any objective", "medium")
+        if any(not o.title for o in self.reading.objectives):
+            report.unsure("some objectives have no title", "low")
+        if self.reading.layout.startswith("themed"):
+            report.unsure("the document's headings could be objectives or themes", "medium")
+        for message in self.ctx.report:
+            report.note(message)
+        return b.result("plan")
+
+    def _organisation(self) -> None:
+        name, where = self.organisation
+        if not name:
+            self.b.report.note("the plan's organisation could not be identified (add an 'Organisation:' line)")
+            return
+        org = entities.resolve_organisation(name, self.ctx)
+        self.b.add(self.doc, EQ.organisation, org)
+        if entities.label(org) is None:
+            self.b.resource(org, EQ.Organisation, where)
+            self.b.add(org, SKOS.prefLabel, Literal(name))
+        self.b.report.item("organisation", name, where or "", source=name, uri=str(org))
+
+    def _objective(self, obj: ObjectiveRead) -> None:
+        b = self.b
+        number = obj.number or 0
+        uri = mint_ref("plan", self.slug, "objective", str(number))
+        where = obj.location.render()
+        b.resource(uri, EQ.EqualityObjective, where)
+        b.add(self.doc, EQ.hasObjective, uri)
+        b.add(uri, EQ.number, Literal(number, datatype=XSD.integer))
+        b.text(uri, DCTERMS.title, obj.title)
+        for other in obj.other_titles:
+            b.text(uri, DCTERMS.title, other)
+        b.text(uri, EQ.text, obj.statement)
+        if obj.theme:
+            b.text(uri, EQ.note, f"Listed under the heading {obj.theme!r}.")
+        if len(obj.other_titles):
+            b.report.note(f"objective {number} is worded differently in different places: "
+                          + "; ".join(repr(t) for t in [obj.title, *obj.other_titles]))
+        self._fields(uri, obj.fields, where)
+        wording = " ".join(t for t in (obj.title, obj.statement, *obj.other_titles) if t)
+        claims = tag_resource(b, uri, wording, where)
+        claims += self._stated(uri, obj.fields, where)
+        index = b.report.item("objective", obj.title or obj.statement, where, source=obj.source, uri=str(uri),
+                              number=number, title=obj.title, statement=obj.statement,
+                              characteristics=_characteristics(claims), lead=obj.fields.lead,
+                              due=obj.fields.due, measure="; ".join(obj.fields.measure) or None)
+        if not obj.steps:
+            b.report.note(f"objective {number} has no steps")
+        for n, step in enumerate(obj.steps, start=1):
+            self._step(uri, n, step, index)
+
+    def _step(self, objective: URIRef, n: int, step: StepRead, parent: int) -> None:
+        b = self.b
+        uri = URIRef(f"{objective}/step/{n}")
+        where = step.location.render()
+        b.resource(uri, EQ.Step, where)
+        b.add(objective, EQ.hasStep, uri)
+        b.add(uri, EQ.number, Literal(n, datatype=XSD.integer))
+        b.text(uri, EQ.text, step.text)
+        for detail in step.details:
+            b.text(uri, EQ.note, f"Sub-point: {detail}")
+        self._fields(uri, step.fields, where)
+        claims = tag_resource(b, uri, step.text, where) + self._stated(uri, step.fields, where)
+        b.report.item("step", step.text, where, source=step.source, parent=parent, uri=str(uri),
+                      characteristics=_characteristics(claims), lead=step.fields.lead, due=step.fields.due,
+                      measure="; ".join(step.fields.measure) or None)
+
+    def _fields(self, uri: URIRef, fields: Fields, where: str) -> None:
+        """Lead as written (a post or team is not a person: no one is minted), timescale read, measures."""
+        b = self.b
+        if fields.lead:
+            lead = b.resource(URIRef(f"{uri}/lead"), PROV.Agent, where)
+            b.add(uri, EQ.lead, lead)
+            b.add(lead, RDFS.label, Literal(fields.lead))
+            b.text(lead, EQ.wording, fields.lead)
+        if fields.due:
+            add_timeline(b, uri, fields.due, where)
+        for k, measure in enumerate(fields.measure, start=1):
+            indicator = b.resource(URIRef(f"{uri}/measure/{k}"), EQ.PerformanceIndicator, where)
+            b.add(uri, EQ.measuredBy, indicator)
+            b.text(indicator, EQ.text, measure)
+
+    def _stated(self, uri: URIRef, fields: Fields, where: str) -> list[URIRef]:
+        """Characteristics the plan states for an objective or step ("Protected characteristics: All")."""
+        claims: list[URIRef] = []
+        for wording, location in fields.stated:
+            if _ALL.match(wording.strip()):
+                for concept in _top_concepts():
+                    claims.append(add_claim(self.b, uri, concept, "stated", location=location,
+                                            matched_label=wording.strip()))
+                continue
+            named = characteristics().tag(wording)
+            if not named:
+                self.b.report.note(f"{location}: characteristics {wording!r} name none of the nine")
+            for concept, label in named:
+                claims.append(add_claim(self.b, uri, concept, "stated", location=location, matched_label=label))
+        return claims
+
+
+# ---------------------------------------------------------------- characteristics
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> Graph:
+    graph = Graph()
+    graph.parse(asset_dir("ontology") / "vocab" / "characteristic.ttl", format="turtle")
+    return graph
+
+
+@lru_cache(maxsize=1)
+def _top_concepts() -> tuple[URIRef, ...]:
+    graph = _vocabulary()
+    return tuple(sorted(o for o in graph.objects(None, SKOS.hasTopConcept) if isinstance(o, URIRef)))
+
+
+@lru_cache(maxsize=256)
+def _top_characteristic(concept: URIRef) -> URIRef | None:
+    """The protected characteristic a concept rolls up to through skos:broader (None for other concepts)."""
+    tops = set(_top_concepts())
+    seen: set[URIRef] = set()
+    todo = [concept]
+    while todo:
+        node = todo.pop()
+        if node in tops:
+            return node
+        if node in seen:
+            continue
+        seen.add(node)
+        todo.extend(o for o in _vocabulary().objects(node, SKOS.broader) if isinstance(o, URIRef))
+    return None
+
+
+def _characteristics(claims: list[URIRef]) -> dict[str, str]:
+    """{characteristic slug: basis} from claim URIs ({subject}/claim/{basis}/{concept-slug})."""
+    found: dict[str, str] = {}
+    rank = {"stated": 0, "curated": 1, "tagged": 2, "implied": 3}
+    for claim in claims:
+        parts = str(claim).split("/claim/", 1)[-1].split("/", 1)
+        if len(parts) != 2:
+            continue
+        basis, slug = parts
+        top = _top_characteristic(URIRef(str(PC) + slug))
+        if top is None:
+            continue
+        key = str(top)[len(str(PC)):]
+        if key not in found or rank.get(basis, 9) < rank.get(found[key], 9):
+            found[key] = basis
+    return dict(sorted(found.items()))
+

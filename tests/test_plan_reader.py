@@ -1,0 +1,248 @@
+"""The general plan reader on the layouts bodies use: exact objectives, steps, fields and characteristics."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib.namespace import FOAF, RDF
+
+from eqkg.documents import read_bytes
+from eqkg.errors import InputError
+from eqkg.ingest import read_document
+from eqkg.namespaces import EQ
+
+LABELLED = """# Equality Objectives 2024-2028
+
+Organisation: Example County Council
+
+## Introduction
+
+The Equality Act 2010 protects people from discrimination because of age, disability, gender reassignment, marriage and civil partnership, pregnancy and maternity, race, religion or belief, sex and sexual orientation.
+
+## Objective 1: Inclusive services
+
+We will make our services accessible to everyone, including disabled people and older people.
+
+To achieve this we will:
+
+- Review our website against WCAG 2.2
+- Offer British Sign Language interpretation at customer contact points
+  - including video relay
+
+Lead: Head of Customer Services
+
+Timescale: March 2026
+
+## Objective 2 - A representative workforce
+
+Our workforce should reflect the communities we serve, especially ethnic minority residents.
+
+### Action 1
+
+Publish ethnicity pay gap figures each year.
+
+Lead officer: Head of HR
+
+### Action 2
+
+Introduce anonymised recruitment.
+
+Protected characteristics: Race, Sex
+
+## Monitoring and review
+
+We will report annually.
+"""
+
+NUMBERED = """# University of Exampleshire Equality Objectives 2022-2026
+
+## Our equality objectives
+
+Our equality objectives for 2022-2026 are:
+
+1. Close the degree awarding gap for Black students.
+   - Run an inclusive curriculum review in every school
+   - Report awarding gaps to Senate each year
+2. Increase the proportion of women in senior academic roles.
+3. Make our campuses accessible for disabled staff and students.
+
+## How we developed our objectives
+
+We consulted with staff networks.
+"""
+
+THEMED = """# Dyfed Example Police Equality Objectives
+
+## Our equality objectives
+
+### Our people
+
+- Increase the number of officers from ethnic minority backgrounds
+- Support staff with neurodivergent conditions
+
+### Our communities
+
+- Improve trust and confidence among LGBTQ+ communities
+- Reduce repeat victimisation
+
+### Our service
+
+- Make our 101 service accessible to Deaf people
+
+## Contact
+
+Email us.
+"""
+
+TABLE = """# Equality Action Plan 2024-25
+
+Organisation: Example Fire and Rescue Service
+
+| Objective | Action | Lead officer | By when | Success measure |
+|---|---|---|---|---|
+| 1. Diverse workforce | Positive action open days for women | HR Manager | June 2024 | 20% more female applicants |
+| | Targeted outreach to minority ethnic communities | Community Safety | March 2025 | |
+| 2. Safer homes for older people | Home fire safety visits for people over 75 | Prevention Manager | Ongoing | 5,000 visits |
+"""
+
+
+def reading(text: str, name: str = "plan.md", profile: str | None = None):
+    return read_document(read_bytes(text.encode("utf-8"), name), profile)
+
+
+def objectives(result) -> list[tuple[str, list[str]]]:
+    items = result.report.items
+    found = []
+    for index, item in enumerate(items):
+        if item.kind == "objective":
+            found.append((item.fields["title"], [s.text for s in items if s.kind == "step" and s.parent == index]))
+    return found
+
+
+def test_labelled_objectives_with_lists_action_blocks_and_fields() -> None:
+    result = reading(LABELLED)
+    assert result.profile == "plan"
+    assert result.report.layout == "objectives labelled 'Objective N'"
+    assert objectives(result) == [
+        ("Inclusive services", ["Review our website against WCAG 2.2",
+                                "Offer British Sign Language interpretation at customer contact points"]),
+        ("A representative workforce", ["Publish ethnicity pay gap figures each year.",
+                                        "Introduce anonymised recruitment."]),
+    ]
+    first, second = [i for i in result.report.items if i.kind == "objective"]
+    assert first.fields["lead"] == "Head of Customer Services" and first.fields["due"] == "March 2026"
+    assert first.fields["characteristics"] == {"age": "tagged", "disability": "tagged"}
+    assert first.fields["statement"].startswith("We will make our services accessible")
+    steps = [i for i in result.report.items if i.kind == "step"]
+    assert steps[2].fields["lead"] == "Head of HR"
+    assert steps[3].fields["characteristics"] == {"race": "stated", "sex": "stated"}
+    assert "Sub-point: including video relay" in {str(o) for o in result.graph.objects(None, EQ.note)}
+    # The legal-context paragraph naming all nine characteristics is no objective.
+    assert result.report.found["objective"] == 2
+    assert str(result.document).endswith("/plan/example-county-council-equality-objectives-2024-2028")
+
+
+def test_numbered_list_under_an_objectives_lead_in() -> None:
+    result = reading(NUMBERED)
+    assert result.report.layout == "a list under an objectives heading"
+    assert objectives(result) == [
+        ("Close the degree awarding gap for Black students",
+         ["Run an inclusive curriculum review in every school", "Report awarding gaps to Senate each year"]),
+        ("Increase the proportion of women in senior academic roles", []),
+        ("Make our campuses accessible for disabled staff and students", []),
+    ]
+    organisation = next(i for i in result.report.items if i.kind == "organisation")
+    assert organisation.text == "University of Exampleshire"
+
+
+def test_bullets_under_theme_headings_are_objectives_and_the_reader_says_it_is_unsure() -> None:
+    result = reading(THEMED)
+    assert [title for title, _ in objectives(result)] == [
+        "Increase the number of officers from ethnic minority backgrounds",
+        "Support staff with neurodivergent conditions",
+        "Improve trust and confidence among LGBTQ+ communities",
+        "Reduce repeat victimisation",
+        "Make our 101 service accessible to Deaf people",
+    ]
+    assert result.report.confidence == "medium"
+    assert any("theme headings 'Our people', 'Our communities', 'Our service'" in r for r in result.report.reasons)
+
+
+def test_action_plan_table_read_by_synonym_columns() -> None:
+    result = reading(TABLE)
+    assert result.report.layout == "a table with an objective column"
+    assert objectives(result) == [
+        ("Diverse workforce", ["Positive action open days for women",
+                               "Targeted outreach to minority ethnic communities"]),
+        ("Safer homes for older people", ["Home fire safety visits for people over 75"]),
+    ]
+    first_step = next(i for i in result.report.items if i.kind == "step")
+    assert first_step.fields["lead"] == "HR Manager"
+    assert first_step.fields["due"] == "June 2024"
+    assert first_step.fields["measure"] == "20% more female applicants"
+
+
+def test_fields_joined_into_one_paragraph_are_still_read() -> None:
+    text = "# Plan\n\n## Objective 1: Fair pay\n\nWe will close the gender pay gap.\n\n- Publish figures\n\n" \
+           "Lead: Head of HR Timescale: March 2026 Success measure: gap below 5%\n"
+    objective = next(i for i in reading(text).report.items if i.kind == "objective")
+    assert (objective.fields["lead"], objective.fields["due"], objective.fields["measure"]) == \
+        ("Head of HR", "March 2026", "gap below 5%")
+
+
+def test_the_same_objective_in_a_summary_and_a_section_is_one_objective() -> None:
+    text = ("# Our plan\n\n## Summary\n\n- Objective 1: Fair pay\n- Objective 2: Safe streets\n\n"
+            "## Objective 1: Fair pay\n\nWe will close the gap.\n\n- Publish figures\n\n"
+            "## Objective 2: Safe streets\n\n- Tackle hate crime\n")
+    assert objectives(reading(text)) == [("Fair pay", ["Publish figures"]), ("Safe streets", ["Tackle hate crime"])]
+
+
+def test_prose_mentioning_an_objective_is_not_an_objective() -> None:
+    with pytest.raises(InputError, match="does not read as a plan"):
+        reading("# Report\n\nObjective 1 is linked to our wellbeing goals.\n\nWe met twice.\n", profile="plan")
+
+
+def test_no_person_is_minted_from_leads() -> None:
+    result = reading(LABELLED)
+    assert set(result.graph.subjects(RDF.type, FOAF.Person)) == set()
+    assert set(result.graph.subjects(RDF.type, EQ.Person)) == set()
+
+
+RECORDS = """# Equality Plan
+
+| Objective | Improve access to healthcare for people with a learning disability |
+|---|---|
+| Actions | • Annual health checks for all adults on the register • Easy read appointment letters |
+| Lead | Director of Nursing |
+| Timescale | 2025-26 |
+
+| Objective | Reduce waiting times for gender identity services |
+|---|---|
+| Actions | Commission a local trans health pathway |
+| Lead | Director of Planning |
+
+| Action | Lead | Timescale |
+|---|---|---|
+| Objective 3: Fair recruitment | Objective 3: Fair recruitment | Objective 3: Fair recruitment |
+| Anonymised shortlisting | HR | 2025 |
+"""
+
+
+def test_one_table_per_objective_and_objective_rows_spanning_a_table() -> None:
+    result = reading(RECORDS)
+    assert objectives(result) == [
+        ("Improve access to healthcare for people with a learning disability",
+         ["Annual health checks for all adults on the register", "Easy read appointment letters"]),
+        ("Reduce waiting times for gender identity services", ["Commission a local trans health pathway"]),
+        ("Fair recruitment", ["Anonymised shortlisting"]),
+    ]
+    first = next(i for i in result.report.items if i.kind == "objective")
+    assert (first.fields["lead"], first.fields["due"]) == ("Director of Nursing", "2025-26")
+    assert "the plan's organisation could not be identified (add an 'Organisation:' line)" in result.report.unplaced
+
+
+def test_a_contents_line_with_a_page_number_does_not_change_the_title() -> None:
+    text = ("# Plan\n\n## Contents\n\n- Objective 1: Fair pay 12\n- Objective 2: Safe streets 14\n\n"
+            "## Objective 1: Fair pay\n\n- Publish figures\n\n## Objective 2: Safe streets\n\n- Tackle hate crime\n")
+    result = reading(text)
+    assert objectives(result) == [("Fair pay", ["Publish figures"]), ("Safe streets", ["Tackle hate crime"])]
+    assert not [n for n in result.report.unplaced if "worded differently" in n]
