@@ -112,6 +112,7 @@ def reading_view(report: CheckedReport) -> dict[str, Any]:
         view["rows"].append({
             "kind": item.kind, "label": label, "text": item.text, "location": item.location,
             "source": item.source,
+            "statement": str(item.fields.get("statement") or "") if item.kind == "objective" else "",
             "characteristics": [(labels.get(slug, slug), _basis(basis, lang)) for slug, basis in bases],
             "details": details})
     return view

@@ -547,7 +547,7 @@ class TableBuilder:
             g.add((self.objective, EQ.text, Literal(text)))
         g.add((self.objective, EQ.sourceLocation, Literal(f"row {row_number}")))
         self.item = self.reading.item(
-            "objective", " ".join(text.split()), f"row {row_number}", source=text,
+            "objective", title, f"row {row_number}", source=" ".join(text.split()),
             uri=str(self.objective), number=self.objectives, title=title,
             statement=statement)
 
