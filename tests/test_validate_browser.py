@@ -47,6 +47,7 @@ def browser() -> Iterator[object]:
 def test_upload_correct_check_again_and_download(browser: object, live_server: str,
                                                  tmp_path: Path) -> None:
     from openpyxl import load_workbook
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
     from test_validate_formats import as_docx
@@ -54,7 +55,8 @@ def test_upload_correct_check_again_and_download(browser: object, live_server: s
     plan = tmp_path / "plan.docx"
     plan.write_bytes(as_docx())
     driver = browser
-    wait = WebDriverWait(driver, WAIT)
+    # the old page's elements go stale while the next page loads: keep waiting
+    wait = WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException,))
     driver.get(live_server + "/validate")  # type: ignore[attr-defined]
     upload = driver.find_element(By.ID, "plan-file")
     assert ".docx" in upload.get_attribute("accept").split(",")

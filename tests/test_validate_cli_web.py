@@ -58,7 +58,7 @@ def test_exit_0_when_the_plan_has_no_violations(tmp_path: Path) -> None:
     # Not the template (no characteristic columns): a table for the plan readers, which find no plan.
     (b"objective,colour\n", "other.csv", "does not read as a plan"),
     (b"@prefix : <x> .\n:a :b", "bad.ttl", "malformed Turtle"),
-    (b"caf\xe9", "latin1.md", "not UTF-8 text"),
+    (b"objective,step,Age\ncaf\xe9,,\n", "latin1.csv", "not UTF-8 text"),
 ])
 def test_exit_2_with_one_line_reason(tmp_path: Path, content: bytes, name: str, reason: str) -> None:
     path = tmp_path / name

@@ -165,10 +165,13 @@ def read_plan(data: bytes, filename: str | None = None, fmt: str | None = None,
     elif fmt == "json-ld":
         loaded = LoadedPlan(parse_jsonld(data), "rdf", source)
     else:
-        rows = csv_rows(data) if fmt == "csv" else xlsx_rows(data, strict=False) if fmt == "xlsx" else None
+        rows = _csv_rows_for_routing(data) if fmt == "csv" else \
+            xlsx_rows(data, strict=False) if fmt == "xlsx" else None
         if rows is not None and is_template(rows):
             if fmt == "xlsx":
                 rows = xlsx_rows(data)
+            elif fmt == "csv":
+                rows = csv_rows(data)  # a template must be UTF-8: this says which byte is not
             graph, reading = read_table(rows, name)
             loaded = LoadedPlan(graph, "template", source, reading)
         else:
@@ -320,6 +323,15 @@ def csv_rows(data: bytes) -> list[Row]:
     except csv.Error as exc:
         raise InputError(f"malformed CSV: {exc}") from None
     return [_cells(r, n) for n, r in enumerate(rows, start=1)]
+
+
+def _csv_rows_for_routing(data: bytes) -> list[Row]:
+    """The rows, to tell the template from other tables: text that is not UTF-8 is read as
+    Windows-1252 here (the document reader decides how to read other tables)."""
+    try:
+        return csv_rows(data)
+    except InputError:
+        return csv_rows(data.decode("cp1252", errors="replace").encode("utf-8"))
 
 
 def xlsx_rows(data: bytes, strict: bool = True) -> list[Row]:
