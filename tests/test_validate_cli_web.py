@@ -437,3 +437,15 @@ def test_unchanged_template_correction_keeps_the_findings(client) -> None:
     assert sorted(f.key() for f in run(graph).findings) == original
     page = client.post("/validate/check", data=fields)
     assert "We read 3 objectives and 4 steps from your corrected plan" in page.text
+
+
+def test_api_reads_documents_and_returns_the_reading(client) -> None:
+    resp = client.post("/api/validate?filename=plan.md", data=PLAN_MD.encode(),
+                       content_type="text/markdown")
+    assert resp.status_code == 200 and resp.headers["X-Plan-Conforms"] == "false"
+    data = resp.json
+    assert data["input"] == {"source": "plan.md", "kind": "document"}
+    assert data["reading"]["found"]["objective"] == 3 and data["reading"]["found"]["step"] == 6
+    bad = client.post("/api/validate?filename=plan.docx", data=b"not a word document",
+                      content_type="application/octet-stream")
+    assert bad.status_code == 400 and "\n" not in bad.json["error"]
