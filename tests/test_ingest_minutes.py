@@ -174,7 +174,8 @@ def test_participation_details(committed: dict[str, Graph]) -> None:
 def test_actions_of_the_2019_palg_meeting(committed: dict[str, Graph]) -> None:
     g = committed["palg-2019-03-13"]
     base = "meeting/palg-2019-03-13"
-    leads = {tail(a): tail(g.value(a, EQ.lead)) for a in g.subjects(EQ.arisingFrom, ID[base])}
+    leads = {tail(a): tail(g.value(a, EQ.lead)) for a in g.subjects(EQ.arisingFrom, ID[base])
+             if (a, RDF.type, EQ.ActionItem) in g}
     assert leads == {"1": "sarah-mahon", "2": "hannah-jenkins-jones", "3": "mark-vaughan"}
     one = ID[f"{base}/action/1"]
     assert str(g.value(one, EQ.text)) == "Circulate Sex Work guidance document links"
@@ -319,3 +320,54 @@ def test_a_meeting_without_a_named_chair_says_so(committed: dict[str, Graph]) ->
     said = {slug: "The minutes name no chair." in {str(x) for x in g.objects(ID[f"meeting/{slug}"], EQ.ambiguity)}
             for slug, g in committed.items()}
     assert said == {"palg-undated": True, "palg-2019-03-13": False, "ppbw-2022-03-17": False}
+
+
+AGREEMENTS_2019 = [
+    ("1", "line 95",
+     "The group agreed that their preference would be to cancel the meeting, as there was value in hearing and "
+     "learning from other organisations and this would be difficult to achieve if only a couple were in attendance.",
+     "The group", "Confirmed by LJ: 'LJ confirmed that this would be the agreed approach in the future.'"),
+    ("2", "line 141",
+     "As the Bristol University research was due to be published in June, an agreement was made to revisit this "
+     "agenda item when the research has been launched.",
+     None, "Worded without a subject ('an agreement was made'): read as the meeting's agreement."),
+]
+
+
+def test_agreements_of_the_2019_palg_meeting(committed: dict[str, Graph]) -> None:
+    """Issue #18.1: the group's agreements (line 95, with LJ's confirmation, and line 141) are read."""
+    from rdflib.namespace import PROV
+
+    g = committed["palg-2019-03-13"]
+    meeting = ID["meeting/palg-2019-03-13"]
+    found = {str(a) for a in g.subjects(EQ.arisingFrom, meeting) if (a, RDF.type, EQ.Commitment) in g
+             and (a, RDF.type, EQ.ActionItem) not in g}
+    assert found == {f"{meeting}/agreement/1", f"{meeting}/agreement/2"}
+    for n, location, text, wording, note in AGREEMENTS_2019:
+        node = URIRef(f"{meeting}/agreement/{n}")
+        assert g.value(node, EQ.text) == Literal(text)
+        assert g.value(node, EQ.sourceLocation) == Literal(location)
+        assert set(g.objects(node, EQ.lead)) == {ID["organisation/palg"]}  # the group: PALG
+        assert g.value(node, EQ.wording) == (Literal(wording) if wording else None)
+        assert Literal(note) in set(g.objects(node, EQ.note))
+    assert set(g.objects(URIRef(f"{meeting}/agreement/1"), PROV.wasAttributedTo)) == {ID["person/lee-jones"]}
+    assert set(g.objects(URIRef(f"{meeting}/agreement/2"), PROV.wasAttributedTo)) == set()
+
+
+def test_agreeing_with_a_view_is_not_an_agreement(committed: dict[str, Graph]) -> None:
+    """'ET agreed that it would be beneficial ...' (2019, line 135) and 'Minister Malthouse agreed that ...' (2022)
+    are people agreeing with a view; the undated minutes' 'HJJ agreed to consider ...' stays their one agreement."""
+    counts = {slug: len({a for a in g.subjects(RDF.type, EQ.Commitment) if "/agreement/" in str(a)})
+              for slug, g in committed.items()}
+    assert counts == {"palg-undated": 1, "palg-2019-03-13": 2, "ppbw-2022-03-17": 0}
+
+
+def test_synthetic_agreement_forms() -> None:
+    text = ("Equality Group\n13 March 2019\nMinutes\nAttendees\nLee Jones - Chair (LJ)\nOfficer\n"
+            "Ann Bell (AB)\nOfficer\nCai Dee (CD)\nOfficer\n"
+            "1. Business\nIt was agreed that the plan be published. AB agreed to draft the letter. "
+            "CD agreed that it was a good idea. RESOLVED that the report be noted.\n")
+    g = parse(text, slug="synthetic-agreements").graph
+    texts = sorted(str(g.value(a, EQ.text)) for a in g.subjects(RDF.type, EQ.Commitment) if "/agreement/" in str(a))
+    assert texts == ["AB agreed to draft the letter.", "It was agreed that the plan be published.",
+                     "RESOLVED that the report be noted."]

@@ -202,7 +202,7 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str,
         from . import saved_queries
 
         table = saved_queries.run(store, query, values, inferred=not asserted_only)
-        click.echo(render(table, fmt))
+        click.get_binary_stream("stdout").write(render(table, fmt))  # the API's bytes (eqkg.results)
         return
     if path.suffix in {".rq", ".sparql"} or (path.is_file() and "\n" not in query):
         try:
@@ -214,7 +214,7 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str,
     if SAVED_NAME.match(query):
         raise NotFound(f"no saved query or file named {query!r}")
     answer = store.query(query, inferred=not asserted_only)
-    click.echo(render(answer, fmt))
+    click.get_binary_stream("stdout").write(render(answer, fmt))
 
 
 @main.command("queries")

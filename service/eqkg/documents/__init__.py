@@ -1,74 +1,75 @@
 """Any input format -> one document model (eqkg.documents.model); one module per format.
 
-Public API: `read_bytes(data, filename=None, content_type=None, fmt=None) -> Document`,
-`read_path(path, fmt=None) -> Document`, `FORMATS`.
+Public API:
 
-(Interim: text only, one paragraph block per non-blank line; the format modules replace this.)
+- `read_bytes(data, filename=None, content_type=None, fmt=None) -> Document`;
+- `read_path(path, fmt=None) -> Document`;
+- `detect_format(data, filename=None, content_type=None) -> str`: the format name, RDF ones
+  included ("turtle", "json-ld", "n-triples", "rdf-xml": `is_rdf(name)`), so callers route RDF
+  to the RDF loaders and everything else here;
+- `FORMATS` (the document formats read here), `RDF_FORMATS`, `Limits`, `limits()`.
+
+Each format module (eqkg.documents.formats.<name>) has `read(data: bytes, name: str) -> Document`.
+Every safety check (size, zip bombs, old Office files, wrong extensions) is made by
+`read_bytes` before a format module sees the bytes (eqkg.documents.safety).
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
-from eqkg.documents.model import Block, Document, Location
+from eqkg.documents.model import Block, Document, Location, Row
+from eqkg.documents.registry import DOCUMENT_FORMATS, RDF_FORMATS, detect_format
+from eqkg.documents.registry import FORMATS as REGISTRY
+from eqkg.documents.safety import Limits, check_size, check_zip, limits, using
 from eqkg.errors import InputError
 
-__all__ = ["FORMATS", "Document", "read_bytes", "read_path"]
+__all__ = ["FORMATS", "RDF_FORMATS", "REGISTRY", "Block", "Document", "Limits", "Location", "Row",
+           "detect_format", "is_rdf", "limits", "read_bytes", "read_path"]
 
-FORMATS = ("txt", "md")
+FORMATS = DOCUMENT_FORMATS
+_ZIPPED = {"docx": "Word document", "odt": "OpenDocument text document", "xlsx": "Excel workbook"}
+
+
+def is_rdf(fmt: str) -> bool:
+    """Whether a format name from detect_format is RDF (read by eqkg.validation.inputs, not here)."""
+    return fmt in RDF_FORMATS
 
 
 def read_bytes(data: bytes, filename: str | None = None, content_type: str | None = None,
-               fmt: str | None = None) -> Document:
-    name = Path(filename).name if filename else "<upload>"
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name} is not UTF-8 text: {exc.reason}") from None
-    return Document(_blocks(text), fmt or "txt", name, text=text)
-
-
-def _blocks(text: str) -> list[Block]:
-    import re
-
-    from eqkg.documents.model import Row
-
-    blocks: list[Block] = []
-    rows: list[Row] = []
-    first = 0
-    for n, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        line = raw.rstrip()
-        if line.strip().startswith("|"):
-            cells = tuple(c.strip() for c in line.strip().strip("|").split("|"))
-            if not all(re.fullmatch(r":?-+:?", c) for c in cells if c):
-                rows.append(Row(cells, Location(line=n)))
-                first = first or n
-            continue
-        if rows:
-            blocks.append(Block("table", "", Location(line=first), rows=tuple(rows), header=True))
-            rows, first = [], 0
-        if not line.strip():
-            continue
-        m = re.match(r"^(#{1,6})\s+(.*)$", line)
-        if m:
-            blocks.append(Block("heading", m.group(2).strip(), Location(line=n), level=len(m.group(1))))
-            continue
-        m = re.match(r"^(\s*)([-*•]|\d{1,2}[.)]|[a-z][.)])\s+(.*)$", line)
-        if m:
-            blocks.append(Block("item", m.group(3).strip(), Location(line=n), level=len(m.group(1)) // 2,
-                                marker=m.group(2), ordered=m.group(2)[0].isalnum()))
-            continue
-        blocks.append(Block("paragraph", line.strip(), Location(line=n)))
-    if rows:
-        blocks.append(Block("table", "", Location(line=first), rows=tuple(rows), header=True))
-    return blocks
+               fmt: str | None = None, *, limit: Limits | None = None) -> Document:
+    """Read a document in any accepted format; every unusable input raises a one-line InputError."""
+    name = Path(filename).name if filename else "the file"
+    limit = limit or limits()
+    check_size(len(data), name, limit)
+    if fmt is None:
+        fmt = detect_format(data, filename, content_type)
+    elif fmt not in REGISTRY:
+        raise InputError(f"unknown document format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    else:  # a format given by the caller is still checked against the bytes
+        fmt = detect_format(data, f"{Path(filename).stem if filename else 'upload'}{REGISTRY[fmt].suffix}")
+    spec = REGISTRY[fmt]
+    if spec.rdf:
+        raise InputError(f"{name} is {spec.label}, not a document to read: give it to `eqkg validate` "
+                         "or `eqkg load`")
+    if fmt in _ZIPPED:
+        check_zip(data, name, _ZIPPED[fmt], limit).close()
+    module = importlib.import_module(spec.module)
+    with using(limit):
+        document = module.read(data, name if filename else "<upload>")
+    if not document.blocks and not document.text.strip():
+        raise InputError(f"{name} has no text to read")
+    return document
 
 
 def read_path(path: str | Path, fmt: str | None = None) -> Document:
+    """Read a file from disk (its size is checked before it is read)."""
     file = Path(path)
     if not file.is_file():
         raise InputError(f"no such file: {file}")
     try:
+        check_size(file.stat().st_size, file.name, limits())
         data = file.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {file}: {exc.strerror}") from None

@@ -33,8 +33,8 @@ __all__ = ["GENRES", "READERS", "Fit", "IngestResult", "Report", "detect_profile
 #: genre -> its reader modules, most specific first.
 READERS: dict[str, tuple[str, ...]] = {
     "plan": ("eqkg.ingest.plan", "eqkg.ingest.plan_reader"),
-    "response": ("eqkg.ingest.response",),
-    "minutes": ("eqkg.ingest.minutes",),
+    "response": ("eqkg.ingest.response", "eqkg.ingest.response_reader"),
+    "minutes": ("eqkg.ingest.minutes", "eqkg.ingest.minutes_reader"),
 }
 GENRES = tuple(READERS)
 

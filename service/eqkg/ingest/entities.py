@@ -383,3 +383,73 @@ def describe_unregistered(builder: Builder, who: URIRef, written: str, location:
         builder.text(who, EQ.ambiguity, f"Known only by the initials '{name}', which this document does not define.")
     else:
         builder.text(who, FOAF.name, name)
+
+
+#: Words that make a wording an agenda heading, a post, a body or a sentence, not a person's name.
+_NOT_NAME_WORDS = frozenset(word for line in (
+    "welcome welcomes introductions introduction apologies apology minutes matters arising business date next meeting",
+    "agenda item items action actions update updates report reports any other aob close closing chair chair's chairs",
+    "present attendees attendance absent notes note review terms reference declarations declaration interest",
+    "interests discussion presentation summary decision decisions agreed resolved approval approve noted none all",
+    "plan plans objective objectives strategy policy budget finance data training equality diversity inclusion",
+    "head manager officer director lead chief executive clerk secretary secretariat coordinator co-ordinator adviser",
+    "advisor assistant deputy member members representative rep staff vice",
+    "gap pay crime survey results gender race disability age sex religion belief hate workforce recruitment progress",
+    "performance risk register consultation engagement monitoring assessment impact framework programme project",
+    "priorities priority work working feedback questions governance accessibility access safeguarding wellbeing",
+    "mental housing youth children people women men older young black asian lgbt lgbtq trans language employee",
+    "employees annual quarterly review reviews issues issue updates overview next previous new",
+    "the of and for to in on with at by from a an our we will is are was were be",
+    "council board police university college committee group service services team department office unit trust",
+    "government authority partnership network forum panel commission association society school",
+    "health nhs fire rescue county borough city district community communities wales england scotland welsh uk",
+    "development organisational organizational care unscheduled nursing patient patients experience learning",
+    "planning operations operational corporate resources human hr communications legal estates facilities digital",
+    "customer customers support quality safety clinical medical primary education student students academic",
+    "registry library procurement commissioning transformation improvement services' partnerships prevention",
+    "response protection intelligence neighbourhood neighbourhoods policing professional standards",
+) for word in line.split())
+#: Titles allowed before a name.
+_NAME_TITLES = frozenset({"dr", "cllr", "councillor", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir",
+                          "dame", "rev", "revd", "lord", "lady"})
+#: Lower-case particles inside a name ("Rhian ap Gwilym", "Ludwig van Beethoven").
+_PARTICLES = frozenset({"ap", "ab", "de", "van", "von", "der", "den", "le", "la", "da", "di", "du", "bin", "al"})
+_PROPER = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]*(?:['\u2019-][A-Z\u00C0-\u00DE]?[a-z\u00DF-\u00FF]+)*"
+                     r"|(?:Mc|Mac|O['\u2019])[A-Z][a-z]+|Mac[A-Z][a-z]+")
+_INITIAL = re.compile(r"[A-Z]\.?")
+_CAPITALS = re.compile(r"[A-Z\u00C0-\u00DE]{3,}(?:['\u2019-][A-Z\u00C0-\u00DE]+)*")
+
+
+def looks_like_person_name(text: str) -> bool:
+    """Whether a wording is shaped like a person's name: 2-4 name words, an optional title and initials.
+
+    Why: a reader must never mint a person from an agenda line ("Welcome and
+    introductions"), a post ("Head of HR") or a body ("Example Council"). The
+    check is on shape only (capitalised words, no digits, no agenda, post or
+    organisation words); the resolver decides who the person is. A surname in
+    capitals ("Jane SMITH") is accepted after a first name written normally.
+    """
+    if any(ch.isdigit() for ch in text) or re.search(r"[()\[\]:;/&|@]", text):
+        return False
+    title, rest, _ = split_name(text)
+    words = re.sub(r"\s+", " ", rest if title and rest else text).strip(" .,").split(" ")
+    if words and words[0].rstrip(".").casefold() in _NAME_TITLES:
+        words = words[1:]
+    while len(words) > 2 and words[-1].rstrip(",") in HONORIFICS:
+        words = words[:-1]
+    if not 2 <= len(words) <= 4:
+        return False
+    full = 0
+    for i, word in enumerate(words):
+        last = i == len(words) - 1
+        if word.casefold().strip("'\u2019,") in _NOT_NAME_WORDS:
+            return False
+        if not last and _INITIAL.fullmatch(word):
+            continue
+        if i > 0 and not last and word in _PARTICLES:
+            continue
+        proper = _PROPER.fullmatch(word) is not None and len(word) > 1
+        if not (proper or (last and full and _CAPITALS.fullmatch(word))):
+            return False
+        full += 1
+    return full >= 1 and (full >= 2 or _INITIAL.fullmatch(words[0]) is not None)

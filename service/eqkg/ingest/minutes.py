@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from eqkg.errors import InputError
 from eqkg.ingest import entities
@@ -657,21 +657,57 @@ class MinutesParser:
     # ------------------------------------------------------------ agreements
 
     def _agreements(self) -> None:
-        """Sentences "XX agreed to ..." that the minutes do not mark as actions: eq:Commitment, not eq:ActionItem."""
+        """Agreements in the forms minutes use, as eq:Commitment (not eq:ActionItem), in document order.
+
+        "XX agreed to ..." is the named person's; "The group agreed (that|to) ...",
+        "It was agreed ...", "an agreement was made ..." and "RESOLVED that ..." are
+        the meeting's (eq:lead: the body whose meeting it is). A person who then
+        confirms it ("LJ confirmed that this would be the agreed approach") is
+        recorded with prov:wasAttributedTo and the sentence as a note. "XX agreed
+        that ..." and "agreed with ..." are a person agreeing with a view, not a
+        decision, and are not read.
+        """
         count = 0
         for n, line in self.content():
-            for match in re.finditer(r"\b([A-Z]{2,4}) agreed to ([^.]+)\.", line):
+            sentences = _sentences(line)
+            for i, sentence in enumerate(sentences):
+                person = _PERSON_AGREED.search(sentence)
+                group = None if person else _GROUP_AGREED.search(sentence)
+                if person is None and group is None:
+                    continue
                 count += 1
                 b = self.b
-                node = b.resource(mint_ref("meeting", self.slug, "agreement", str(count)), EQ.Commitment, Lines.loc(n))
+                location = Lines.loc(n)
+                node = b.resource(mint_ref("meeting", self.slug, "agreement", str(count)), EQ.Commitment, location)
                 b.add(node, EQ.arisingFrom, self.meeting)
-                b.text(node, EQ.text, match.group(0))
-                b.text(node, EQ.wording, match.group(1))
-                person = entities.resolve_person(match.group(1), self.ctx)
-                b.add(node, EQ.lead, person)
-                self._ensure_person(person, match.group(1), Lines.loc(n))
                 b.text(node, EQ.note, "An agreement in the minute text; the minutes do not mark it as an action.")
-                tag(b, node, match.group(0), Lines.loc(n))
+                if person is not None:
+                    text = person.group(0)
+                    b.text(node, EQ.wording, person.group(1))
+                    who = entities.resolve_person(person.group(1), self.ctx)
+                    b.add(node, EQ.lead, who)
+                    self._ensure_person(who, person.group(1), location)
+                else:
+                    text = sentence
+                    subject = group.group("subject") if group is not None else None
+                    if subject:
+                        b.text(node, EQ.wording, subject)
+                    else:
+                        passive = group.group("passive") if group is not None else ""
+                        b.text(node, EQ.note, f"Worded without a subject ('{passive}'): read as the meeting's agreement.")
+                    if self.body is not None:
+                        b.add(node, EQ.lead, self.body)
+                    else:
+                        b.text(node, EQ.ambiguity, "Agreed by the meeting, whose body the minutes do not name.")
+                    following = sentences[i + 1] if i + 1 < len(sentences) else ""
+                    confirmed = _CONFIRMED.match(following)
+                    if confirmed:
+                        who = entities.resolve_person(confirmed.group(1), self.ctx)
+                        b.add(node, PROV.wasAttributedTo, who)
+                        self._ensure_person(who, confirmed.group(1), location)
+                        b.text(node, EQ.note, f"Confirmed by {confirmed.group(1)}: '{following}'")
+                b.text(node, EQ.text, text)
+                tag(b, node, text, location)
                 b.report.count("agreement")
 
     # ------------------------------------------------------------ reported plans
@@ -699,6 +735,8 @@ class MinutesParser:
             b.text(plan, DCTERMS.title, written)
             b.text(plan, RDFS_LABEL, name)
             b.add(plan, EQ.documentType, DOCTYPE["strategic-equality-plan"])
+            # Only the headings the minutes report: what they leave out is not a gap of the plan.
+            b.add(plan, EQ.knownFrom, EQ.reportInMinutes)
             for org in orgs:
                 b.add(plan, EQ.organisation, org)
             b.text(
@@ -742,6 +780,22 @@ class MinutesParser:
         return found
 
 
+_PERSON_AGREED = re.compile(r"\b([A-Z]{2,4}) agreed to ([^.]+)\.")
+_GROUP_AGREED = re.compile(
+    r"^(?P<subject>(?:the )?(?:group|committee|board|panel|forum|meeting|members|network|partnership)) "
+    r"(?:unanimously |formally )?agreed (?:that|to)\b"
+    r"|(?P<passive>\bit was (?:unanimously |formally )?agreed\b|^resolved(?: that|:)|\ban agreement was (?:made|reached)\b)",
+    re.I,
+)
+_CONFIRMED = re.compile(r"^([A-Z]{2,4}) confirmed that this (?:would be|was|is) the agreed\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _sentences(line: str) -> list[str]:
+    """The sentences of a line, split after a full stop before a capital."""
+    return [s.strip() for s in _SENTENCE_END.split(line.strip()) if s.strip()]
+
+
 def _number(builder: Builder, node: URIRef, number: str) -> None:
     """eq:number as xsd:integer (decision 0002); a dotted number ("3.1") is an eq:reference instead."""
     if re.fullmatch(r"\d+", number):
@@ -782,6 +836,7 @@ SKOS_ALT = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
 RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 
 
+
 def parse(text: str, *, source_name: str = "<text>", slug: str | None = None) -> IngestResult:
     """Minutes text -> RDF (meeting, participants, agenda, actions, reported plans) and a report."""
     if not text.strip():
@@ -789,10 +844,47 @@ def parse(text: str, *, source_name: str = "<text>", slug: str | None = None) ->
     return MinutesParser(text, source_name, slug).build()
 
 
+_ATTENDEE_HEADING = re.compile(r"(?i)^\s*(attendees|present|in attendance)\s*:?\s*$")
+_INITIALS_ROW = re.compile(r"^[A-Z][^\t()]*\S \([A-Z]{2,4}\)$")
+#: Cues of layouts this reader does not read (markdown structure, sentences listing apologies, "Item N").
+_OTHER_LAYOUT = re.compile(r"(?im)^\s*(#{1,6}\s|\|)|apologies (?:for absence )?(?:were|have been|had been) "
+                           r"(?:received|noted|given)|^\s*(?:agenda )?item\s+\d+\b")
+
+
 def fits(document) -> Fit:
-    """Interim: the seed layout's strong cue (the general reader of this genre replaces this)."""
-    return Fit(1 if document.format in ("txt", "md") else 0)
+    """Whether the text has the seed minutes' layout (then this reader reads it; else the general one does).
+
+    The cues are what parse() relies on: a heading block with a date above an
+    "Attendees"/"Present" line followed by "Name<TAB>Role" rows or
+    "Name (INITIALS)" lines (the 2019 PALG and 2022 PPBW minutes), or agenda
+    items all numbered "1." with speakers named by initials (the undated PALG
+    minutes). Markdown headings or tables, "Apologies were received from ..."
+    and "Item N" headings belong to other layouts.
+    """
+    if document.format not in ("txt", "md") or _OTHER_LAYOUT.search(document.text):
+        return Fit(0)
+    lines = Lines(document.text)
+    heading = lines.find(_ATTENDEE_HEADING)
+    if heading is not None:
+        dated = any(parse_date(line) for _, line in lines.numbered(1, heading - 1))
+        rows = 0
+        for _, line in lines.numbered(heading + 1, heading + 80):
+            text = line.strip()
+            if _NUMBERED.match(text):
+                break
+            if ("\t" in text and entities.looks_like_person_name(text.split("\t")[0].strip())) or \
+                    _INITIALS_ROW.match(text):
+                rows += 1
+        if dated and rows >= 3:
+            return Fit(3, ("dated heading", "attendee rows as Name<TAB>Role or Name (INITIALS)"))
+        return Fit(0)
+    numbered = [m.group(1) for _, line in lines.numbered() if (m := _NUMBERED.match(line.strip()))]
+    speakers = sum(len(_SPEAKER.findall(line)) for _, line in lines.numbered())
+    if len(numbered) >= 3 and set(numbered) == {"1"} and speakers >= 3:
+        return Fit(2, ("agenda items all numbered '1.'", "speakers named by initials"))
+    return Fit(0)
 
 
 def read(document, *, slug: str | None = None) -> IngestResult:
+    """Read a document of the seed layout (its text, line by line)."""
     return parse(document.text, source_name=document.source_name, slug=slug)

@@ -371,6 +371,7 @@ class PlanParser:
     def write_document(self) -> None:
         b, doc = self.b, self.doc
         b.add(doc, EQ.documentType, DOCTYPE["strategic-equality-plan"])
+        b.add(doc, EQ.knownFrom, EQ.wholeDocument)  # read whole: its gaps are the plan's own
         b.text(doc, DCTERMS.title, self.title)
         b.text(doc, EQ.sourceLocation, f"cover, {Lines.loc(1, self.cover_end)}")
         intro = self.lines.find(r"Strategic Equality Plan (?:for )?\d{4}", self.body_start)

@@ -40,7 +40,7 @@ from eqkg.documents.model import Block, Document, Location, Row
 from eqkg.errors import InputError
 from eqkg.ingest import entities
 from eqkg.ingest.common import Builder, Fit, IngestResult, mint_ref
-from eqkg.ingest.tagging import add_claim, characteristics, tag_resource
+from eqkg.ingest.tagging import add_claim, characteristics, detect_lang, tag_resource
 from eqkg.ingest.timelines import add_timeline
 from eqkg.namespaces import DOCTYPE, EQ, PC, slugify
 
@@ -118,7 +118,9 @@ _ORG_NAME = re.compile(
     r"NHS(?: Foundation)? Trust|Fire and Rescue Service|Fire and Rescue Authority|Fire and Rescue"
     r"|Police and Crime Commissioner(?: for(?: [A-Z][\w'’-]+| and)+)?|University(?: of(?: [A-Z][\w'’-]+)+)?|"
     r"College|Commission|Authority|Agency|Ombudsman|Government|Cyngor(?: [A-Z][\w'’-]+)+|Heddlu(?: [A-Z][\w'’-]+)+|"
-    r"Bwrdd Iechyd(?: [A-Z][\w'’-]+)+|Prifysgol(?: [A-Z][\w'’-]+)+))")
+    r"Bwrdd Iechyd(?: [A-Z][\w'’-]+)+|Prifysgol(?: [A-Z][\w'’-]+)+|"
+    r"Gwasanaeth Tân ac Achub(?: [A-Z][\w'’-]+)+|Comisiynydd Heddlu a Throseddu(?: [A-Z][\w'’-]+)+|"
+    r"Awdurdod Tân ac Achub(?: [A-Z][\w'’-]+)+))")
 _ALL = re.compile(r"^(?:all|all protected characteristics|all characteristics|all groups|pob un|y cyfan|"
                   r"pob nodwedd(?: warchodedig)?|all nine(?: protected characteristics)?)\.?$", re.I)
 _TICK = re.compile(r"^(?:✓|✔|☑|✅|x|y|yes|ie|oes|1|true|•|●)$", re.I)
@@ -187,6 +189,7 @@ class Reading:
     objectives: list[ObjectiveRead]
     layout: str
     unsure: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- small readers
@@ -256,6 +259,41 @@ def numbered(text: str) -> tuple[int | None, str]:
     return (int(m.group(1)), m.group(2).strip()) if m else (None, text.strip())
 
 
+_WHEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|may|june|july|august|september|october|"
+                   r"november|december|spring|summer|autumn|winter|q[1-4]|quarterly|annually|yearly|monthly|"
+                   r"ongoing|on-going|each year|every year|each quarter|by end of|ionawr|chwefror|mawrth|ebrill|"
+                   r"mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr|parhaus|bob blwyddyn)\b", re.I)
+
+
+def trailing_fields(text: str) -> tuple[str, Fields]:
+    """A step written "Do this (Head of Housing, March 2025)" -> ("Do this", lead and timescale).
+
+    Only a final parenthesis whose every part reads as a labelled field, a timescale, or (first) a
+    lead such as a post or team is taken; anything else stays in the step's wording.
+    """
+    fields = Fields()
+    m = re.match(r"^(?P<text>.+?)\s*\((?P<inner>[^()]{3,120})\)\.?$", text, re.S)
+    if not m:
+        return text, fields
+    parts = [p.strip() for p in re.split(r"[;,]\s*", m.group("inner")) if p.strip()]
+    taken: list[tuple[str, str]] = []
+    for n, part in enumerate(parts):
+        found = field_line(part)
+        if found:
+            taken.append(found)
+        elif _WHEN.search(part) and len(part.split()) <= 6:
+            taken.append(("due", re.sub(r"^(?:by|erbyn)\s+", "", part, flags=re.I)))
+        elif n == 0 and len(parts) > 1 and part[:1].isupper() and len(part.split()) <= 8:
+            taken.append(("lead", part))
+        else:
+            return text, Fields()
+    if not any(key in ("lead", "due") for key, _ in taken):
+        return text, Fields()
+    for key, value in taken:
+        fields.take(key, value, "")
+    return m.group("text").strip(), fields
+
+
 def split_title(text: str) -> tuple[str, str]:
     """A long label text "Title. Statement ..." -> (title, statement); a short one is all title."""
     text = text.strip()
@@ -319,7 +357,7 @@ def _header_guess(text: str) -> str | None:
         return key
     if re.search(r"\bobjective|\bamcan", low):
         return "objective"
-    if re.search(r"\b(actions?|what we will do|steps?|activit|camau|tasks?)\b", low):
+    if re.search(r"\b(actions?|what we will do|steps?|activit|tasks?|cam|camau|gweithred\w*)\b", low):
         return "step"
     if re.search(r"\b(lead|owner|responsib|arweinydd)", low):
         return "lead"
@@ -352,14 +390,16 @@ def row_header_of(cols: TableColumns, index: int) -> str:
     return cols.headers[index]
 
 
-def read_table(block: Block, into: ObjectiveRead | None, reading: list[ObjectiveRead]) -> bool:
+def read_table(block: Block, into: ObjectiveRead | None, reading: list[ObjectiveRead],
+               unplaced: list[str] | None = None) -> bool:
     """Steps (into an objective) or objectives with steps (into the reading) from one table; False if no header fits."""
+    unplaced = [] if unplaced is None else unplaced
     rows = list(block.rows)
     if read_record(rows, into, reading):
         return True
     start = next((i for i, r in enumerate(rows[:4]) if table_columns(r) is not None), None)
-    if start is None:
-        return False
+    if start is None or any(re.search(r"recommendation|argymhelliad", c, re.I) for c in rows[start].cells):
+        return False  # a response's table of recommendations, not a plan's
     cols = table_columns(rows[start])
     assert cols is not None
     current = into
@@ -376,6 +416,12 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
             continue
         objective_text = _cell(row, cols.by_key.get("objective")) if into is None else ""
         step_text = _cell(row, cols.by_key.get("step"))
+        filled = [c for c in row.cells if c.strip()]
+        if (objective_text and len(filled) == 1 and "step" in cols.by_key and not label_of(objective_text, True)
+                and numbered(objective_text)[0] is None):
+            unplaced.append(f"{row.location.render()}: {objective_text!r} stands alone under the table's "
+                            "header; not read as an objective")
+            continue
         source = " | ".join(c for c in row.cells if c.strip())
         if objective_text and (current is None or not _same_text(objective_text, current)):
             label = label_of(objective_text, heading=True)
@@ -466,7 +512,7 @@ class BodyReader:
     def __init__(self, objective: ObjectiveRead, unsure: list[str]) -> None:
         self.objective = objective
         self.unsure = unsure
-        self.mode = "statement"  # statement | steps | measures | context
+        self.mode = "statement"  # statement | steps | actions | measures | context
         self.step: StepRead | None = None
         self.pending_action: tuple[Location, str] | None = None
         self.lead_in_level: int | None = None
@@ -475,7 +521,8 @@ class BodyReader:
         return self.step.fields if self.step is not None else self.objective.fields
 
     def _add_step(self, text: str, block: Block) -> None:
-        self.step = StepRead(text.strip(), block.location, block.text, from_item=block.kind == "item",
+        text, fields = trailing_fields(text.strip())
+        self.step = StepRead(text, block.location, block.text, fields=fields, from_item=block.kind == "item",
                              level=block.level)
         self.objective.steps.append(self.step)
 
@@ -501,7 +548,9 @@ class BodyReader:
             for key, value in found:
                 target.take(key, value, where)
             return
-        if block.kind == "heading" or (block.strong and len(text.split()) <= 8):
+        if block.kind == "heading" or (block.strong and len(text.split()) <= 8) or (
+                _pseudo_heading(block) and (_looks_like_section(text) or _MEASURES_LEAD_IN.match(text)
+                                            or _CONTEXT_LEAD_IN.match(text))):
             self._heading(text, block)
             return
         action = _ACTION.match(text)
@@ -511,7 +560,7 @@ class BodyReader:
                 self._add_step(rest, block)
             else:
                 self.pending_action = (block.location, text)
-            self.mode = "steps"
+            self.mode = "actions"
             return
         if self.pending_action is not None and block.kind in ("paragraph", "item"):
             self._add_step(text, block)
@@ -544,7 +593,7 @@ class BodyReader:
                 self._add_step(rest, block)
             else:
                 self.pending_action = (block.location, text)
-            self.mode = "steps"
+            self.mode = "actions"
         elif not self.objective.title:
             self.objective.title = clean
         else:
@@ -571,6 +620,9 @@ class BodyReader:
         self.mode = "steps" if self.mode == "statement" else self.mode
 
     def _paragraph(self, text: str, block: Block) -> None:
+        if self.mode == "actions":  # "Action N" blocks: only the paragraph after the label is the step
+            self.objective.context.append(text)
+            return
         if self.mode == "steps":
             self._add_step(text, block)
             return
@@ -606,10 +658,17 @@ def _region_end(blocks: list[Block], start: int, level: int, stop: set[int]) -> 
         b = blocks[k]
         if b.kind == "heading" and b.level <= level and not _STRUCTURAL_HEADINGS.match(b.text.strip()):
             return k
-        if b.kind == "heading" and level == 99 and not _STRUCTURAL_HEADINGS.match(b.text.strip()) \
+        if (b.kind == "heading" or _pseudo_heading(b)) and not _STRUCTURAL_HEADINGS.match(b.text.strip()) \
                 and not _ACTION.match(b.text) and _looks_like_section(b.text):
             return k
     return len(blocks)
+
+
+def _pseudo_heading(block: Block) -> bool:
+    """A short unpunctuated line standing alone: a heading in a format that does not mark headings (txt, PDF)."""
+    text = block.text.strip()
+    return (block.kind == "paragraph" and 0 < len(text.split()) <= 8 and text[:1].isupper()
+            and text[-1:] not in ".:;!?," and not field_lines(text))
 
 
 def _looks_like_section(text: str) -> bool:
@@ -684,8 +743,10 @@ def _bare(title: str) -> str:
 
 
 def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRead], str]:
-    """Layout 2: a list or sub-headings under an "objectives" heading or lead-in (the innermost such heading)."""
+    """Layout 2: lists or sub-headings under "objectives" headings or lead-ins (the innermost ones, all of them)."""
     candidates = [k for k, b in enumerate(blocks) if _objectives_heading(b)]
+    found: list[ObjectiveRead] = []
+    layouts: list[str] = []
     for k in candidates:
         b = blocks[k]
         if b.kind == "heading":
@@ -696,19 +757,32 @@ def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRea
                         or (blocks[j].kind == "paragraph" and j > k + 1 and blocks[j - 1].kind == "item")),
                        len(blocks))
         if any(k < j < end for j in candidates):
-            continue  # a title such as "Equality Objectives 2024-28": the section is the heading inside it
-        found, layout = _section_objectives(blocks[k + 1:end], unsure)
-        if found:
-            return found, layout
-    return [], ""
+            continue  # a title such as "Equality Objectives 2024-28": the sections are the ones inside it
+        more, layout = _section_objectives(blocks[k + 1:end], unsure)
+        if more and b.kind == "paragraph":
+            theme = next((blocks[j].text.strip() for j in range(k - 1, -1, -1) if blocks[j].kind == "heading"), None)
+            for objective in more:
+                objective.theme = objective.theme or theme
+        found += more
+        if more and layout not in layouts:
+            layouts.append(layout)
+    return found, "; ".join(layouts)
 
 
 def _objectives_heading(block: Block) -> bool:
-    """ "Our equality objectives", "Equality objectives 2024-2028", "Our objectives for 2024 are:" (not "progress on ...")."""
+    """ "Our equality objectives", "Equality objectives 2024-2028", "... Our objectives under this theme are:"
+
+    (not "Progress on our previous objectives" or "How we set our objectives"). For a paragraph, its last
+    sentence is the lead-in.
+    """
     text = block.text.strip()
-    if block.kind not in ("heading", "paragraph") or not _OBJECTIVES_HEADING.search(text) or len(text.split()) > 25:
+    if block.kind == "paragraph":
+        if not (text.endswith(":") or block.strong):
+            return False
+        text = _SENTENCE.split(text)[-1]
+    elif block.kind != "heading":
         return False
-    if block.kind == "paragraph" and not (text.endswith(":") or block.strong):
+    if not _OBJECTIVES_HEADING.search(text) or len(text.split()) > 25:
         return False
     return not _NOT_OURS.search(text)
 
@@ -763,12 +837,12 @@ def _section_objectives(region: list[Block], unsure: list[str]) -> tuple[list[Ob
     return found, "a table under an objectives heading" if found else ""
 
 
-def tabled(blocks: list[Block], taken: set[int]) -> list[ObjectiveRead]:
-    """Layout 3: tables with an objective column, outside any objective already read."""
+def tabled(blocks: list[Block], unplaced: list[str]) -> list[ObjectiveRead]:
+    """Layout 3: tables with an objective column."""
     found: list[ObjectiveRead] = []
-    for k, b in enumerate(blocks):
-        if b.kind == "table" and k not in taken:
-            read_table(b, None, found)
+    for b in blocks:
+        if b.kind == "table":
+            read_table(b, None, found, unplaced)
     return found
 
 
@@ -776,20 +850,21 @@ def read_objectives(document: Document) -> Reading:
     """The objectives of a plan in whichever layout it uses (empty when none is recognised)."""
     blocks = document.blocks
     unsure: list[str] = []
+    unplaced: list[str] = []
     found = labelled(blocks, unsure)
     if found:
-        extra = [o for o in tabled(blocks, set()) if not any(_matches(o, f) for f in found)]
+        extra = [o for o in tabled(blocks, unplaced) if not any(_matches(o, f) for f in found)]
         layout = "objectives labelled 'Objective N'"
         if extra and all(o.number is not None for o in extra):
             found += extra
         _number_objectives(found)
-        return Reading(found, layout, unsure)
+        return Reading(found, layout, unsure, unplaced)
     found, layout = sectioned(blocks, unsure)
     if not found:
-        found = tabled(blocks, set())
+        found = tabled(blocks, unplaced)
         layout = "a table with an objective column" if found else ""
     _number_objectives(found)
-    return Reading(found, layout, unsure)
+    return Reading(found, layout, unsure, unplaced)
 
 
 def _matches(a: ObjectiveRead, b: ObjectiveRead) -> bool:
@@ -815,8 +890,15 @@ def plan_title(document: Document) -> str:
     for b in document.blocks[:15]:
         if b.kind == "heading" and b.text.strip() and not label_of(b.text, True):
             return b.text.strip()
+    for b in document.blocks[:15]:  # no headings (a spreadsheet, plain text): the line that names the plan
+        text = b.text.strip()
+        if b.kind == "paragraph" and len(text.split()) <= 25 and _TITLE_LINE.search(text):
+            return text
     first = next((b.text.strip() for b in document.blocks if b.text.strip()), "")
     return first[:150]
+
+
+_TITLE_LINE = re.compile(r"\b(plan|objectives|outcomes|scheme|cynllun|amcanion)\b", re.I)
 
 
 def plan_organisation(document: Document) -> tuple[str | None, str | None]:
@@ -860,14 +942,16 @@ def fits(document: Document) -> Fit:
     if not reading.objectives:
         return Fit(0)
     minutes_signs = sum(1 for b in document.blocks[:60] if _MINUTES_SIGNS.match(b.text.strip()))
-    labelled_count = sum(1 for o in reading.objectives if o.location is not None)
-    if minutes_signs >= 2 and not any(label_of(b.text, True) for b in document.blocks):
+    labelled_layout = reading.layout.startswith("objectives labelled")
+    if minutes_signs >= 2 and not labelled_layout:
         return Fit(0, ("minutes",))
-    cues = ["objectives"]
-    if re.search(r"strategic equality plan|equality plan|equality objectives|cynllun cydraddoldeb",
-                 document.text, re.I):
-        cues.append("equality plan")
-    return Fit(min(9, 2 + labelled_count // 2 + len(cues)), tuple(cues))
+    cues = [f"{len(reading.objectives)} objectives ({reading.layout})"]
+    score = (4 if labelled_layout else 3) + min(2, len(reading.objectives) // 3)
+    if re.search(r"strategic equality plan|equality plan|equality objectives|equality outcomes|"
+                 r"cynllun cydraddoldeb|amcanion cydraddoldeb", document.text, re.I):
+        cues.append("named as an equality plan")
+        score += 1
+    return Fit(score, tuple(cues))
 
 
 def read(document: Document, *, slug: str | None = None) -> IngestResult:
@@ -886,7 +970,9 @@ def _slug(title: str, organisation: str | None) -> str:
     words = slugify(title)
     if organisation and slugify(organisation) not in words:
         words = f"{slugify(organisation)}-{words}"
-    return words[:80].strip("-") or "plan"
+    if len(words) > 80:
+        words = words[:81].rsplit("-", 1)[0]
+    return words.strip("-") or "plan"
 
 
 class PlanWriter:
@@ -906,12 +992,15 @@ class PlanWriter:
         b, report = self.b, self.b.report
         report.layout = self.reading.layout
         b.add(self.doc, EQ.documentType, DOCTYPE["strategic-equality-plan"])
+        b.add(self.doc, EQ.knownFrom, EQ.wholeDocument)  # its gaps are the plan's, not of a partial view
         b.text(self.doc, DCTERMS.title, self.title)
         self._organisation()
         for obj in self.reading.objectives:
             self._objective(obj)
         for reason in self.reading.unsure:
             report.unsure(reason)
+        for message in self.reading.unplaced:
+            report.note(message)
         for note in self.document.notes:
             report.note(note)
         steps = sum(len(o.steps) for o in self.reading.objectives)
@@ -1007,7 +1096,7 @@ class PlanWriter:
                     claims.append(add_claim(self.b, uri, concept, "stated", location=location,
                                             matched_label=wording.strip()))
                 continue
-            named = characteristics().tag(wording)
+            named = characteristics(detect_lang(wording)).tag(wording) or characteristics("cy").tag(wording)
             if not named:
                 self.b.report.note(f"{location}: characteristics {wording!r} name none of the nine")
             for concept, label in named:

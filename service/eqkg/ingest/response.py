@@ -446,10 +446,34 @@ def parse(text: str, *, source_name: str = "<text>", slug: str | None = None) ->
 
 
 
+#: The seed layout's recommendation table header, exactly (its columns are read by these names).
+SEED_HEADER = ("reference", "recommendation", "lead officer", "timeline")
+
+
 def fits(document) -> Fit:
-    """Interim: the seed layout's strong cue (the general reader of this genre replaces this)."""
-    return Fit(1 if document.format in ("txt", "md") else 0)
+    """Whether the text has the seed response's layout (then this reader reads it; else the general one does).
+
+    The cue is what parse() relies on: markdown table rows under the header
+    "Reference | Recommendation | Lead Officer | Timeline" with a dotted
+    reference ("1.1") in the first cell.
+    """
+    if document.format not in ("txt", "md"):
+        return Fit(0)
+    header = refs = 0
+    for line in document.text.splitlines():
+        if not line.strip().startswith("|"):
+            continue
+        cells = split_cells(line)
+        names = tuple(_key(clean_cell(c)) for c in cells)
+        if names == SEED_HEADER:
+            header += 1
+        elif header and cells and _REFERENCE.match(clean_cell(cells[0])):
+            refs += 1
+    if header and refs:
+        return Fit(3, ("Reference | Recommendation | Lead Officer | Timeline tables", f"{refs} numbered rows"))
+    return Fit(0)
 
 
 def read(document, *, slug: str | None = None) -> IngestResult:
+    """Read a document of the seed layout (its text, line by line)."""
     return parse(document.text, source_name=document.source_name, slug=slug)

@@ -37,6 +37,12 @@ for _n in range(1, 13):
     MONTHS[calendar.month_name[_n].lower()] = _n
     MONTHS[calendar.month_abbr[_n].lower()] = _n
 MONTHS["sept"] = 9
+#: Welsh month names, with the mutated forms they take after "erbyn", "ym" or "o" (Welsh plans' timescales).
+for _n, _names in enumerate((("ionawr",), ("chwefror",), ("mawrth", "fawrth"), ("ebrill",), ("mai", "fai"),
+                             ("mehefin", "fehefin"), ("gorffennaf",), ("awst",), ("medi", "fedi"),
+                             ("hydref",), ("tachwedd", "dachwedd", "nhachwedd"), ("rhagfyr", "ragfyr")), start=1):
+    for _name in _names:
+        MONTHS[_name] = _n
 
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 

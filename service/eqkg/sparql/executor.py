@@ -38,6 +38,7 @@ import pyoxigraph as ox
 
 from ..errors import EqkgError
 from ..namespaces import PREFIXES
+from ..results import write_bindings
 from ..store import Store, is_inferred_graph
 from . import protocol
 
@@ -138,8 +139,7 @@ class Evaluator:
             variables = [v.value for v in answer.variables]
             # A solution iterates over its values in the order of `variables` (fast, unlike
             # lookups by name).
-            body = protocol.serialize_bindings(variables, (tuple(s) for s in rows), job.fmt,
-                                               capped)
+            body = write_bindings(variables, (tuple(s) for s in rows), job.fmt, capped)
         return Outcome(body, capped=capped, rows=len(rows))
 
 

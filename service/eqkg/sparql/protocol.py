@@ -1,25 +1,21 @@
 """The SPARQL 1.1 Protocol: reading a request, choosing a result format, writing results.
 
+SELECT results are written by eqkg.results (shared with the CLI and the REST API).
+
 Kept free of Flask so the worker processes and the benchmarks can use it:
 the web view hands over plain values (method, content type, parameters).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from json.encoder import encode_basestring as _json_str  # the C escaper
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from ..errors import InputError, NotAcceptable, TooLarge
 
-CAPPED_LINK = "urn:eqkg:capped"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 CAPPED_HEADER = "X-EQKG-Capped"
 
 
@@ -188,97 +184,9 @@ def read_request(method: str, content_type: str, args: Mapping[str, list[str]],
 
 
 # -- writing results -------------------------------------------------------------
-
-
-def serialize_bindings(variables: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str,
-                       capped: bool) -> bytes:
-    """SELECT results in one of the four SPARQL 1.1 result formats.
-
-    Written here rather than by pyoxigraph so that a capped answer can be
-    serialised from the rows kept and carry a marker (JSON and XML: a
-    `link` to urn:eqkg:capped in the head, and `"capped": true` in JSON).
-    """
-    if fmt == "json":
-        return _bindings_json(variables, rows, capped).encode("utf-8")
-    if fmt == "xml":
-        return _bindings_xml(variables, rows, capped).encode("utf-8")
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(variables)
-        writer.writerows([_csv_value(t) for t in row] for row in rows)
-        return buf.getvalue().encode("utf-8")
-    if fmt == "tsv":
-        lines = ["\t".join("?" + v for v in variables)]
-        lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    raise ValueError(f"not a results format: {fmt}")
-
-
-def _bindings_json(variables: Sequence[str], rows: Iterable[Sequence[Any]],
-                   capped: bool) -> str:
-    """SPARQL JSON written as text: several times faster than building dicts for json.dumps."""
-    keys = [_json_str(v) + ":" for v in variables]
-    head = '{"head":{"vars":[' + ",".join(_json_str(v) for v in variables) + "]"
-    if capped:
-        head += ',"link":[' + _json_str(CAPPED_LINK) + "]"
-    bindings = ",".join(
-        "{" + ",".join(k + _term_json_text(t) for k, t in zip(keys, row, strict=True)
-                       if t is not None) + "}"
-        for row in rows)
-    tail = ',"capped":true' if capped else ""
-    return head + '},"results":{"bindings":[' + bindings + "]}" + tail + "}"
-
-
-def _term_json_text(term: Any) -> str:
-    kind = type(term)
-    value = _json_str(term.value)
-    if kind is ox.NamedNode:
-        return '{"type":"uri","value":' + value + "}"
-    if kind is ox.BlankNode:
-        return '{"type":"bnode","value":' + value + "}"
-    if term.language:
-        return '{"type":"literal","value":' + value + ',"xml:lang":' + _json_str(
-            term.language) + "}"
-    datatype = term.datatype.value
-    if datatype == XSD_STRING:
-        return '{"type":"literal","value":' + value + "}"
-    return '{"type":"literal","value":' + value + ',"datatype":' + _json_str(datatype) + "}"
-
-
-def _csv_value(term: Any) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value
-
-
-def _bindings_xml(variables: Sequence[str], rows: Iterable[Sequence[Any]], capped: bool) -> str:
-    parts = ['<?xml version="1.0" encoding="utf-8"?>\n'
-             '<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
-    parts += [f"<variable name={quoteattr(v)}/>" for v in variables]
-    if capped:
-        parts.append(f'<link href="{CAPPED_LINK}"/>')
-    parts.append("</head>\n<results>\n")
-    for row in rows:
-        parts.append("<result>")
-        for var, term in zip(variables, row, strict=True):
-            if term is not None:
-                parts.append(f"<binding name={quoteattr(var)}>{_term_xml(term)}</binding>")
-        parts.append("</result>\n")
-    parts.append("</results>\n</sparql>\n")
-    return "".join(parts)
-
-
-def _term_xml(term: Any) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+# SELECT results are written by eqkg.results.write_bindings, the one writer of
+# answers, so the endpoint's CSV is byte for byte the CSV of `eqkg query` and
+# /api/queries; ASK and CONSTRUCT/DESCRIBE answers are written here.
 
 
 def serialize_boolean(answer: Any, fmt: str) -> bytes:

@@ -22,7 +22,9 @@ from ..namespaces import BASIS, EQ
 from . import template
 from .engine import SEVERITIES, Finding, ValidationRun, ontology_graph, plans_in
 
-BASIS_ORDER = ("stated", "curated", "asserted", "tagged")
+BASIS_ORDER = ("stated", "curated", "asserted", "tagged", "implied")
+#: Marks that show a characteristic in the text without counting as coverage, strongest first.
+MENTION_ORDER = ("tagged", "implied", "uncertain")
 
 
 
@@ -92,8 +94,8 @@ class MatrixRow:
     cells: dict[str, str] = field(default_factory=dict)  # column key -> mark ("" = gap)
 
     def gaps(self, keys: list[str], tagged_counts: bool = False) -> list[str]:
-        """Columns this row leaves uncovered (text mentions count only in plans without ticks)."""
-        missing = ("", "uncertain") if tagged_counts else ("", "tagged", "uncertain")
+        """Columns this row leaves uncovered (text mentions count only in plans without ticks; implied never)."""
+        missing = ("", "implied", "uncertain") if tagged_counts else ("", "tagged", "implied", "uncertain")
         return [k for k in keys if self.cells.get(k, "") in missing]
 
 
@@ -194,6 +196,23 @@ class Report:
                  if f.severity == "Violation" and shapes.replace("/", "#") in str(f.shape)}
         return [c.concept for c in self.columns if c.kind == kind and c.concept in found]
 
+    def mention(self, concept: Node) -> str | None:
+        """How the matrix shows a characteristic no objective covers: "tagged", "implied", "uncertain" or None.
+
+        Why: a characteristic can be a gap (no objective targets it) and still
+        appear in the matrix because the text mentions or implies it; the
+        summary must then say so rather than contradict the matrix.
+        """
+        key = next((c.key for c in self.columns if c.concept == concept), None)
+        marks = {r.cells.get(key, "") for r in self.matrix} if key is not None else set()
+        return next((m for m in MENTION_ORDER if m in marks), None)
+
+    def gap_dict(self, concept: Node) -> dict[str, Any]:
+        """A characteristic gap for the summary, with how the matrix mentions it (if it does)."""
+        mention = self.mention(concept)
+        return {"iri": str(concept), "label": self.labeller.concept(concept), "mentioned": mention,
+                "note": tr(f"gap_{mention}", self.lang) if mention else None}
+
     def finding_dict(self, f: Finding) -> dict[str, Any]:
         out: dict[str, Any] = {
             "severity": f.severity,
@@ -225,8 +244,7 @@ class Report:
                 "steps": sum(1 for r in self.matrix if r.kind == "step"),
                 "seconds": round(self.run.seconds, 3),
             },
-            "characteristic_gaps": [{"iri": str(c), "label": self.labeller.concept(c)}
-                                    for c in self.plan_gaps("characteristic")],
+            "characteristic_gaps": [self.gap_dict(c) for c in self.plan_gaps("characteristic")],
             "aim_gaps": [{"iri": str(c), "label": self.labeller.concept(c)}
                          for c in self.plan_gaps("aim")],
             "columns": [{"key": c.key, "iri": str(c.concept), "kind": c.kind,
@@ -284,7 +302,8 @@ def summary_text(report: Report) -> str:
                  f"{tr('Violation', lang)}: {s['violations']}, {tr('Warning', lang)}: {s['warnings']}, "
                  f"{tr('Info', lang)}: {s['infos']}")
     for key in ("characteristic_gaps", "aim_gaps"):
-        names = ", ".join(g["label"] for g in d[key]) or tr("none", lang)
+        names = ", ".join(g["label"] + (f" ({g['note']})" if g.get("note") else "") for g in d[key]) \
+            or tr("none", lang)
         lines.append(f"{tr(key, lang)}: {names}")
     for f in d["findings"]:
         if f["severity"] != "Info":

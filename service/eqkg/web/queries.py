@@ -15,7 +15,7 @@ from .. import saved_queries
 from ..errors import InputError
 from ..i18n import current_lang, has, pick, t
 from ..publish.conneg import choose
-from ..results import Table, table_csv, table_json
+from ..results import Table, table_bytes
 from ..saved_queries import openapi
 from ..saved_queries.params import ParameterError
 from . import error_response, get_store
@@ -186,12 +186,11 @@ def api_run(name: str) -> Any:
     table = saved_queries.execute(get_store(), query, substitutions, limit=limit, offset=offset)
     next_url = page_url("queries.api_run", name + (".csv" if as_csv else ""),
                         offset + limit, limit) if table.capped else None
-    if as_csv:
-        response = Response(table_csv(table), content_type="text/csv; charset=utf-8")
+    if as_csv:  # the bytes `eqkg query NAME --format csv` prints (eqkg.results writes both)
+        response = Response(table_bytes(table, "csv"), content_type="text/csv; charset=utf-8")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     elif answer_type == "sparql-json":
-        response = jsonify(table_json(table))
-        response.content_type = ANSWER_TYPES["sparql-json"]
+        response = Response(table_bytes(table, "json"), content_type=ANSWER_TYPES["sparql-json"])
     else:
         response = jsonify({
             "query": name,

@@ -1,0 +1,267 @@
+"""The general minutes reader (eqkg.ingest.minutes_reader) on small minutes written here, in several layouts.
+
+Each document is read through eqkg.documents.read_bytes, as an upload would be;
+the figures were counted by reading the texts below.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import FOAF, RDF, XSD
+
+from eqkg.documents import read_bytes
+from eqkg.errors import InputError
+from eqkg.ingest import minutes, minutes_reader, read_document
+from eqkg.ingest.common import IngestResult
+from eqkg.ingest.entities import looks_like_person_name
+from eqkg.namespaces import EQ, ID, SCHEMA
+
+HEADINGS_MD = """# Equality and Diversity Steering Group
+
+**Minutes of the meeting held on Tuesday 6 June 2023, 10:00**
+
+**Present:** Cllr Huw Thomas (Chair), Jane Smith (JS), Head of HR, Ravi Patel, Dr Amy Jones (Example Health Board)
+
+**In attendance:** Tom Evans (minutes)
+
+Apologies were received from Sarah Lee, Mark O'Brien and Priya Shah.
+
+## 1. Welcome and introductions
+
+The Chair welcomed everyone to the meeting.
+
+## 2. Minutes of the last meeting
+
+The minutes were agreed as a true record. It was agreed that the terms of reference would be reviewed in September.
+
+## 3. Gender pay gap report
+
+JS presented the gender pay gap report. The group agreed to publish the report by 31 July 2023.
+
+ACTION: JS to circulate the final report to members by 30 June 2023.
+
+Action: Publish the report on the website (RP)
+
+## 4. Any other business
+
+None.
+
+## 5. Date of next meeting
+
+5 September 2023.
+"""
+
+TABLES_TXT = """Northshire Fire and Rescue Service
+Inclusion Network - Minutes
+Date: 14/02/2024
+Venue: Microsoft Teams
+
+Attendees
+Name\tRole
+Aled Rees\tChair, Area Manager
+Bethan Morgan\tInclusion Officer
+Chris Hughes\tStation Manager
+
+Apologies
+Name\tRole
+Dawn Price\tHR Business Partner
+
+1. Welcome and apologies
+2. Minutes of the previous meeting
+3. Matters arising
+4. Staff survey results
+5. Recruitment of women firefighters
+6. Positive action update
+7. Network terms of reference
+8. Training plan
+9. Any other business
+10. Date of next meeting
+
+Item 4 discussion: BM reported the staff survey results. RESOLVED that the survey results be published to all staff.
+
+Action log
+No.\tAction\tOwner\tDue\tStatus
+1\tShare survey results with stations\tBM\tMarch 2024\tOpen
+2\tArrange positive action open day\tCH\tQ1 2024/25\tNot started
+3\tReview terms of reference\tAR/BM\t30/04/2024\tIn progress
+"""
+
+ITEM_TABLE_MD = """# Disability Equality Group – notes of meeting
+
+Date: 12 March 2024
+
+| Present | Apologies |
+|---|---|
+| Sam Carter (SC) | Lee Wong |
+| Nia Davies (ND) | |
+| Sian Clarke (SC) | |
+
+| Item | Discussion | Action |
+|---|---|---|
+| 1. Welcome | SC welcomed members. | None |
+| 2. Accessible toilets | The group discussed the new toilets. It was agreed that a survey would be sent. | ND to draft the survey by April 2024 |
+| 3. Staff survey | Results were shared. | SC to share results |
+"""
+
+#: The bug of issue #12: numbered agenda lines under "Present" were minted as 22 people.
+AGENDA_LINES_TXT = """Minutes of the Equality Forum
+Wednesday 3rd April 2024
+
+Present:
+Jane Smith - Chair
+Welcome and introductions
+Minutes of the last meeting
+Matters arising
+1. Welcome
+2. Minutes
+3. Matters arising
+4. Budget
+5. Hate crime
+6. Gender pay gap
+7. Staff networks
+8. Training
+9. Any other business
+10. Date of next meeting
+"""
+
+PLAN_MD = """# Example County Council Strategic Equality Plan 2024-2028
+
+Organisation: Example County Council
+
+## Objective 1: Closing the pay gap
+
+We will reduce our gender and ethnicity pay gaps.
+
+1. Publish pay gap figures each year. Lead: Head of HR. By: March 2025.
+2. Review recruitment panels. Lead: Recruitment Manager. By: 2026.
+
+## Objective 2: Accessible services
+
+We will make our services accessible to disabled people.
+
+- Audit our buildings for access
+- Offer British Sign Language interpreting
+"""
+
+
+def read(text: str, name: str) -> IngestResult:
+    document = read_bytes(text.encode("utf-8"), filename=name)
+    assert minutes.fits(document).score == 0, "the seed layout reader must leave this layout to the general one"
+    result = read_document(document, profile="minutes")
+    assert result.report.items, "nothing read"
+    return result
+
+
+def items(result: IngestResult, kind: str) -> list[str]:
+    return [i.text for i in result.report.items if i.kind == kind]
+
+
+def people(graph: Graph) -> set[str]:
+    return {str(n) for p in graph.subjects(RDF.type, EQ.Person) for n in graph.objects(p, FOAF.name)}
+
+
+def test_headings_layout() -> None:
+    result = read(HEADINGS_MD, "steering-group.md")
+    g, meeting = result.graph, ID["meeting/edsg-2023-06-06"]
+    assert result.slug == "edsg-2023-06-06"
+    assert g.value(meeting, SCHEMA.startDate) == Literal("2023-06-06", datatype=XSD.date)
+    assert items(result, "attendee") == ["Cllr Huw Thomas", "Jane Smith", "Ravi Patel", "Dr Amy Jones", "Tom Evans"]
+    assert items(result, "apology") == ["Sarah Lee", "Mark O'Brien", "Priya Shah"]
+    assert items(result, "agenda item") == ["Welcome and introductions", "Minutes of the last meeting",
+                                            "Gender pay gap report", "Any other business", "Date of next meeting"]
+    jane = next(i for i in result.report.items if i.text == "Jane Smith")
+    assert jane.fields == {"role": "Head of HR", "initials": "JS"}
+    assert {str(c).rsplit("/", 1)[-1] for c in g.objects(meeting, EQ.chair)} == {"huw-thomas"}
+    assert people(g) == {"Huw Thomas", "Jane Smith", "Ravi Patel", "Amy Jones", "Tom Evans", "Sarah Lee",
+                         "Mark O'Brien", "Priya Shah"}
+    actions = [i for i in result.report.items if i.kind == "action"]
+    assert [(a.text, a.fields.get("owner"), a.fields.get("due")) for a in actions] == [
+        ("JS to circulate the final report to members by 30 June 2023.", "JS", "30 June 2023"),
+        ("Publish the report on the website", "RP", None),
+    ]
+    first, second = (URIRef(f"{meeting}/action/{n}") for n in (1, 2))
+    assert set(g.objects(first, EQ.lead)) == {ID["person/jane-smith"]}
+    assert set(g.objects(second, EQ.lead)) == {ID["person/ravi-patel"]}  # RP: the only attendee with those initials
+    assert g.value(first, EQ.dueDate) == Literal("2023-06-30", datatype=XSD.date)
+    assert items(result, "agreement") == [
+        "It was agreed that the terms of reference would be reviewed in September.",
+        "The group agreed to publish the report by 31 July 2023.",
+    ]
+    assert result.report.confidence == "high"
+    assert set(g.subjects(EQ.sourceLocation, Literal("line 5"))) >= {URIRef(f"{meeting}/attendance/1")}
+
+
+def test_tab_tables_and_action_log() -> None:
+    result = read(TABLES_TXT, "inclusion-network.txt")
+    g, meeting = result.graph, ID["meeting/nfrs-2024-02-14"]
+    assert items(result, "attendee") == ["Aled Rees", "Bethan Morgan", "Chris Hughes"]
+    assert items(result, "apology") == ["Dawn Price"]
+    assert len(items(result, "agenda item")) == 10
+    assert {str(c).rsplit("/", 1)[-1] for c in g.objects(meeting, EQ.chair)} == {"aled-rees"}
+    assert g.value(meeting, EQ.place) == Literal("Microsoft Teams")
+    assert items(result, "action") == ["Share survey results with stations", "Arrange positive action open day",
+                                       "Review terms of reference"]
+    leads = [{str(p).rsplit("/", 1)[-1] for p in g.objects(URIRef(f"{meeting}/action/{n}"), EQ.lead)}
+             for n in (1, 2, 3)]
+    assert leads == [{"bethan-morgan"}, {"chris-hughes"}, {"aled-rees", "bethan-morgan"}]
+    third = URIRef(f"{meeting}/action/3")
+    assert g.value(third, EQ.dueDate) == Literal("2024-04-30", datatype=XSD.date)
+    assert {str(s).rsplit("/", 1)[-1] for s in g.objects(third, EQ.status)} == {"in-progress"}
+    assert items(result, "agreement") == ["RESOLVED that the survey results be published to all staff."]
+    assert len(people(g)) == 4
+
+
+def test_item_action_table_and_ambiguous_initials() -> None:
+    result = read(ITEM_TABLE_MD, "disability-group.md")
+    g, meeting = result.graph, ID["meeting/deg-2024-03-12"]
+    assert items(result, "attendee") == ["Sam Carter", "Nia Davies", "Sian Clarke"]
+    assert items(result, "apology") == ["Lee Wong"]
+    assert items(result, "agenda item") == ["Welcome", "Accessible toilets", "Staff survey"]
+    assert items(result, "action") == ["ND to draft the survey by April 2024", "SC to share results"]
+    assert set(g.objects(URIRef(f"{meeting}/action/1"), EQ.lead)) == {ID["person/nia-davies"]}
+    # SC are the initials of two attendees: kept as written, nobody is guessed
+    second = URIRef(f"{meeting}/action/2")
+    assert list(g.objects(second, EQ.lead)) == []
+    assert g.value(second, EQ.wording) == Literal("SC")
+    assert result.report.confidence == "medium"
+    assert "owner initials 'SC' match several attendees; kept as written" in result.report.unplaced
+    assert items(result, "agreement") == ["It was agreed that a survey would be sent."]
+
+
+def test_numbered_agenda_lines_mint_no_people() -> None:
+    result = read(AGENDA_LINES_TXT, "forum.txt")
+    assert items(result, "attendee") == ["Jane Smith"]
+    assert len(items(result, "agenda item")) == 10
+    assert people(result.graph) == {"Jane Smith"}
+    assert [m for m in result.report.unplaced if "is not a person's name" in m] == [
+        "attendee: 'Welcome and introductions' (line 6) is not a person's name; not read as one",
+        "attendee: 'Minutes of the last meeting' (line 7) is not a person's name; not read as one",
+        "attendee: 'Matters arising' (line 8) is not a person's name; not read as one",
+    ]
+
+
+def test_a_plan_is_not_minutes() -> None:
+    document = read_bytes(PLAN_MD.encode("utf-8"), filename="plan.md")
+    assert minutes_reader.fits(document).score == 0
+    with pytest.raises(InputError, match="does not read as minutes"):
+        read_document(document, profile="minutes")
+
+
+def test_nothing_found_is_an_error() -> None:
+    document = read_bytes(b"Minutes\n\nThe meeting did not take place.\n", filename="empty.txt")
+    with pytest.raises(InputError, match="is this minutes"):
+        minutes_reader.read(document)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jane Smith", True), ("Dr Amy Jones", True), ("Cllr Huw Thomas", True), ("Hannah Jenkins-Jones", True),
+    ("J. R. Smith", True), ("Rhian ap Gwilym", True), ("Jane SMITH", True), ("Mark Drakeford MS", True),
+    ("Chief Constable Pam Kelly", True),
+    ("Welcome and introductions", False), ("Minutes of the last meeting", False), ("Matters arising", False),
+    ("Any other business", False), ("Date of next meeting", False), ("Example County Council", False),
+    ("Head of HR", False), ("Gwent Police", False), ("JS", False), ("Jane", False), ("Item 3", False),
+    ("Hate Crime", False), ("Gender Pay Gap", False), ("Ravi Patel (Chair)", False),
+])
+def test_looks_like_person_name(text: str, expected: bool) -> None:
+    assert looks_like_person_name(text) is expected
