@@ -286,7 +286,9 @@ def test_page_shows_what_was_read_before_the_findings(client) -> None:
         "line 5", "Objective 1: Fair pay and progression"]
     assert rows[1][1:] == [f"{STEPS[0]} Characteristics: race (mentioned in the text), sex "
                            "(mentioned in the text)", "line 11", STEPS[0]]
-    assert rows[5][1:] == [STEPS[3], "line 21", STEPS[3]]
+    # "easy read" implies disability without naming it: shown with that weaker basis
+    assert rows[5][1:] == [f"{STEPS[3]} Characteristics: disability (implied by the text)", "line 21",
+                           STEPS[3]]
     assert "How sure the reader is high" in words(doc.xpath("//dl[@class='summary-list']")[0])
     text = resp.text
     assert text.index("What we read") < text.index('id="correct"') < text.index(">Findings<")
@@ -304,7 +306,10 @@ def test_correction_form_is_prefilled_and_labelled(client) -> None:
     assert fields["o2-statement"] == "Every resident can use our services, whatever their age or disability."
     # a plan that ticks nothing is judged on its text: the mentions are pre-ticked (objective and steps merged)
     assert fields.getlist("o1-char") == ["disability", "race", "sex"]
-    assert fields.getlist("o3-char") == ["race", "religion-or-belief", "sexual-orientation"]
+    assert fields.getlist("o3-char") == ["gender-reassignment", "race", "religion-or-belief",
+                                         "sexual-orientation"]
+    # implied wording never counts, so it is shown but not pre-ticked
+    assert fields["s3-ticks"] == "" and fields.getlist("o2-char") == ["age", "disability"]
     assert [fields[f"s{j}-text"] for j in range(1, 7)] == STEPS
     assert [fields[f"s{j}-objective"] for j in range(1, 7)] == ["1", "1", "2", "2", "2", "3"]
     assert fields["plan_title"] == "Example Borough Council Strategic Equality Plan 2025-2029"
@@ -372,12 +377,13 @@ def test_move_merge_split_add_and_untick(client) -> None:
          "", []),
         ("", STEPS[0], ["Sex"]),
         ("", STEPS[1], ["Disability"]),
-        ("", STEPS[2], ["Disability"]),
+        ("", STEPS[2], []),
         ("Accessible services\nEvery resident can use our services, whatever their age or disability.",
          "", ["Age", "Disability"]),
         ("", STEPS[3], []),
         ("Neurodivergent residents\nSafer communities We will reduce hate crime against minority "
-         "ethnic, faith and LGBTQ+ residents.", "", ["Race", "Religion or belief", "Sexual orientation"]),
+         "ethnic, faith and LGBTQ+ residents.", "",
+         ["Gender reassignment", "Race", "Religion or belief", "Sexual orientation"]),
         ("", STEPS[4], ["Disability"]),
         ("", STEPS[5], []),
         ("Pregnant staff", "", ["Pregnancy and maternity"]),

@@ -242,9 +242,9 @@ def from_report(report: Any) -> PlanEntry:
 
 def _ticked(marks: Mapping[str, str], tagged_counts: bool) -> list[str]:
     """The columns a set of matrix marks ticks: what the plan states, and text mentions only
-    where they count (no ticks anywhere in the plan)."""
+    where they count (no ticks anywhere in the plan); implied wording and uncertain ticks never."""
     return [key for key, mark in marks.items()
-            if mark in COUNTED or (tagged_counts and mark and mark != "uncertain")]
+            if mark in COUNTED or (tagged_counts and mark == "tagged")]
 
 
 def _objective(data: Graph, row: Any, items: Mapping[str | None, Any], tagged_counts: bool,
