@@ -133,7 +133,9 @@ def gaps_text() -> str:
 
 BROKEN = {
     "empty": (b"", "t.csv", "the file is empty"),
-    "missing header": (b"Close the pay gaps,,\n,step,\n", "t.csv", "row 1: expected the header row"),
+    "missing header": (b"Close the pay gaps,,\n,step,\n", "t.csv", "does not read as a plan"),
+    "header after a stray row": (gaps_text().replace("socio-economic duty", "colour").encode(), "t.csv",
+                                 "row 7: expected the header row"),
     "wrong header": (gaps_text().replace(",Race,", ",Ethnicity,").encode(), "t.csv",
                      "cell H10: unknown column 'Ethnicity'"),
     "missing column": (gaps_text().replace(",Race,", ",,").encode(), "t.csv",

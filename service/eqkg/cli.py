@@ -346,18 +346,31 @@ def dump(ctx: click.Context, graph_iri: str | None, output: str) -> None:
 @click.option("--format", "-f", "output", type=click.Choice(["text", "html", "json", "ttl"]),
               default="text", show_default=True, help="Report format (ttl: the SHACL report).")
 @click.option("--lang", type=click.Choice(["en", "cy"]), default="en", show_default=True)
-@click.option("--input-format", type=click.Choice(["turtle", "json-ld", "csv", "xlsx", "text"]),
+@click.option("--input-format",
+              type=click.Choice(["turtle", "json-ld", "docx", "odt", "pdf", "html", "md", "txt",
+                                 "csv", "xlsx", "text"]),
               help="Input format (default: from the file name, else the content).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report here.")
 def validate(file: str, output: str, lang: str, input_format: str | None,
              output_file: str | None) -> None:
-    """Validate a plan for gaps: exit 0 no violations, 1 violations, 2 unusable input."""
+    """Validate a plan for gaps: exit 0 no violations, 1 violations, 2 unusable input.
+
+    FILE is a Word (.docx), OpenDocument (.odt), PDF, HTML, markdown, text, CSV
+    or XLSX document, or Turtle / JSON-LD; "-" reads standard input. What was
+    read (each objective and step with its place in the document) is printed
+    before the findings.
+    """
     from . import validation
+    from .validation.inputs import human_size
 
     try:
         if file == "-":
             data = sys.stdin.buffer.read(validation.MAX_BYTES + 1)
         else:
+            size = Path(file).stat().st_size
+            if size > validation.MAX_BYTES:
+                raise InputError(f"the file is {human_size(size)}; the limit is "
+                                 f"{human_size(validation.MAX_BYTES)}")
             with open(file, "rb") as fh:
                 data = fh.read(validation.MAX_BYTES + 1)
         report = validation.validate_bytes(data, None if file == "-" else file, input_format,
@@ -365,7 +378,7 @@ def validate(file: str, output: str, lang: str, input_format: str | None,
     except OSError as exc:
         raise UnusableInput(f"cannot read {file}: {exc.strerror}") from None
     except InputError as exc:
-        raise UnusableInput(f"{file}: {exc}") from None
+        raise UnusableInput(f"{file}: {' '.join(str(exc).split())}") from None
     text = validation.render(report, output)
     if output_file:
         Path(output_file).write_text(text, encoding="utf-8")

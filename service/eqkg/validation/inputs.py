@@ -1,9 +1,20 @@
-"""Turn an uploaded plan (Turtle, JSON-LD, CSV, XLSX, text/markdown) into RDF in the ontology's terms.
+"""Turn an uploaded plan in any accepted format into RDF in the ontology's terms, and say what was read.
 
-Every problem that makes a file unusable raises InputError with one line a
-person can act on (which row, which cell, what to do). Nothing here fetches
-anything: JSON-LD contexts must be inline or our own /context.jsonld, which
-is read from the local file.
+Three routes, chosen by the format (`read_plan`):
+
+- RDF (Turtle, JSON-LD) is parsed as given: there is no document to read;
+- the equality objectives template (CSV/XLSX whose header row starts with
+  "objective" and has characteristic or aim columns) is read strictly, cell by cell;
+- everything else (Word, ODT, PDF, HTML, markdown, text and other spreadsheets)
+  goes through the one document model (`eqkg.documents.read_bytes`) and the
+  plan readers (`eqkg.ingest.read_document(..., profile="plan")`).
+
+The template and document routes keep a reading report (eqkg.ingest.common.Report:
+every objective and step beside the source it came from) so that people see
+what was read before they see the judgment. Every problem that makes a file
+unusable raises InputError with one line a person can act on. Nothing here
+fetches anything: JSON-LD contexts must be inline or our own /context.jsonld,
+which is read from the local file.
 """
 
 from __future__ import annotations
@@ -25,22 +36,35 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .. import config
 from ..errors import InputError
+from ..ingest.common import Report as Reading
 from ..namespaces import BASIS, DOCTYPE, DUTY, EQ, PREFIXES, mint, slugify
 from . import template
 from .engine import plans_in
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_XLSX_UNPACKED = 40 * 1024 * 1024
-FORMATS = ("turtle", "json-ld", "csv", "xlsx", "text")
+#: Input formats: RDF, and the document formats of eqkg.documents ("text" is kept as a name for txt).
+RDF_FORMATS = ("turtle", "json-ld")
+DOCUMENT_FORMATS = ("docx", "odt", "pdf", "html", "md", "txt", "csv", "xlsx")
+FORMATS = (*RDF_FORMATS, *DOCUMENT_FORMATS, "text")
+#: What the file inputs accept (the `accept` attribute and the CLI help).
+ACCEPTED_SUFFIXES = (".docx", ".odt", ".pdf", ".html", ".htm", ".md", ".txt", ".csv", ".xlsx",
+                     ".ttl", ".jsonld", ".json")
 SUFFIXES = {
     ".ttl": "turtle", ".turtle": "turtle", ".jsonld": "json-ld", ".json": "json-ld",
-    ".csv": "csv", ".xlsx": "xlsx", ".txt": "text", ".md": "text", ".markdown": "text",
+    ".csv": "csv", ".xlsx": "xlsx", ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+    ".docx": "docx", ".odt": "odt", ".pdf": "pdf", ".html": "html", ".htm": "html",
 }
 CONTENT_TYPES = {
     "text/turtle": "turtle", "application/x-turtle": "turtle", "application/ld+json": "json-ld",
-    "application/json": "json-ld", "text/csv": "csv", "text/markdown": "text", "text/plain": "text",
+    "application/json": "json-ld", "text/csv": "csv", "text/markdown": "md", "text/plain": "txt",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.oasis.opendocument.text": "odt", "application/pdf": "pdf",
+    "text/html": "html", "application/xhtml+xml": "html",
 }
+#: The largest a zip-based upload (docx, odt, xlsx) may unpack to: a zip bomb is refused unopened.
+MAX_UNPACKED = MAX_XLSX_UNPACKED
 # Our own context: the w3id address, this server on loopback, or a relative reference.
 OWN_CONTEXT = re.compile(
     r"^(https?://(w3id\.org/eqkg|localhost(:\d+)?|127\.0\.0\.1(:\d+)?))?/?context\.jsonld$")
@@ -61,8 +85,12 @@ def detect_format(data: bytes, filename: str | None = None, content_type: str | 
     if mime in CONTENT_TYPES and mime not in ("text/plain", "application/octet-stream"):
         return CONTENT_TYPES[mime]
     if data.startswith(b"PK\x03\x04"):
-        return "xlsx"
+        return _zip_format(data)
+    if data.startswith(b"%PDF"):
+        return "pdf"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if re.match(rb"<(!doctype html|html[\s>])", head, flags=re.I):
+        return "html"
     if head[:1] in (b"{", b"["):
         return "json-ld"
     if re.match(rb"(@prefix|@base|prefix\s|base\s|<[^>\s]*>\s)", head, flags=re.I):
@@ -70,34 +98,105 @@ def detect_format(data: bytes, filename: str | None = None, content_type: str | 
     first = head.split(b"\n", 1)[0].lower()
     if b"objective" in first and (b"," in first or b";" in first or b"\t" in first):
         return "csv"
-    return "text"
+    return "txt"
 
 
-def load_plan(data: bytes, filename: str | None = None, fmt: str | None = None,
-              content_type: str | None = None) -> Graph:
-    """Parse an upload into a graph holding at least one eq:StrategicEqualityPlan."""
+def _zip_format(data: bytes) -> str:
+    """docx, odt or xlsx from a zip's member names (xlsx when it is no readable zip: its reader says so)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return "xlsx"
+    if "word/document.xml" in names:
+        return "docx"
+    if "content.xml" in names:
+        return "odt"
+    return "xlsx"
+
+
+def check_unpacked(data: bytes, name: str) -> None:
+    """Refuse a zip container (docx, odt, xlsx) that unpacks to more than MAX_UNPACKED (a zip bomb)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(i.file_size for i in archive.infolist())
+    except zipfile.BadZipFile:
+        return  # not a readable zip: the format's reader says what is wrong
+    if unpacked > MAX_UNPACKED:
+        raise InputError(f"{name} unpacks to {human_size(unpacked)}; the limit is "
+                         f"{human_size(MAX_UNPACKED)} (is it really a {Path(name).suffix or 'document'} file?)")
+
+
+@dataclass
+class LoadedPlan:
+    """An upload as a plan graph, with what was read from it.
+
+    kind: "rdf" (parsed as given: no reading), "template" (the equality objectives
+    table) or "document" (read by the plan readers); reading: the reading report
+    (None for RDF); source: the file name as uploaded.
+    """
+
+    graph: Graph
+    kind: str
+    source: str
+    reading: Reading | None = None
+
+
+def read_plan(data: bytes, filename: str | None = None, fmt: str | None = None,
+              content_type: str | None = None) -> LoadedPlan:
+    """Parse an upload into a graph holding at least one eq:StrategicEqualityPlan, keeping the reading."""
     if len(data) > MAX_BYTES:
         raise InputError(f"the file is {human_size(len(data))}; the limit is {human_size(MAX_BYTES)}")
     if not data.strip():
         raise InputError("the file is empty")
     fmt = fmt or detect_format(data, filename, content_type)
+    if fmt == "text":
+        fmt = "txt"
     if fmt not in FORMATS:
         raise InputError(f"unknown input format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    source = Path(filename).name if filename else "<upload>"
     name = Path(filename).stem if filename else None
+    if fmt in ("docx", "odt", "xlsx"):
+        check_unpacked(data, source)
     if fmt == "turtle":
-        graph = parse_turtle(data)
+        loaded = LoadedPlan(parse_turtle(data), "rdf", source)
     elif fmt == "json-ld":
-        graph = parse_jsonld(data)
-    elif fmt == "csv":
-        graph = table_to_graph(csv_rows(data), name)
-    elif fmt == "xlsx":
-        graph = table_to_graph(xlsx_rows(data), name)
+        loaded = LoadedPlan(parse_jsonld(data), "rdf", source)
     else:
-        graph = parse_text(data, filename)
-    if not plans_in(graph):
+        rows = _csv_rows_for_routing(data) if fmt == "csv" else \
+            xlsx_rows(data, strict=False) if fmt == "xlsx" else None
+        if rows is not None and is_template(rows):
+            if fmt == "xlsx":
+                rows = xlsx_rows(data)
+            elif fmt == "csv":
+                rows = csv_rows(data)  # a template must be UTF-8: this says which byte is not
+            graph, reading = read_table(rows, name)
+            loaded = LoadedPlan(graph, "template", source, reading)
+        else:
+            result = read_document_plan(data, filename, fmt, content_type)
+            loaded = LoadedPlan(result.graph, "document", source, result.report)
+    if not plans_in(loaded.graph):
         raise InputError(f"the {fmt} input describes no plan (no resource of type "
                          "eq:StrategicEqualityPlan); see docs/validation.md for what a plan needs")
-    return graph
+    return loaded
+
+
+def load_plan(data: bytes, filename: str | None = None, fmt: str | None = None,
+              content_type: str | None = None) -> Graph:
+    """Parse an upload into a graph holding at least one eq:StrategicEqualityPlan."""
+    return read_plan(data, filename, fmt, content_type).graph
+
+
+def read_document_plan(data: bytes, filename: str | None, fmt: str, content_type: str | None):
+    """Any document format -> the document model -> the plan readers (an IngestResult)."""
+    from ..documents import read_bytes
+    from ..ingest import read_document
+
+    document = read_bytes(data, filename=filename or f"upload.{fmt}", content_type=content_type,
+                          fmt=fmt)
+    return read_document(document, profile="plan")
 
 
 def decode_text(data: bytes) -> str:
@@ -181,20 +280,6 @@ def parse_jsonld(data: bytes) -> Graph:
     return graph
 
 
-# ---------------------------------------------------------------- text
-
-
-def parse_text(data: bytes, filename: str | None) -> Graph:
-    """A plain-text or markdown plan of the seed genre, through the plan parser."""
-    text = decode_text(data)
-    try:
-        from ..ingest import ingest_text
-    except ImportError:
-        raise InputError("plain-text plans need the ingest module, which is not installed") from None
-    result = ingest_text(text, profile="plan", source_name=Path(filename).name if filename else "<upload>")
-    return result.graph
-
-
 # ---------------------------------------------------------------- tables
 
 
@@ -240,8 +325,18 @@ def csv_rows(data: bytes) -> list[Row]:
     return [_cells(r, n) for n, r in enumerate(rows, start=1)]
 
 
-def xlsx_rows(data: bytes) -> list[Row]:
-    """The first sheet's rows; formulas and merged cells are refused (their meaning is not in the cell)."""
+def _csv_rows_for_routing(data: bytes) -> list[Row]:
+    """The rows, to tell the template from other tables: text that is not UTF-8 is read as
+    Windows-1252 here (the document reader decides how to read other tables)."""
+    try:
+        return csv_rows(data)
+    except InputError:
+        return csv_rows(data.decode("cp1252", errors="replace").encode("utf-8"))
+
+
+def xlsx_rows(data: bytes, strict: bool = True) -> list[Row]:
+    """The first sheet's rows; when strict (the template), formulas and merged cells are refused
+    (their meaning is not in the cell)."""
     from openpyxl import load_workbook
 
     try:
@@ -258,6 +353,8 @@ def xlsx_rows(data: bytes) -> list[Row]:
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for bad files
         raise InputError(f"cannot read the workbook: {' '.join(str(exc).split())[:200]}") from None
     sheet = book.worksheets[0]
+    if not strict:
+        return [[Cell(c.value, c.coordinate) for c in values] for values in sheet.iter_rows()]
     if sheet.merged_cells.ranges:
         ranges = ", ".join(str(r) for r in list(sheet.merged_cells.ranges)[:3])
         raise InputError(f"sheet {sheet.title!r} has merged cells ({ranges}): unmerge them so "
@@ -276,6 +373,22 @@ def xlsx_rows(data: bytes) -> list[Row]:
 
 def _blank(row: Row) -> bool:
     return all(c.text == "" for c in row)
+
+
+def is_template(rows: list[Row]) -> bool:
+    """Whether a table is the equality objectives template: some row starts with "objective" and
+    names at least one characteristic or aim column (a table of objectives with other columns,
+    such as lead and timescale only, is a plan for the plan readers)."""
+    index = template.header_index()
+    for row in rows:
+        if not row or _blank(row):
+            continue
+        first = index.get(template.normalise(row[0].text))
+        if first is not None and first.key == "objective":
+            found = (index.get(template.normalise(c.text)) for c in row[1:] if c.text)
+            if any(col is not None and col.concept is not None for col in found):
+                return True
+    return False
 
 
 def find_header(rows: list[Row]) -> int:
@@ -358,6 +471,8 @@ class TableBuilder:
         self.objective_text = ""
         self.objectives = 0
         self.steps = 0
+        self.reading = Reading(layout="template")
+        self.item: int | None = None  # the reading item of the objective being read
         for row in meta:
             self.meta(row)
 
@@ -423,9 +538,11 @@ class TableBuilder:
                 raise InputError(f"row {number}: a step with no objective above it")
             node = self.new_step(step_text, number)
         assert node is not None
-        self.cells(node, row, cols)
+        fields = self.cells(node, row, cols)
+        self.reading.items[-1].fields.update(fields)
 
     def new_objective(self, text: str, row_number: str) -> None:
+        """An objective row; a cell of several lines is a title (the first line) and a statement."""
         self.objectives += 1
         self.steps = 0
         self.objective = URIRef(f"{self.plan}/objective/{self.objectives}")
@@ -434,8 +551,17 @@ class TableBuilder:
         g.add((self.plan, EQ.hasObjective, self.objective))
         g.add((self.objective, RDF.type, EQ.EqualityObjective))
         g.add((self.objective, EQ.number, Literal(self.objectives)))
-        g.add((self.objective, EQ.text, Literal(text)))
+        title, _, statement = (part.strip() for part in text.partition("\n"))
+        if statement:
+            g.add((self.objective, DCTERMS.title, Literal(title)))
+            g.add((self.objective, EQ.text, Literal(statement)))
+        else:
+            g.add((self.objective, EQ.text, Literal(text)))
         g.add((self.objective, EQ.sourceLocation, Literal(f"row {row_number}")))
+        self.item = self.reading.item(
+            "objective", title, f"row {row_number}", source=" ".join(text.split()),
+            uri=str(self.objective), number=self.objectives, title=title,
+            statement=statement)
 
     def new_step(self, text: str, row_number: str) -> URIRef:
         assert self.objective is not None
@@ -447,10 +573,14 @@ class TableBuilder:
         g.add((step, EQ.number, Literal(self.steps)))
         g.add((step, EQ.text, Literal(text)))
         g.add((step, EQ.sourceLocation, Literal(f"row {row_number}")))
+        self.reading.item("step", text, f"row {row_number}", source=text, parent=self.item,
+                          uri=str(step))
         return step
 
-    def cells(self, node: URIRef, row: Row, cols: dict[int, template.Column]) -> None:
+    def cells(self, node: URIRef, row: Row, cols: dict[int, template.Column]) -> dict[str, object]:
+        """Add the row's ticks and details to its objective or step; return them as reading fields."""
         g = self.graph
+        fields: dict[str, object] = {"characteristics": {}}
         for i, col in cols.items():
             cell = row[i] if i < len(row) else None
             if cell is None:
@@ -461,7 +591,9 @@ class TableBuilder:
                     continue
                 if col.kind == "aim":
                     g.add((node, EQ.addressesAim, col.concept))
+                    fields.setdefault("aims", []).append(col.key)  # type: ignore[union-attr]
                     continue
+                fields["characteristics"][col.key] = "stated"  # type: ignore[index]
                 claim = URIRef(f"{node}/claim/{col.key}")
                 g.add((node, EQ.covers, col.concept))
                 g.add((node, EQ.claim, claim))
@@ -471,6 +603,8 @@ class TableBuilder:
                 g.add((claim, EQ.sourceLocation, Literal(f"cell {cell.ref}")))
             elif cell.text and col.key in template.OPTIONAL_COLUMNS:
                 self.detail(node, col.key, cell.text)
+                fields[{"timeline": "due"}.get(col.key, col.key)] = cell.text
+        return fields
 
     def detail(self, node: URIRef, key: str, text: str) -> None:
         g = self.graph
@@ -492,6 +626,11 @@ class TableBuilder:
 
 def table_to_graph(rows: list[Row], fallback_name: str | None = None) -> Graph:
     """An equality objectives table (rows of cells) as a plan graph."""
+    return read_table(rows, fallback_name)[0]
+
+
+def read_table(rows: list[Row], fallback_name: str | None = None) -> tuple[Graph, Reading]:
+    """An equality objectives table as a plan graph, and the reading (each row read, by row number)."""
     if not rows or all(_blank(r) for r in rows):
         raise InputError("the table is empty")
     header_at = find_header(rows)
@@ -502,4 +641,4 @@ def table_to_graph(rows: list[Row], fallback_name: str | None = None) -> Graph:
             builder.row(row, cols)
     if builder.objectives == 0:
         raise InputError("the table has a header but no objective rows below it")
-    return builder.graph
+    return builder.graph, builder.reading

@@ -1,5 +1,11 @@
-"""Plan validation pages: upload or paste a plan, read the report; and POST /api/validate for machines.
+"""Plan validation pages: upload or paste a plan, see what was read, correct it, read the report;
+and POST /api/validate for machines.
 
+The results page shows what was read first ("We read 6 objectives and 14 steps
+from your document"), then a plain HTML form to correct the reading (works
+without JavaScript), then the findings. "Check again" posts the corrected plan
+to /validate/check, which judges it as the equality objectives template
+(validation.corrections); /validate/corrected.csv|.xlsx|.ttl download it.
 The upload is validated in memory and thrown away: nothing is written to the store.
 """
 
@@ -7,14 +13,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+from rdflib import Graph
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import validation
 from ..errors import InputError
 from ..i18n import current_lang, t
 from ..publish.conneg import choose
-from ..validation import inputs, template
+from ..validation import corrections, inputs, template
+from ..validation.report import Labeller
 from . import error_response
 
 bp = Blueprint("validate", __name__)
@@ -56,14 +64,41 @@ def _upload() -> tuple[bytes, str | None, str | None, str | None]:
 
 def _validate() -> validation.Report:
     data, filename, fmt, content_type = _upload()
-    if fmt is not None and fmt not in inputs.FORMATS:
+    if fmt is not None and fmt not in inputs.FORMATS:  # the paste form's select, or ?input_format=
         raise InputError(f"unknown input format {fmt!r}; expected one of {', '.join(inputs.FORMATS)}")
     return validation.validate_bytes(data, filename, fmt, content_type, lang=current_lang())
 
 
 def _form(error: str | None = None) -> str:
     return render_template("validate_form.html", error=error, ticks=template.TICKS,
-                           limit=_limit())
+                           limit=_limit(), accept=",".join(inputs.ACCEPTED_SUFFIXES))
+
+
+def _columns(lang: str) -> dict[str, list[dict[str, str]]]:
+    """The characteristic and aim tick boxes of the correction form, labelled in `lang`."""
+    labeller = Labeller(Graph(), lang)
+    out: dict[str, list[dict[str, str]]] = {"characteristic": [], "aim": []}
+    for col in template.columns():
+        if col.concept is not None:
+            out[col.kind].append({"key": col.key, "label": labeller.concept(col.concept)})
+    return out
+
+
+def _correction_form(entry: corrections.PlanEntry,
+                     errors: list[corrections.FieldError] | None = None) -> str:
+    lang = current_lang()
+    cols = _columns(lang)
+    return render_template("validate_correct.html", entry=entry, chars=cols["characteristic"],
+                           aims=cols["aim"], errors={e.field: e.message for e in errors or []})
+
+
+def _results(report: validation.CheckedReport, source: str | None = None) -> str:
+    if report.reading is not None:
+        entry = corrections.from_report(report)
+        entry.source = source or entry.source
+        report.form_html = _correction_form(entry)
+    return render_template("validate_result.html",
+                           fragment=validation.render(report, "html", standalone=False))
 
 
 @bp.get("/validate")
@@ -73,9 +108,64 @@ def form() -> Any:
 
 @bp.post("/validate")
 def results() -> Any:
-    report = _validate()
-    return render_template("validate_result.html",
-                           fragment=validation.render(report, "html", standalone=False))
+    return _results(_validate())
+
+
+def _corrected() -> tuple[corrections.PlanEntry, list[list[str]] | None, Any]:
+    """The posted correction form; rows when it can be applied, else the page with its errors (400)."""
+    entry = corrections.parse_form(request.form)
+    errors = corrections.check(entry, current_lang())
+    if errors:
+        page = render_template("validate_result.html", errors=errors,
+                               form_html=_correction_form(entry, errors))
+        return entry, None, (page, 400)
+    return entry, corrections.to_rows(entry), None
+
+
+def _stem(entry: corrections.PlanEntry) -> str:
+    from ..namespaces import slugify
+
+    return slugify(entry.title) or slugify(entry.source.rsplit(".", 1)[0]) or "plan"
+
+
+@bp.post("/validate/check")
+def check_again() -> Any:
+    """Judge the corrected plan as the template it becomes (the same path as a template upload)."""
+    entry, rows, failed = _corrected()
+    if rows is None:
+        return failed
+    data = corrections.to_csv(rows)
+    report = validation.validate_bytes(data, f"{_stem(entry)}.csv", "csv", lang=current_lang())
+    report.source = t("correct.corrected_from", source=entry.source)
+    report.kind = "corrected"
+    return _results(report, entry.source)
+
+
+@bp.get("/validate/check")
+@bp.get("/validate/corrected.<ext>")
+def back_to_form(ext: str | None = None) -> Any:
+    """A correction is posted; a plain visit (say, after switching language) goes back to the form."""
+    return redirect(url_for("validate.form", lang=current_lang()))
+
+
+@bp.post("/validate/corrected.<ext>")
+def corrected(ext: str) -> Any:
+    """The corrected plan as the CSV or XLSX template, or as Turtle."""
+    if ext not in ("csv", "xlsx", "ttl"):
+        return error_response(f"no download .{ext}: choose csv, xlsx or ttl", 404)
+    entry, rows, failed = _corrected()
+    if rows is None:
+        return failed
+    name = f"{_stem(entry)}-corrected.{ext}"
+    headers = {"Content-Disposition": f"attachment; filename={name}"}
+    if ext == "csv":
+        return Response(corrections.to_csv(rows), mimetype="text/csv", headers=headers)
+    if ext == "xlsx":
+        return Response(
+            corrections.to_xlsx(rows),
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers=headers)
+    return Response(corrections.to_turtle(rows, _stem(entry)), mimetype="text/turtle", headers=headers)
 
 
 @bp.get("/validate/template.csv")
