@@ -52,7 +52,7 @@ CASES = {
                          "plan.xlsx would unpack 199 KB into 200.0 MB (xl/workbook.xml): it looks like a "
                          "zip bomb, not a document, and was not opened"),
     "50 MB file": (lambda: b"a" * (50 * 1024 * 1024), "plan.txt",
-                   "plan.txt is 50.0 MB; the limit is 20.0 MB (EQKG_MAX_DOCUMENT_BYTES): split the document "
+                   "plan.txt is 50.0 MB, over the limit of 20.0 MB (EQKG_MAX_DOCUMENT_BYTES): split the document "
                    "or remove large images"),
     "pdf named docx": (lambda: samples.to_pdf(footer=False), "plan.docx",
                        "plan.docx is named as a Word document but is a PDF: rename it .pdf"),
@@ -115,7 +115,7 @@ def test_fifty_megabyte_file_is_refused_before_it_is_read(tmp_path: Path) -> Non
     big = tmp_path / "plan.pdf"
     with big.open("wb") as out:
         out.truncate(50 * 1024 * 1024)
-    with pytest.raises(InputError, match=r"^plan.pdf is 50.0 MB; the limit is 20.0 MB"):
+    with pytest.raises(InputError, match=r"^plan.pdf is 50.0 MB, over the limit of 20.0 MB"):
         read_path(big)
 
 
@@ -124,7 +124,7 @@ def test_limits_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InputError, match=r"^plan.pdf has 3 pages; eqkg reads PDFs of up to 2 pages"):
         read_bytes(samples.to_pdf(pages=3), "plan.pdf")
     monkeypatch.setenv("EQKG_MAX_DOCUMENT_BYTES", "1000")
-    with pytest.raises(InputError, match=r"^plan.md is 2 KB; the limit is 1000 bytes"):
+    with pytest.raises(InputError, match=r"^plan.md is 2 KB, over the limit of 1000 bytes"):
         read_bytes(samples.to_md() * 5, "plan.md")
     with pytest.raises(InputError, match=r"^plan.txt has more than 10 paragraphs, list items and table rows"):
         read_bytes(b"line\n" * 20, "plan.txt", limit=Limits(max_blocks=10))

@@ -73,7 +73,7 @@ def test_missing_and_oversized_files_exit_2(tmp_path: Path) -> None:
     big = tmp_path / "big.csv"
     big.write_bytes(b"objective," + b"x" * inputs.MAX_BYTES)
     code, out = cli(str(big))
-    assert code == 2 and "the limit is 2.0 MB" in out
+    assert code == 2 and "over the limit of 20.0 MB" in out
 
 
 def test_formats_and_output_file(tmp_path: Path) -> None:
@@ -144,8 +144,14 @@ def test_api_output_by_accept(client) -> None:
 
 
 def test_api_upload_limit_is_413(client) -> None:
-    resp = client.post("/api/validate", data=b"x" * (3 * 1024 * 1024), content_type="text/csv")
-    assert resp.status_code == 413 and "limit" in resp.json["error"]
+    from eqkg import validation
+
+    resp = client.post("/api/validate", data=b"x" * (validation.MAX_BYTES + 1), content_type="text/csv")
+    assert resp.status_code == 413 and "over the limit of 20.0 MB" in resp.json["error"]
+    # Beyond the multipart margin, the server refuses the body before reading it.
+    refused = client.post("/api/validate", data=b"x" * (validation.MAX_BYTES + 128 * 1024),
+                          content_type="text/csv")
+    assert refused.status_code == 413
 
 
 # ---------------------------------------------------------------- what was read, then the correction

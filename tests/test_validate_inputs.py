@@ -149,7 +149,7 @@ BROKEN = {
     "malformed turtle": (b"@prefix eq: <https://w3id.org/eqkg/ontology#> .\n<a> eq:x ", "t.ttl",
                          "malformed Turtle"),
     "no plan": (b"<https://e.x/a> <https://e.x/b> <https://e.x/c> .", "t.ttl", "describes no plan"),
-    "oversized": (b"objective," + b"x" * (inputs.MAX_BYTES + 1), "t.csv", "the limit is 2.0 MB"),
+    "oversized": (b"objective," + b"x" * (inputs.MAX_BYTES + 1), "t.csv", "over the limit of 20.0 MB"),
     "remote context": (json.dumps({"@context": "https://example.org/ctx.jsonld", "@id": "x"}).encode(),
                        "t.jsonld", "remote contexts are never fetched"),
     "import context": (json.dumps({"@context": {"@import": "https://example.org/c"}}).encode(),

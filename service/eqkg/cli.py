@@ -369,8 +369,8 @@ def validate(file: str, output: str, lang: str, input_format: str | None,
         else:
             size = Path(file).stat().st_size
             if size > validation.MAX_BYTES:
-                raise InputError(f"the file is {human_size(size)}; the limit is "
-                                 f"{human_size(validation.MAX_BYTES)}")
+                raise InputError(f"the file is {human_size(size)}, over the limit of "
+                                 f"{human_size(validation.MAX_BYTES)} (EQKG_MAX_DOCUMENT_BYTES)")
             with open(file, "rb") as fh:
                 data = fh.read(validation.MAX_BYTES + 1)
         report = validation.validate_bytes(data, None if file == "-" else file, input_format,

@@ -31,7 +31,7 @@ class NotAcceptable(EqkgError):
     http_status = 406
 
 
-class TooLarge(EqkgError):
+class TooLarge(InputError):
     """A request or query is over the configured size limit."""
 
     http_status = 413

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from eqkg.errors import InputError
+from eqkg.errors import InputError, TooLarge
 
 __all__ = ["Limits", "BlockList", "check_size", "check_zip", "current_limits", "human_size", "limits",
            "using"]
@@ -82,8 +82,8 @@ def using(limit: Limits) -> Iterator[Limits]:
 
 def check_size(size: int, name: str, limit: Limits) -> None:
     if size > limit.max_bytes:
-        raise InputError(f"{name} is {human_size(size)}; the limit is {human_size(limit.max_bytes)} "
-                         "(EQKG_MAX_DOCUMENT_BYTES): split the document or remove large images")
+        raise TooLarge(f"{name} is {human_size(size)}, over the limit of {human_size(limit.max_bytes)} "
+                       "(EQKG_MAX_DOCUMENT_BYTES): split the document or remove large images")
     if size == 0:
         raise InputError(f"{name} is empty")
 

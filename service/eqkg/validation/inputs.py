@@ -35,13 +35,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .. import config
-from ..errors import InputError
+from ..documents.safety import limits as document_limits
+from ..errors import InputError, TooLarge
 from ..ingest.common import Report as Reading
 from ..namespaces import BASIS, DOCTYPE, DUTY, EQ, PREFIXES, mint, slugify
 from . import template
 from .engine import plans_in
 
-MAX_BYTES = 2 * 1024 * 1024
+#: One limit for every upload: the document readers' (EQKG_MAX_DOCUMENT_BYTES, 20 MB by default).
+MAX_BYTES = document_limits().max_bytes
 MAX_XLSX_UNPACKED = 40 * 1024 * 1024
 #: Input formats: RDF, and the document formats of eqkg.documents ("text" is kept as a name for txt).
 RDF_FORMATS = ("turtle", "json-ld")
@@ -148,7 +150,8 @@ def read_plan(data: bytes, filename: str | None = None, fmt: str | None = None,
               content_type: str | None = None) -> LoadedPlan:
     """Parse an upload into a graph holding at least one eq:StrategicEqualityPlan, keeping the reading."""
     if len(data) > MAX_BYTES:
-        raise InputError(f"the file is {human_size(len(data))}; the limit is {human_size(MAX_BYTES)}")
+        raise TooLarge(f"the file is {human_size(len(data))}, over the limit of {human_size(MAX_BYTES)} "
+                       "(EQKG_MAX_DOCUMENT_BYTES)")
     if not data.strip():
         raise InputError("the file is empty")
     fmt = fmt or detect_format(data, filename, content_type)

@@ -26,6 +26,13 @@ from ..validation.report import Labeller
 from . import error_response
 
 bp = Blueprint("validate", __name__)
+_MULTIPART_MARGIN = 64 * 1024  # form fields and part headers around an uploaded file
+
+
+@bp.before_request
+def _upload_limit() -> None:
+    """Uploads may be as large as a document may be (the app's limit elsewhere is the smaller /sparql one)."""
+    request.max_content_length = validation.MAX_BYTES + _MULTIPART_MARGIN
 # What POST /api/validate answers in: report format name -> media type (JSON by default).
 REPORT_TYPES = {"json": "application/json", "ttl": "text/turtle", "html": "text/html"}
 
@@ -40,9 +47,10 @@ def _too_large(_exc: Exception) -> Any:
 
 @bp.errorhandler(InputError)
 def _unusable(exc: InputError) -> Any:
+    status = exc.http_status  # 413 for a file over the limit, else 400
     if request.path.startswith("/api/"):
-        return error_response(str(exc), 400)
-    return _form(error=str(exc)), 400
+        return error_response(str(exc), status)
+    return _form(error=str(exc)), status
 
 
 def _upload() -> tuple[bytes, str | None, str | None, str | None]:
