@@ -911,12 +911,13 @@ def _number_objectives(found: list[ObjectiveRead]) -> None:
 
 
 def plan_title(document: Document) -> str:
-    """The plan's title: the file's own title, else the first heading, else the first line."""
-    if document.title and document.title.strip():
-        return document.title.strip()
+    """The plan's title: its first heading, else the file's own title (unless it is a placeholder such as
+    "untitled" or "Microsoft Word - plan.docx"), else the line that names the plan, else the first line."""
     for b in document.blocks[:15]:
         if b.kind == "heading" and b.text.strip() and not label_of(b.text, True):
             return b.text.strip()
+    if document.title and document.title.strip() and not _PLACEHOLDER_TITLE.match(document.title.strip()):
+        return document.title.strip()
     for b in document.blocks[:15]:  # no headings (a spreadsheet, plain text): the line that names the plan
         text = b.text.strip()
         if b.kind == "paragraph" and len(text.split()) <= 25 and _TITLE_LINE.search(text):
@@ -925,6 +926,8 @@ def plan_title(document: Document) -> str:
     return first[:150]
 
 
+_PLACEHOLDER_TITLE = re.compile(r"^(?:untitled|document\s*\d*|microsoft word - .*|.*\.(?:docx?|pdf|odt|rtf))$",
+                                re.I)
 _TITLE_LINE = re.compile(r"\b(plan|objectives|outcomes|scheme|cynllun|amcanion)\b", re.I)
 
 
