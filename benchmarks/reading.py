@@ -545,9 +545,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="only documents whose id contains this")
     parser.add_argument("--format", dest="fmt", choices=FORMATS, help="only this format")
     parser.add_argument("--verbose", action="store_true", help="list what was missed or invented")
+    parser.add_argument("--corpus", type=Path, default=CORPUS,
+                        help="a folder of documents and .truth.yaml files (default: tests/corpus)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    scores = run(only=args.only, fmt=args.fmt)
+    scores = run(args.corpus, only=args.only, fmt=args.fmt)
     print(render_markdown(scores) if args.markdown else render_text(scores))
     for s in scores:
         if s.error:
