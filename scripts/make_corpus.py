@@ -548,7 +548,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true",
                         help="do not write; exit 1 if a generated file other than a PDF is missing or stale")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="another folder laid out like tests/corpus (default: tests/corpus)")
     args = parser.parse_args(argv)
+    if args.corpus is not None:
+        global CORPUS, MANIFEST
+        CORPUS, MANIFEST = args.corpus.resolve(), args.corpus.resolve() / "generated.txt"
     todo = targets()
     if args.check:
         stale = []
@@ -572,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
         if not target.path.exists() or target.path.read_bytes() != data:
             target.path.write_bytes(data)
     MANIFEST.write_text("\n".join(sorted(t.path.name for t in todo)) + "\n", encoding="utf-8")
-    print(f"{len(todo)} files generated in {CORPUS.relative_to(ROOT)}")
+    print(f"{len(todo)} files generated in {CORPUS}")
     return 0
 
 
