@@ -302,20 +302,32 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float
 @click.argument("endpoint")
 @click.option("--graph", "graph_iri", metavar="IRI",
               help="Target graph (default: graph/harvest/{slug of the endpoint}).")
-@click.option("--timeout", default=30.0, show_default=True, type=float,
-              help="Time limit per request, in seconds.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Time limit per request, in seconds, from connecting to the last byte.")
+@click.option("--deadline", default=1800.0, show_default=True,
+              type=click.FloatRange(min=0.1), help="Time limit for the whole harvest, in seconds.")
+@click.option("--max-mb", default=50.0, show_default=True, type=click.FloatRange(min=0.001),
+              envvar="EQKG_HARVEST_MAX_MB",
+              help="Largest answer accepted per page, in MB (or $EQKG_HARVEST_MAX_MB).")
 @click.option("--page-size", default=1000, show_default=True, type=int,
               help="Triples per CONSTRUCT page.")
+@click.option("--follow-cross-origin-redirects", is_flag=True,
+              help="Follow a redirect to another scheme, host or port (http(s) only); "
+                   "the data is then credited to the URL that answered.")
 @click.pass_context
 def harvest(ctx: click.Context, endpoint: str, graph_iri: str | None, timeout: float,
-            page_size: int) -> None:
+            deadline: float, max_mb: float, page_size: int,
+            follow_cross_origin_redirects: bool) -> None:
     """Pull another body's plans from its SPARQL ENDPOINT into a graph of their own."""
     from .publish.harvest import harvest as run_harvest
 
     result = run_harvest(open_store(ctx), endpoint, graph_iri, page_size=page_size,
-                         timeout=timeout)
+                         timeout=timeout, deadline=deadline,
+                         max_bytes=int(max_mb * 1024 * 1024),
+                         follow_other_origins=follow_cross_origin_redirects)
+    sources = ", ".join(result.answered_by) or result.endpoint
     click.echo(f"Harvested {result.triples} triples in {result.pages} page(s) from "
-               f"{result.endpoint} into <{result.graph}> ({result.seconds} s).")
+               f"{sources} into <{result.graph}> ({result.seconds} s).")
 
 
 @main.command()
