@@ -189,22 +189,30 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--format", "-f", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--asserted-only", is_flag=True,
               help="Answer from asserted data only, leaving out inferred triples.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="IRI",
+              help="IRI prefix SERVICE/FROM may reach (repeatable; default none, "
+                   "or $EQKG_SERVICE_ALLOWLIST), as for `eqkg serve`.")
 @click.pass_context
 def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str,
-          asserted_only: bool) -> None:
-    """Run SPARQL given inline, from a .rq file, or a saved query by NAME."""
+          asserted_only: bool, allow_service: tuple[str, ...]) -> None:
+    """Run SPARQL given inline, from a .rq file, or a saved query by NAME.
+
+    The query passes the endpoint's guard first: SPARQL Update, and SERVICE, LOAD or
+    a remote FROM to anything off the allow-list, are refused (exit 2) before the
+    store, which would contact the IRI, ever sees them."""
     from .results import render
+    from .sparql import guard
 
     store = open_store(ctx, read_only=True)
     values = parse_params(params)
     path = Path(query)
-    if SAVED_NAME.match(query) and not path.is_file():
+    if SAVED_NAME.match(query) and not _is_file(path):
         from . import saved_queries
 
         table = saved_queries.run(store, query, values, inferred=not asserted_only)
         click.echo(render(table, fmt))
         return
-    if path.suffix in {".rq", ".sparql"} or (path.is_file() and "\n" not in query):
+    if path.suffix in {".rq", ".sparql"} or ("\n" not in query and _is_file(path)):
         try:
             query = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -213,8 +221,26 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str,
         raise InputError("--param applies to saved queries only")
     if SAVED_NAME.match(query):
         raise NotFound(f"no saved query or file named {query!r}")
-    answer = store.query(query, inferred=not asserted_only)
+    allow = guard.AllowList.parse([*allow_service,
+                                   *guard.AllowList.from_env().entries])
+    try:
+        info = guard.analyse(query)
+        guard.check(info, allow, store.graphs() if info.targets else {})
+    except (guard.Refused, guard.TooDeep) as exc:
+        raise UnusableInput(str(exc)) from None
+    try:
+        answer = store.query(query, inferred=not asserted_only)
+    except (RuntimeError, ValueError) as exc:
+        raise InputError(f"the query could not be evaluated: {exc}") from None
     click.echo(render(answer, fmt))
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a query argument names a file (a long query text is no file name)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 @main.command("queries")
