@@ -197,22 +197,30 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--format", "-f", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--asserted-only", is_flag=True,
               help="Answer from asserted data only, leaving out inferred triples.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="IRI",
+              help="IRI prefix SERVICE/FROM may reach (repeatable; default none, "
+                   "or $EQKG_SERVICE_ALLOWLIST), as for `eqkg serve`.")
 @click.pass_context
 def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str,
-          asserted_only: bool) -> None:
-    """Run SPARQL given inline, from a .rq file, or a saved query by NAME."""
+          asserted_only: bool, allow_service: tuple[str, ...]) -> None:
+    """Run SPARQL given inline, from a .rq file, or a saved query by NAME.
+
+    The query passes the endpoint's guard first: SPARQL Update, and SERVICE, LOAD or
+    a remote FROM to anything off the allow-list, are refused (exit 2) before the
+    store, which would contact the IRI, ever sees them."""
     from .results import render
+    from .sparql import guard
 
     store = open_store(ctx, read_only=True)
     values = parse_params(params)
     path = Path(query)
-    if SAVED_NAME.match(query) and not path.is_file():
+    if SAVED_NAME.match(query) and not _is_file(path):
         from . import saved_queries
 
         table = saved_queries.run(store, query, values, inferred=not asserted_only)
         click.get_binary_stream("stdout").write(render(table, fmt))  # the API's bytes (eqkg.results)
         return
-    if path.suffix in {".rq", ".sparql"} or (path.is_file() and "\n" not in query):
+    if path.suffix in {".rq", ".sparql"} or ("\n" not in query and _is_file(path)):
         try:
             query = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -221,8 +229,26 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str,
         raise InputError("--param applies to saved queries only")
     if SAVED_NAME.match(query):
         raise NotFound(f"no saved query or file named {query!r}")
-    answer = store.query(query, inferred=not asserted_only)
+    allow = guard.AllowList.parse([*allow_service,
+                                   *guard.AllowList.from_env().entries])
+    try:
+        info = guard.analyse(query)
+        guard.check(info, allow, store.graphs() if info.targets else {})
+    except (guard.Refused, guard.TooDeep) as exc:
+        raise UnusableInput(str(exc)) from None
+    try:
+        answer = store.query(query, inferred=not asserted_only)
+    except (RuntimeError, ValueError) as exc:
+        raise InputError(f"the query could not be evaluated: {exc}") from None
     click.get_binary_stream("stdout").write(render(answer, fmt))
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a query argument names a file (a long query text is no file name)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 @main.command("queries")
@@ -310,20 +336,32 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float
 @click.argument("endpoint")
 @click.option("--graph", "graph_iri", metavar="IRI",
               help="Target graph (default: graph/harvest/{slug of the endpoint}).")
-@click.option("--timeout", default=30.0, show_default=True, type=float,
-              help="Time limit per request, in seconds.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Time limit per request, in seconds, from connecting to the last byte.")
+@click.option("--deadline", default=1800.0, show_default=True,
+              type=click.FloatRange(min=0.1), help="Time limit for the whole harvest, in seconds.")
+@click.option("--max-mb", default=50.0, show_default=True, type=click.FloatRange(min=0.001),
+              envvar="EQKG_HARVEST_MAX_MB",
+              help="Largest answer accepted per page, in MB (or $EQKG_HARVEST_MAX_MB).")
 @click.option("--page-size", default=1000, show_default=True, type=int,
               help="Triples per CONSTRUCT page.")
+@click.option("--follow-cross-origin-redirects", is_flag=True,
+              help="Follow a redirect to another scheme, host or port (http(s) only); "
+                   "the data is then credited to the URL that answered.")
 @click.pass_context
 def harvest(ctx: click.Context, endpoint: str, graph_iri: str | None, timeout: float,
-            page_size: int) -> None:
+            deadline: float, max_mb: float, page_size: int,
+            follow_cross_origin_redirects: bool) -> None:
     """Pull another body's plans from its SPARQL ENDPOINT into a graph of their own."""
     from .publish.harvest import harvest as run_harvest
 
     result = run_harvest(open_store(ctx), endpoint, graph_iri, page_size=page_size,
-                         timeout=timeout)
+                         timeout=timeout, deadline=deadline,
+                         max_bytes=int(max_mb * 1024 * 1024),
+                         follow_other_origins=follow_cross_origin_redirects)
+    sources = ", ".join(result.answered_by) or result.endpoint
     click.echo(f"Harvested {result.triples} triples in {result.pages} page(s) from "
-               f"{result.endpoint} into <{result.graph}> ({result.seconds} s).")
+               f"{sources} into <{result.graph}> ({result.seconds} s).")
 
 
 @main.command()

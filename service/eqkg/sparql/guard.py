@@ -13,6 +13,12 @@ refuses outright.
 Refusal is the default: a SERVICE by variable, or one whose IRI cannot be
 resolved, is refused; only IRIs under an allow-list entry pass (and, for
 FROM / FROM NAMED, the graphs the store holds, which only select data).
+
+The guard runs in the web process before any worker sees the query, so its
+own work is bounded: lexing is linear in the query's length (each character is
+looked at a fixed number of times, whatever the input), it stops at a deadline,
+and a query nested deeper than MAX_NESTING is refused before the parser (whose
+recursion it would exhaust) ever sees it.
 """
 
 from __future__ import annotations
@@ -20,11 +26,12 @@ from __future__ import annotations
 import functools
 import os
 import re
+import time
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from ..errors import EqkgError
+from ..errors import EqkgError, InputError
 from ..namespaces import PREFIXES
 
 
@@ -34,12 +41,33 @@ class Refused(EqkgError):
     http_status = 403
 
 
+class TooDeep(InputError):
+    """Brackets nested deeper than the parser can take without exhausting its stack."""
+
+
+class AnalysisTimeout(EqkgError):
+    """Reading the query took longer than the request's time budget."""
+
+    http_status = 503
+
+
+# Braces, parentheses and brackets open at once. Hand-written queries stay under 15;
+# Oxigraph's recursive parser crashes its process at a few thousand levels, and nested
+# blank-node brackets cost it seconds from about a hundred (measured, SECURITY.md).
+MAX_NESTING = 64
+_OPENERS = frozenset("{([")
+_CLOSERS = frozenset("})]")
+
+
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 )
 
 _UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+# Every SPARQL terminal that matters to the guard except prefixed names, which are
+# matched separately (see `tokens`): a prefix may contain dots, so trying one at each
+# letter of `a.a.a.a...` would rescan the rest of the run every time (quadratic).
 _TOKEN = re.compile(
     rf"""
     (?P<ws>\s+)
@@ -52,13 +80,19 @@ _TOKEN = re.compile(
   | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+)
   | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<bnode>_:[\w.\-\u00B7]*)
-  | (?P<pname>(?:[^\W\d_][\w.\-\u00B7]*)?:
-               (?:[\w:%\-\u00B7]|\\[_~.\-!$&'()*+,;=/?\#@%]|\.(?=[\w:%\-\\]))*)
   | (?P<word>[A-Za-z_][\w\-]*)
   | (?P<other>\^\^|&&|\|\||<=|>=|!=|.)
     """,
     re.VERBOSE | re.DOTALL,
 )
+_PNAME = re.compile(
+    r"""(?:[^\W\d_][\w.\-\u00B7]*)?:
+        (?:[\w:%\-\u00B7]|\\[_~.\-!$&'()*+,;=/?\#@%]|\.(?=[\w:%\-\\]))*""",
+    re.VERBOSE,
+)
+_PNAME_START = re.compile(r"[^\W\d_]|:")
+_NAME_RUN = re.compile(r"[^\W\d_][\w.\-\u00B7]*")  # what a prefix could span
+_DEADLINE_EVERY = 4096  # tokens between looks at the clock
 _UCHAR_RE = re.compile(_UCHAR)
 _PN_LOCAL_ESC = re.compile(r"\\(.)")
 
@@ -110,12 +144,38 @@ class QueryInfo:
                 "DESCRIBE": "graph"}.get(self.form or "")
 
 
-def tokens(text: str) -> Iterator[Token]:
-    """The significant tokens of a SPARQL text (whitespace and comments dropped)."""
-    for match in _TOKEN.finditer(text):
+def tokens(text: str, deadline: float | None = None) -> Iterator[Token]:
+    """The significant tokens of a SPARQL text (whitespace and comments dropped).
+
+    Linear in the length of `text`: a prefixed name is tried once per run of name
+    characters (when the run is not followed by ':', no position inside it can start
+    one, so the run is lexed without trying again). With `deadline` (a
+    time.monotonic() value), AnalysisTimeout is raised once it has passed.
+    """
+    pos, end = 0, len(text)
+    no_pname_before = 0
+    count = 0
+    while pos < end:
+        count += 1
+        if deadline is not None and count % _DEADLINE_EVERY == 0 and \
+                time.monotonic() > deadline:
+            raise AnalysisTimeout("reading the query took longer than this endpoint's time "
+                                  "limit; send a shorter query")
+        if pos >= no_pname_before and _PNAME_START.match(text, pos):
+            match = _PNAME.match(text, pos)
+            if match is not None:
+                yield Token("pname", match.group())
+                pos = match.end()
+                continue
+            run = _NAME_RUN.match(text, pos)
+            no_pname_before = run.end() if run is not None else pos + 1
+        match = _TOKEN.match(text, pos)
+        if match is None:  # pragma: no cover - `other` matches any character
+            raise InputError(f"the query cannot be read at character {pos}")
         kind = match.lastgroup or "other"
         if kind not in ("ws", "comment"):
             yield Token(kind, match.group())
+        pos = match.end()
 
 
 def unescape_codepoints(text: str) -> str:
@@ -123,18 +183,21 @@ def unescape_codepoints(text: str) -> str:
     return _UCHAR_RE.sub(lambda m: chr(int(m.group()[2:], 16)), text)
 
 
-def analyse(query: str, predeclared: dict[str, str] | None = None) -> QueryInfo:
+def analyse(query: str, predeclared: dict[str, str] | None = None,
+            budget: float | None = None) -> QueryInfo:
     """Find the query form, any update keyword and every SERVICE/FROM/LOAD target.
 
     The text is analysed as written and, when it holds codepoint escapes, once
     more with them applied: a conformant parser applies them before parsing,
     Oxigraph only inside IRIs and strings, and the guard must see what either
-    would.
+    would. Raises TooDeep past MAX_NESTING, and AnalysisTimeout after `budget`
+    seconds.
     """
-    info = _analyse(query, PREFIXES if predeclared is None else predeclared)
+    deadline = None if budget is None else time.monotonic() + budget
+    info = _analyse(query, PREFIXES if predeclared is None else predeclared, deadline)
     if _UCHAR_RE.search(query):
         again = _analyse(unescape_codepoints(query), PREFIXES if predeclared is None
-                         else predeclared)
+                         else predeclared, deadline)
         seen = {(t.keyword, t.iri) for t in info.targets}
         info.targets += [t for t in again.targets if (t.keyword, t.iri) not in seen]
         info.update = info.update or again.update
@@ -142,15 +205,34 @@ def analyse(query: str, predeclared: dict[str, str] | None = None) -> QueryInfo:
 
 
 @functools.lru_cache(maxsize=1024)
-def analyse_cached(query: str) -> QueryInfo:
+def analyse_cached(query: str, budget: float | None = None) -> QueryInfo:
     """`analyse` with the endpoint's prefixes, remembered per query text: clients repeat
     the same queries (saved queries, dashboards), and lexing a long prologue costs about
-    0.2 ms. Callers must treat the shared result as read-only."""
-    return analyse(query)
+    0.2 ms. Refusals are not remembered. Callers must treat the shared result as
+    read-only."""
+    return analyse(query, budget=budget)
 
 
-def _analyse(query: str, predeclared: dict[str, str]) -> QueryInfo:
-    toks = list(tokens(query))
+def nesting_depth(toks: Iterable[Token]) -> int:
+    """The deepest nesting of braces, parentheses and brackets (unbalanced text counts too)."""
+    depth = deepest = 0
+    for tok in toks:
+        if tok.kind == "other":
+            if tok.text in _OPENERS:
+                depth += 1
+                deepest = max(deepest, depth)
+            elif tok.text in _CLOSERS:
+                depth = max(0, depth - 1)
+    return deepest
+
+
+def _analyse(query: str, predeclared: dict[str, str],
+             deadline: float | None = None) -> QueryInfo:
+    toks = list(tokens(query, deadline))
+    depth = nesting_depth(toks)
+    if depth > MAX_NESTING:
+        raise TooDeep(f"query too deeply nested: {depth} levels of braces, parentheses or "
+                      f"brackets; this endpoint accepts at most {MAX_NESTING}")
     info = QueryInfo()
     prefixes = dict(predeclared)
     base: str | None = None
@@ -224,12 +306,75 @@ def _resolve_iri(written: str, base: str | None) -> str | None:
 # -- the allow-list ------------------------------------------------------------
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+# After normalisation these still let a server see a path other than the one compared:
+# an encoded / or \ (some servers decode them into separators) or a raw backslash.
+_AMBIGUOUS_PATH = re.compile(r"%2F|%5C|\\", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """An IRI reduced to what the allow-list compares (RFC 3986 section 6 normalisation)."""
+
+    scheme: str
+    host: str
+    port: int | None
+    path: str
+    query: str
+
+
+def normalise_iri(iri: str) -> Origin | None:
+    """Scheme and host in lower case, default port made explicit, percent-escapes of
+    unreserved characters decoded (others upper-cased), dot segments removed (RFC 3986
+    5.2.4). None when the IRI has no host, carries user information, or has a path a
+    server could read differently (an encoded slash or backslash)."""
+    try:
+        parts = urlsplit(iri.strip())
+        port = parts.port
+        host = parts.hostname
+    except ValueError:
+        return None
+    if not parts.scheme or not host or "@" in parts.netloc:
+        return None
+    scheme = parts.scheme.lower()
+    path = _PERCENT.sub(_normalise_escape, parts.path)
+    if _AMBIGUOUS_PATH.search(path):
+        return None
+    return Origin(scheme, host.rstrip(".").lower(),
+                  port if port is not None else _DEFAULT_PORTS.get(scheme),
+                  _remove_dot_segments(path or "/"),
+                  _PERCENT.sub(_normalise_escape, parts.query))
+
+
+def _normalise_escape(match: re.Match[str]) -> str:
+    char = chr(int(match.group(1), 16))
+    return char if char in _UNRESERVED else "%" + match.group(1).upper()
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 5.2.4, as urllib.parse.urljoin applies it to an absolute path."""
+    return urlsplit(urljoin("http://h", path if path.startswith("/") else "/" + path)).path
+
+
+def _under(path: str, entry: str) -> bool:
+    """Whether `path` is `entry` or below it, by whole segments (/a admits /a and /a/b,
+    never /ab)."""
+    if entry.endswith("/"):
+        return path.startswith(entry)
+    return path == entry or path.startswith(entry + "/")
+
+
 @dataclass(frozen=True)
 class AllowList:
     """IRI prefixes that SERVICE / FROM may name. Empty by default: nothing remote is allowed.
 
-    An entry is compared by scheme and host exactly (so `http://good.example`
-    never admits `http://good.example.evil.net/`) and by path prefix.
+    Entries and IRIs are normalised (`normalise_iri`) before comparison: scheme,
+    host and port must be equal (so `http://good.example` never admits
+    `http://good.example.evil.net/`), and the path must be the entry's path or lie
+    below it by whole segments, after dot segments are removed (so `/allowed`
+    admits neither `/allowed/../secret`, `/allowed/%2e%2e/x` nor `/allowedEVIL`).
     """
 
     entries: tuple[str, ...] = ()
@@ -245,7 +390,7 @@ class AllowList:
             for part in re.split(r"[\s,]+", item.strip()):
                 if not part:
                     continue
-                if not urlsplit(part).scheme or not urlsplit(part).netloc:
+                if normalise_iri(part) is None:
                     raise EqkgError(f"allow-list entry {part!r} is not an absolute http(s) IRI")
                 entries.append(part)
         return cls(tuple(entries))
@@ -255,12 +400,15 @@ class AllowList:
         return cls.parse(os.environ.get("EQKG_SERVICE_ALLOWLIST"))
 
     def allows(self, iri: str) -> bool:
-        target = urlsplit(iri)
+        target = normalise_iri(iri)
+        if target is None:
+            return False
         for entry in self.entries:
-            allowed = urlsplit(entry)
-            if (target.scheme.lower() == allowed.scheme.lower()
-                    and target.netloc.lower() == allowed.netloc.lower()
-                    and target.path.startswith(allowed.path)
+            allowed = normalise_iri(entry)
+            if (allowed is not None
+                    and (target.scheme, target.host, target.port)
+                    == (allowed.scheme, allowed.host, allowed.port)
+                    and _under(target.path, allowed.path)
                     and (not allowed.query or target.query == allowed.query)):
                 return True
         return False

@@ -217,7 +217,7 @@ def parse_turtle(data: bytes) -> Graph:
     text = decode_text(data)
     graph = Graph()
     try:
-        graph.parse(data=text, format="turtle")
+        graph.parse(data=text, format="turtle", publicID="https://upload.invalid/")
     except Exception as exc:  # noqa: BLE001 - rdflib raises many types for bad syntax
         detail = " ".join(str(exc).split())
         raise InputError(f"malformed Turtle: {detail[:300]}") from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pyoxigraph as ox
 from flask import (
     Blueprint,
     Response,
@@ -148,16 +149,31 @@ def answer(desc: Description, path: str, ext: conneg.Representation | None,
     return response
 
 
+def valid_iri(kind: str, rest: str) -> str:
+    """The IRI a path names, or NotFound when it could not be an IRI at all (a space,
+    backslash, `|`, `"`, `<`, a control character, or bytes that were not UTF-8):
+    the store cannot hold such a resource, so the answer is 404, not a server error."""
+    iri = iri_for(kind, rest)
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        shown = "".join(c if c.isprintable() and c != "\ufffd" else f"\\u{ord(c):04x}"
+                        for c in iri)
+        raise NotFound(f"no resource at this address: <{shown}> is not a valid IRI") from None
+    return iri
+
+
 def resolve(kind: str, rest: str) -> tuple[Description, conneg.Representation | None, str]:
     """The description a path names: /id/x.ttl is x in Turtle unless x.ttl itself exists."""
     store = get_store()
+    iri = valid_iri(kind, rest)
     stem, ext = conneg.split_extension(rest)
     if ext is not None:
         try:
-            return describe(store, iri_for(kind, stem)), ext, f"/{kind}/{stem}"
+            return describe(store, valid_iri(kind, stem)), ext, f"/{kind}/{stem}"
         except NotFound:
             pass
-    return describe(store, iri_for(kind, rest)), None, f"/{kind}/{rest}"
+    return describe(store, iri), None, f"/{kind}/{rest}"
 
 
 @bp.get("/id/<path:rest>")

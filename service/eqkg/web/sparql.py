@@ -96,7 +96,7 @@ def endpoint() -> Any:
     )
     if req.query is None:
         return _describe(conf)
-    info = guard.analyse_cached(req.query)
+    info = guard.analyse_cached(req.query, conf.timeout)
     graphs = local_graphs()
     guard.check(info, conf.allow, graphs)
     guard.check_protocol_graphs(req.default_graphs, conf.allow, graphs, "default-graph-uri")
