@@ -204,3 +204,13 @@ def test_plain_text_plan_goes_through_the_plan_parser() -> None:
     data = report.as_dict()
     assert data["summary"]["objectives"] == 4 and data["summary"]["steps"] == 24
     assert report.conforms
+
+
+def test_relative_iris_of_an_uploaded_json_ld_plan_do_not_name_server_files() -> None:
+    import json as _json
+
+    from eqkg.validation.inputs import parse_jsonld
+
+    graph = parse_jsonld(_json.dumps({"@context": {"eq": "https://w3id.org/eqkg/ontology#"}, "@id": "plan",
+                                      "@type": "eq:StrategicEqualityPlan"}).encode())
+    assert {str(s) for s in graph.subjects()} == {"https://upload.invalid/plan"}

@@ -42,6 +42,8 @@ from ..namespaces import BASIS, DOCTYPE, DUTY, EQ, PREFIXES, mint, slugify
 from . import template
 from .engine import plans_in
 
+#: The base IRI of an uploaded plan's relative IRIs: never the server's working directory (issue 17).
+UPLOAD_BASE = "https://upload.invalid/"
 #: One limit for every upload: the document readers' (EQKG_MAX_DOCUMENT_BYTES, 20 MB by default).
 MAX_BYTES = document_limits().max_bytes
 MAX_XLSX_UNPACKED = 40 * 1024 * 1024
@@ -217,7 +219,7 @@ def parse_turtle(data: bytes) -> Graph:
     text = decode_text(data)
     graph = Graph()
     try:
-        graph.parse(data=text, format="turtle", publicID="https://upload.invalid/")
+        graph.parse(data=text, format="turtle", publicID=UPLOAD_BASE)
     except Exception as exc:  # noqa: BLE001 - rdflib raises many types for bad syntax
         detail = " ".join(str(exc).split())
         raise InputError(f"malformed Turtle: {detail[:300]}") from None
@@ -275,7 +277,7 @@ def parse_jsonld(data: bytes) -> Graph:
     doc = inline_contexts(doc)
     graph = Graph()
     try:
-        graph.parse(data=json.dumps(doc), format="json-ld")
+        graph.parse(data=json.dumps(doc), format="json-ld", publicID=UPLOAD_BASE, base=UPLOAD_BASE)
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - the JSON-LD processor raises many types
