@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _json_str  # the C escaper
@@ -19,6 +20,8 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+
+from eqkg.errors import NotAcceptable
 
 CAPPED_LINK = "urn:eqkg:capped"  # marks an answer cut at the row limit (JSON and XML heads)
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -86,7 +89,7 @@ def write_bindings(variables: Sequence[str], rows: Iterable[Sequence[Any]], fmt:
         return buf.getvalue().encode("utf-8")
     if fmt == "tsv":
         lines = ["\t".join("?" + v for v in variables)]
-        lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+        lines += ["\t".join(_tsv_value(t) for t in row) for row in rows]
         return ("\n".join(lines) + "\n").encode("utf-8")
     raise ValueError(f"not a results format: {fmt}")
 
@@ -118,14 +121,18 @@ def _bindings_json(variables: Sequence[str], rows: Iterable[Sequence[Any]],
 
 def _term_json_text(term: Any) -> str:
     kind = type(term)
+    if kind is ox.Triple:  # a triple term, as the SPARQL 1.2 JSON results format writes it
+        return ('{"type":"triple","value":{"subject":' + _term_json_text(term.subject) + ',"predicate":'
+                + _term_json_text(term.predicate) + ',"object":' + _term_json_text(term.object) + "}}")
     value = _json_str(term.value)
     if kind is ox.NamedNode:
         return '{"type":"uri","value":' + value + "}"
     if kind is ox.BlankNode:
         return '{"type":"bnode","value":' + value + "}"
     if term.language:
-        return '{"type":"literal","value":' + value + ',"xml:lang":' + _json_str(
-            term.language) + "}"
+        direction = _direction(term)
+        return ('{"type":"literal","value":' + value + ',"xml:lang":' + _json_str(term.language)
+                + (',"its:dir":' + _json_str(direction) if direction else "") + "}")
     datatype = term.datatype.value
     if datatype == XSD_STRING:
         return '{"type":"literal","value":' + value + "}"
@@ -137,7 +144,16 @@ def _csv_value(term: Any) -> str:
         return ""
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
+    if isinstance(term, ox.Triple):
+        return f"<<( {term} )>>"  # N-Triples 1.2 form; CSV has no other way to write a triple term
     return term.value
+
+
+def _tsv_value(term: Any) -> str:
+    """A term in its N-Triples form (a triple term as <<( s p o )>>), '' when unbound."""
+    if term is None:
+        return ""
+    return f"<<( {term} )>>" if isinstance(term, ox.Triple) else str(term)
 
 
 def _bindings_xml(variables: Sequence[str], rows: Iterable[Sequence[Any]], capped: bool) -> str:
@@ -158,13 +174,41 @@ def _bindings_xml(variables: Sequence[str], rows: Iterable[Sequence[Any]], cappe
 
 
 def _term_xml(term: Any) -> str:
+    if isinstance(term, ox.Triple):  # SPARQL 1.2 XML results: <triple><subject>...</subject>...</triple>
+        return (f"<triple><subject>{_term_xml(term.subject)}</subject><predicate>{_term_xml(term.predicate)}"
+                f"</predicate><object>{_term_xml(term.object)}</object></triple>")
     if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
+        return f"<uri>{_xml_text(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
+        return f"<bnode>{_xml_text(term.value)}</bnode>"
     if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        direction = _direction(term)
+        its = f' xmlns:its="{ITS}" its:dir={quoteattr(direction)}' if direction else ""
+        return f"<literal xml:lang={quoteattr(term.language)}{its}>{_xml_text(term.value)}</literal>"
+    return f"<literal datatype={quoteattr(term.datatype.value)}>{_xml_text(term.value)}</literal>"
+
+
+ITS = "http://www.w3.org/2005/11/its"
+
+
+def _direction(literal: Any) -> str | None:
+    """The base direction of a literal ("ltr", "rtl") in RDF 1.2, or None."""
+    direction = getattr(literal, "direction", None)
+    return direction.value if direction is not None else None
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    """Escaped for XML 1.0: a carriage return as &#13; (a parser would turn a raw one into a line feed).
+
+    XML 1.0 cannot carry the other C0 control characters at all, escaped or not; an answer holding one
+    is refused with a message naming it rather than written as ill-formed XML (docs/sparql.md).
+    """
+    bad = _NOT_XML.search(value)
+    if bad:
+        raise NotAcceptable(f"the answer holds the control character U+{ord(bad.group()):04X}, which XML "
+                            "cannot carry; ask for JSON, CSV or TSV instead")
+    return escape(value).replace("\r", "&#13;")
 
 
 # -- for people at a terminal ------------------------------------------------------------
