@@ -48,6 +48,7 @@ bench: install
 	$(PY) benchmarks/endpoint.py --triples 100000
 	$(PY) benchmarks/reasoning.py seed
 	$(PY) benchmarks/validation.py
+	$(PY) benchmarks/reading.py
 
 clean:
 	rm -rf var build dist *.egg-info service/*.egg-info
