@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from rdflib.namespace import FOAF, RDF
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF
 
 from eqkg.documents import read_bytes
 from eqkg.errors import InputError
@@ -283,3 +284,95 @@ def test_a_word_table_cell_listing_several_actions_gives_several_steps() -> None
     assert objectives(result) == [("Fair pay for women", ["Publish pay gap figures", "Review grading"]),
                                   ("Accessible services for disabled people", ["Audit our buildings"])]
     assert [s.fields["lead"] for s in result.report.items if s.kind == "step"] == ["HR", "HR", "Estates"]
+
+
+# ---------------------------------------------------------------- layouts a held-out set showed (our own words)
+
+
+def test_bilingual_headings_over_one_body_share_it_by_language() -> None:
+    text = ("# Cynllun / Plan\n\n## Objective 1 – Welcoming parks\n\n## Amcan 1 – Parciau croesawgar\n\n"
+            "Protected characteristics: Disability, Age\n\nWe will:\n\n- Buy all-terrain wheelchairs for visitors\n"
+            "- Run family days with older people's groups\n\nByddwn yn:\n\n"
+            "- Prynu cadeiriau olwyn pob tirwedd i ymwelwyr\n- Cynnal diwrnodau teulu gyda grwpiau pobl hŷn\n")
+    result = reading(text)
+    assert objectives(result) == [("Welcoming parks", ["Buy all-terrain wheelchairs for visitors",
+                                                       "Run family days with older people's groups"])]
+    titles = {(str(t), t.language) for t in result.graph.objects(None, DCTERMS.title)
+              if "Parciau" in t or "Welcoming" in t}
+    assert titles == {("Welcoming parks", None), ("Parciau croesawgar", "cy")}
+    objective = next(i for i in result.report.items if i.kind == "objective")
+    assert objective.fields["characteristics"] == {"age": "stated", "disability": "stated"}
+
+
+def test_a_summary_table_of_numbered_outcomes_gives_its_characteristics_to_the_sections() -> None:
+    text = ("# Health board equality outcomes\n\n## Summary\n\n| Outcome | Description | Protected characteristics |\n"
+            "|---|---|---|\n| 1 | Interpreters when patients need them | Race, Disability |\n"
+            "| 2 | Staff are treated fairly | All PCs |\n\n**Equality Outcome 1 – Interpreters when patients need them**"
+            "\n\n- Book interpreters in one place\n\n**Equality Outcome 2 – Staff are treated fairly**\n\n"
+            "- Publish pay gaps each year\n")
+    result = reading(text)
+    assert objectives(result) == [("Interpreters when patients need them", ["Book interpreters in one place"]),
+                                  ("Staff are treated fairly", ["Publish pay gaps each year"])]
+    first, second = (i.fields["characteristics"] for i in result.report.items if i.kind == "objective")
+    assert first == {"disability": "stated", "race": "stated"}
+    assert len(second) == 9 and set(second.values()) == {"stated"}
+
+
+def test_a_step_reference_and_fields_written_after_the_step() -> None:
+    text = ("# Park plan\n\n## Objective 1: Visitors\n\n- 1.1 Run guided walks with community groups. "
+            "Lead: Community Engagement Officer. When: every year from 2025.\n")
+    result = reading(text)
+    step = next(i for i in result.report.items if i.kind == "step")
+    assert step.text == "Run guided walks with community groups."
+    assert (step.fields["lead"], step.fields["due"]) == ("Community Engagement Officer", "every year from 2025")
+    assert "1.1" in {str(o) for o in result.graph.objects(URIRef(step.uri), EQ.reference)}
+
+
+def test_numbered_objectives_with_bullets_at_the_same_depth() -> None:
+    from eqkg.documents.model import Block, Document, Location
+
+    blocks = [Block("heading", "Our equality objectives", Location(line=1), level=2),
+              Block("item", "Fair access", Location(line=2), marker="1.", ordered=True),
+              Block("item", "Audit our buildings", Location(line=3), marker="•"),
+              Block("item", "Safe streets", Location(line=4), marker="2.", ordered=True),
+              Block("item", "Tackle hate crime", Location(line=5), marker="•")]
+    result = read_document(Document(blocks, "pdf", "plan.pdf"), "plan")
+    assert objectives(result) == [("Fair access", ["Audit our buildings"]), ("Safe streets", ["Tackle hate crime"])]
+
+
+def test_a_spreadsheet_of_outcome_rows_and_activity_rows() -> None:
+    csv_text = ("Ref,Outcome,Activity,Responsible officer,Completion,Measure of success,PCs affected\n"
+                "1,Fair treatment for customers,,,,,\n"
+                "1.1,,Keep a priority services register,Director of Consumer Protection,Q3 2024/25,A register,\"Disability, Age\"\n"
+                "2,An inclusive employer,,,,,\n"
+                "2.1,,Set representation targets,Chief People Officer,April 2025,Targets set,All PCs\n")
+    result = read_document(read_bytes(csv_text.encode(), "plan.csv"), "plan")
+    assert objectives(result) == [("Fair treatment for customers", ["Keep a priority services register"]),
+                                  ("An inclusive employer", ["Set representation targets"])]
+    step = next(i for i in result.report.items if i.kind == "step")
+    assert (step.fields["lead"], step.fields["due"], step.fields["measure"]) == \
+        ("Director of Consumer Protection", "Q3 2024/25", "A register")
+    assert step.fields["characteristics"] == {"age": "stated", "disability": "stated"}
+
+
+def test_a_two_column_table_gives_a_bare_label_its_wording() -> None:
+    text = ("# Council outcomes\n\n### Outcome 1\n\n| Equality outcome | Disabled people can move around the town |\n"
+            "|---|---|\n| Protected characteristics | Disability |\n\n- Fit dropped kerbs at every crossing\n")
+    assert objectives(reading(text)) == [("Disabled people can move around the town",
+                                          ["Fit dropped kerbs at every crossing"])]
+
+
+def test_owner_lines_under_a_step_belong_to_it_when_the_list_goes_on() -> None:
+    text = ("College plan\n\nObjective 1: Support for learners\n\n- Give every learner a support plan\n"
+            "      Owner: Head of Learning Support\n      Deadline: September 2024\n- Train tutors\n"
+            "      Owner: Head of Quality\n")
+    steps = [i for i in reading(text, "plan.txt").report.items if i.kind == "step"]
+    assert [(s.text, s.fields["lead"], s.fields["due"]) for s in steps] == [
+        ("Give every learner a support plan", "Head of Learning Support", "September 2024"),
+        ("Train tutors", "Head of Quality", None)]
+
+
+def test_bullets_pasted_from_word_with_a_tab_are_list_items_not_a_table() -> None:
+    text = "Plan\n\nObjective 1: Interpreters\n\nWe will:\n•\tBook interpreters in one place\n•\tAudit their use\n"
+    assert objectives(reading(text, "plan.txt")) == [("Interpreters", ["Book interpreters in one place",
+                                                                       "Audit their use"])]

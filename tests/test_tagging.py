@@ -329,3 +329,13 @@ def test_summary_of_an_unmentioned_gap_has_no_note() -> None:
     data = build_report(run(graph), "en").as_dict()
     assert data["characteristic_gaps"] == [{
         "iri": str(PC["gender-reassignment"]), "label": "gender reassignment", "mentioned": None, "note": None}]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Provide female-only changing rooms", {"sex": "tagged"}),
+    ("Assess age-related needs", {"age": "tagged"}),
+    ("Fund faith-based groups", {"religion-or-belief": "tagged"}),
+    ("Support non-disabled staff to learn BSL", {"disability": "tagged"}),  # BSL, not "non-disabled"
+])
+def test_a_label_joined_by_a_hyphen_to_a_common_suffix_still_names_its_concept(text: str, expected: dict) -> None:
+    assert characteristics().bases(text) == expected

@@ -88,6 +88,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
              "cyfrifol", "perchennog"),
     "due": ("timescale", "timescales", "timeline", "timeframe", "time frame", "by when", "when", "deadline",
             "target date", "due", "due date", "date", "completion date", "target", "by", "delivery date",
+            "completion", "target completion", "target completion date", "end date", "date due", "complete by",
             "amserlen", "erbyn pryd", "dyddiad", "dyddiad targed"),
     "measure": ("measure", "measures", "success measure", "success measures", "measure of success",
                 "measures of success", "how we will know", "how will we know", "how we will measure success",
@@ -107,6 +108,8 @@ _FIELDS: dict[str, tuple[str, ...]] = {
              "how we will do this", "commitment", "commitments", "task", "tasks", "we will", "cam", "camau",
              "gweithred", "gweithredoedd", "beth fyddwn ni'n ei wneud"),
     "ref": ("ref", "reference", "no", "no.", "number", "#", "id", "cyf", "rhif"),
+    "description": ("description", "title", "summary", "detail", "details", "what we want to achieve",
+                    "disgrifiad", "teitl"),
 }
 _FIELD_LINE = re.compile(
     r"^\W{0,3}(?P<label>[A-Za-zâêîôûŵŷ'’ ]{1,40}?)\s*[:\-–—]\s+(?P<value>\S.*)$", re.S)
@@ -121,8 +124,8 @@ _ORG_NAME = re.compile(
     r"Bwrdd Iechyd(?: [A-Z][\w'’-]+)+|Prifysgol(?: [A-Z][\w'’-]+)+|"
     r"Gwasanaeth Tân ac Achub(?: [A-Z][\w'’-]+)+|Comisiynydd Heddlu a Throseddu(?: [A-Z][\w'’-]+)+|"
     r"Awdurdod Tân ac Achub(?: [A-Z][\w'’-]+)+))")
-_ALL = re.compile(r"^(?:all|all protected characteristics|all characteristics|all groups|pob un|y cyfan|"
-                  r"pob nodwedd(?: warchodedig)?|all nine(?: protected characteristics)?)\.?$", re.I)
+_ALL = re.compile(r"^(?:all(?: nine| 9)?(?: protected)?(?: characteristics| pcs| groups)?|pob un|y cyfan|"
+                  r"pob nodwedd(?: warchodedig)?|y naw nodwedd(?: warchodedig)?)\.?$", re.I)
 _TICK = re.compile(r"^(?:✓|✔|☑|✅|x|y|yes|ie|oes|1|true|•|●)$", re.I)
 _MINUTES_SIGNS = re.compile(r"^(?:present|attendees|in attendance|apologies|minutes of|cofnodion|yn bresennol|"
                             r"ymddiheuriadau)\b", re.I)
@@ -167,6 +170,8 @@ class StepRead:
     from_item: bool = False
     level: int = 0
     details: list[str] = field(default_factory=list)
+    reference: str | None = None  # as written before the step ("1.1", "A3")
+    lang: str | None = None  # the language of the lead-in it was listed under, when one was seen
 
 
 @dataclass
@@ -183,6 +188,7 @@ class ObjectiveRead:
     theme: str | None = None
     rank: int = 0  # where the label stood: heading 3, bold paragraph 2, paragraph 1, list item 0
     notes: list[str] = field(default_factory=list)  # what could not be placed inside it
+    translations: list[ObjectiveRead] = field(default_factory=list)  # the same objective in another language
 
 
 @dataclass
@@ -248,10 +254,29 @@ def field_line(text: str) -> tuple[str, str] | None:
     m = _FIELD_LINE.match(text.strip())
     if not m:
         return None
-    key = _field_key(m.group("label"))
+    key = _field_key(m.group("label")) or _label_guess(m.group("label"))
     if key in ("lead", "due", "measure", "characteristics"):
         return key, m.group("value").strip()
     return None
+
+
+_LABEL_START = (
+    ("characteristics", re.compile(r"^(?:protected )?characteristics?\b|^(?:equality )?groups\b|^pcs?\b|"
+                                   r"^nodweddion\b|^who (?:this|it) (?:benefits|covers|helps)\b", re.I)),
+    ("lead", re.compile(r"^(?:lead|owner|responsib|accountable|arweinydd|swyddog arweiniol)", re.I)),
+    ("due", re.compile(r"^(?:when|timescale|timeframe|by when|deadline|target date|due|completion|"
+                       r"delivery date|end date|amserlen|erbyn pryd)\b", re.I)),
+    ("measure", re.compile(r"^(?:how we will (?:know|measure)|measures?\b|success measures?|kpis?\b|"
+                           r"performance (?:measure|indicator)|mesur)", re.I)),
+)
+
+
+def _label_guess(label: str) -> str | None:
+    """A longer label that starts with a field's word: "Characteristics this objective addresses"."""
+    label = label.strip(" *")
+    if len(label.split()) > 6:
+        return None
+    return next((key for key, pattern in _LABEL_START if pattern.search(label)), None)
 
 
 def numbered(text: str) -> tuple[int | None, str]:
@@ -264,6 +289,37 @@ _WHEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|may|ju
                    r"november|december|spring|summer|autumn|winter|q[1-4]|quarterly|annually|yearly|monthly|"
                    r"ongoing|on-going|each year|every year|each quarter|by end of|ionawr|chwefror|mawrth|ebrill|"
                    r"mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr|parhaus|bob blwyddyn)\b", re.I)
+
+
+_STEP_REF = re.compile(r"^\(?(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)\)?[.:)]?\s+(?=\S)")
+_FIELD_AFTER_SENTENCE = re.compile(
+    r"(?<=[.;!?)])\s+(?=(?:lead(?: officer)?|owner|responsible(?: officer)?|when|timescale|by when|deadline|"
+    r"target date|completion(?: date)?|due(?: date)?|measure(?: of success)?|success measure|kpi|"
+    r"arweinydd|amserlen)\s*:)", re.I)
+
+
+def step_parts(text: str) -> tuple[str, str | None, Fields]:
+    """A step's wording, its reference as written ("1.1"), and the fields written after it.
+
+    "1.1 Run guided walks. Lead: Community Engagement Officer. When: every year." -> ("Run guided walks.",
+    "1.1", lead and timescale); "Do this (Head of Housing, March 2025)" -> ("Do this", None, ...).
+    """
+    text = text.strip()
+    reference = None
+    ref = _STEP_REF.match(text)
+    if ref:
+        reference = ref.group().strip(" .:)(")
+        text = text[ref.end():]
+    split = _FIELD_AFTER_SENTENCE.search(text)
+    if split:
+        found = field_lines(text[split.end():])
+        if found:
+            fields = Fields()
+            for key, value in found:
+                fields.take(key, value.rstrip(". "), "")
+            return text[:split.start()].strip(), reference, fields
+    wording, fields = trailing_fields(text)
+    return wording, reference, fields
 
 
 def trailing_fields(text: str) -> tuple[str, Fields]:
@@ -344,6 +400,19 @@ def table_columns(header: Row) -> TableColumns | None:
         concept = lex.lookup(text)
         if concept is not None and _top_characteristic(concept) is not None and len(text.split()) <= 5:
             ticks[i] = concept
+    outcome = by_key.get("measure")
+    if ("objective" not in by_key and outcome is not None and "description" in by_key
+            and re.fullmatch(r"(?:equality )?outcomes?", header.cells[outcome].strip(), re.I)):
+        by_key["objective"] = by_key.pop("measure")  # "Outcome | Description": numbers, then wording
+    if ("objective" not in by_key and outcome is not None and "step" in by_key and outcome < by_key["step"]
+            and re.fullmatch(r"(?:equality |long[- ]term )?outcomes?", header.cells[outcome].strip(), re.I)):
+        # "Outcome" left of the actions is what the actions serve (Scottish bodies' equality outcomes);
+        # right of them it would be how success is measured.
+        by_key["objective"] = by_key.pop("measure")
+        later = next((i for i, c in enumerate(header.cells) if i != outcome and c.strip() and
+                      (_field_key(c) or _header_guess(c)) == "measure"), None)
+        if later is not None:
+            by_key["measure"] = later
     if "objective" not in by_key and "step" not in by_key:
         return None
     return TableColumns(by_key, ticks, header.cells)
@@ -362,11 +431,11 @@ def _header_guess(text: str) -> str | None:
         return "step"
     if re.search(r"\b(lead|owner|responsib|arweinydd)", low):
         return "lead"
-    if re.search(r"\b(timescale|by when|deadline|target date|due|amserlen|when)\b", low):
+    if re.search(r"\b(timescales?|by when|deadline|target date|due|amserlen|when|completion|end date)\b", low):
         return "due"
     if re.search(r"\b(measure|kpi|indicator|how we will know|success|outcome|mesur)", low):
         return "measure"
-    if re.search(r"\b(characteristic|nodwedd)", low):
+    if re.search(r"\b(characteristic|nodwedd|pcs?\b|groups? affected|who benefits)", low):
         return "characteristics"
     return None
 
@@ -422,6 +491,9 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
             reading.append(current)
             continue
         objective_text = _cell(row, cols.by_key.get("objective")) if into is None else ""
+        described = _cell(row, cols.by_key.get("description"))
+        if described and re.fullmatch(r"\d{1,2}\.?", objective_text):  # "4 | Our staff are treated fairly"
+            objective_text = f"{objective_text.rstrip('.')}. {described}"
         step_text = _cell(row, cols.by_key.get("step"))
         filled = [c for c in row.cells if c.strip()]
         if (objective_text and len(filled) == 1 and "step" in cols.by_key and not label_of(objective_text, True)
@@ -477,6 +549,8 @@ def read_record(rows: list[Row], into: ObjectiveRead | None, reading: list[Objec
             title, statement = split_title(rest)
             target = ObjectiveRead(number, title, row.location, value, statement)
             reading.append(target)
+        elif key == "objective" and target is not None and not target.title:
+            target.title, target.statement = split_title(value)  # "### Outcome 1" above, its wording here
         elif target is None:
             continue
         elif key == "step":
@@ -539,19 +613,33 @@ class BodyReader:
         self.step: StepRead | None = None
         self.pending_action: tuple[Location, str] | None = None
         self.lead_in_level: int | None = None
+        self.blocks: list[Block] = []
+        self.index = 0
+        self.fields_follow_steps = False
+        self.lang: str | None = None  # the language of the last lead-in ("We will:" / "Byddwn yn:")
 
     def _target(self) -> Fields:
         return self.step.fields if self.step is not None else self.objective.fields
 
     def _add_step(self, text: str, block: Block) -> None:
-        text, fields = trailing_fields(text.strip())
+        text, reference, fields = step_parts(text)
         self.step = StepRead(text, block.location, block.text, fields=fields, from_item=block.kind == "item",
-                             level=block.level)
+                             level=block.level, reference=reference, lang=self.lang)
         self.objective.steps.append(self.step)
 
     def feed(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
         for i, block in enumerate(blocks):
+            self.index = i
             self.block(block, blocks[i + 1] if i + 1 < len(blocks) else None)
+
+    def _list_goes_on(self) -> bool:
+        """Whether, after the field lines that follow, the list continues (the fields were the step's)."""
+        for block in self.blocks[self.index + 1:]:
+            if block.kind in ("paragraph", "item") and field_lines(block.text):
+                continue
+            return block.kind == "item"
+        return False
 
     def block(self, block: Block, following: Block | None) -> None:
         text = block.text.strip()
@@ -566,8 +654,11 @@ class BodyReader:
         found = field_lines(text) if block.kind != "heading" else []
         if found:
             # After a list, a "Lead:" paragraph is the objective's; inside an item or an "Action N" block, the step's.
-            after_list = self.step is not None and self.step.from_item and block.kind != "item"
+            after_list = (self.step is not None and self.step.from_item and block.kind != "item"
+                          and not self._list_goes_on() and not self.fields_follow_steps)
             target = self.objective.fields if after_list else self._target()
+            if self.step is not None and self.step.from_item and target is self.step.fields:
+                self.fields_follow_steps = True  # this plan writes each step's lead under the step
             for key, value in found:
                 target.take(key, value, where)
             return
@@ -592,6 +683,7 @@ class BodyReader:
         if _is_lead_in(text) and (text.endswith(":") or len(text.split()) <= 12):
             self.mode = "steps"
             self.step = None
+            self.lang = detect_lang(text, default="cy" if re.match(r"(?i)byddwn|camau|er mwyn", text) else "en")
             return
         if _MEASURES_LEAD_IN.match(text.rstrip(":")) and text.endswith(":"):
             self.mode = "measures"
@@ -647,7 +739,10 @@ class BodyReader:
             self.objective.context.append(text)
             return
         if self.mode == "steps":
-            self._add_step(text, block)
+            if _NOT_A_STEP.search(text) or len(text.split()) < 3:
+                self.objective.context.append(text)
+            else:
+                self._add_step(text, block)
             return
         if self.mode == "measures":
             self.objective.fields.measure.append(text)
@@ -687,6 +782,11 @@ def _region_end(blocks: list[Block], start: int, level: int, stop: set[int]) -> 
     return len(blocks)
 
 
+#: Lines of a page or a letter, not actions: page footers, contact details, addresses.
+_NOT_A_STEP = re.compile(r"\bpage \d+ of \d+\b|^page \d+$|@\w+\.\w|\b(?:tel|telephone|phone|ffôn)\s*:?\s*\+?\d|"
+                         r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|^https?://\S+$|^www\.", re.I)
+
+
 def _pseudo_heading(block: Block) -> bool:
     """A short unpunctuated line standing alone: a heading in a format that does not mark headings (txt, PDF)."""
     text = block.text.strip()
@@ -696,7 +796,8 @@ def _pseudo_heading(block: Block) -> bool:
 
 def _looks_like_section(text: str) -> bool:
     """A heading that starts another part of the plan (monitoring, consultation, contact...), not an objective's sub-heading."""
-    return bool(re.search(r"\b(monitor|review|consult|engagement|contact|glossary|appendix|publication|"
+    return bool(re.search(r"\b(monitor|review|consult|engagement|contact|glossary|appendix|publication|report|"
+                          r"address|find out more|get in touch|other formats|"
                           r"procurement|impact assessment|welsh language|governance|reporting|further information|"
                           r"accessib|alternative formats|next steps|conclusion|atodiad|cysylltu)\w*", text, re.I))
 
@@ -732,12 +833,38 @@ def labelled(blocks: list[Block], unsure: list[str]) -> list[ObjectiveRead]:
     return order
 
 
+def _language(objective: ObjectiveRead) -> str:
+    """The language an objective is written in: its label says ("Amcan 1" / "Objective 1"), else its words."""
+    if re.match(r"^\W*amcan\b", objective.source, re.I):
+        return "cy"
+    if re.match(r"^\W*(?:\w+\s+)?(?:objective|outcome)\b", objective.source, re.I):
+        return "en"
+    return detect_lang(f"{objective.title} {objective.statement}")
+
+
+def _same_language(a: ObjectiveRead, b: ObjectiveRead) -> bool:
+    return _language(a) == _language(b)
+
+
 def _merge(kept: ObjectiveRead, more: ObjectiveRead, unsure: list[str]) -> None:
     """The same objective labelled twice (summary and section): one objective, every wording kept.
 
     The wording under a heading wins over a contents or summary line; a title that differs only by a
     trailing page number ("Fair pay 12") is the same title.
     """
+    if not _same_language(kept, more):  # a bilingual plan: the same objective in Welsh, not more steps
+        if not kept.steps and not kept.fields.stated:
+            # Both headings stand over one body in both languages: each takes the steps in its language.
+            lang = _language(kept)
+            own = [s for s in more.steps if (s.lang or detect_lang(s.text, default=lang)) == lang]
+            kept.steps, more.steps = own, [s for s in more.steps if s not in own]
+            kept.fields.stated.extend(more.fields.stated)
+            kept.fields.lead = kept.fields.lead or more.fields.lead
+            kept.fields.due = kept.fields.due or more.fields.due
+            kept.fields.measure.extend(more.fields.measure)
+            kept.context.extend(c for c in more.context if detect_lang(c, default=lang) == lang)
+        kept.translations.append(more)
+        return
     if more.rank > kept.rank and more.title:
         kept.title, more.title = more.title, kept.title
         kept.location, kept.source, kept.rank = more.location, more.source, more.rank
@@ -833,20 +960,26 @@ def _section_objectives(region: list[Block], unsure: list[str]) -> tuple[list[Ob
             return found, "themed lists under an objectives heading"
         found = []
         for h, body in zip(heads, bodies, strict=True):
-            obj = ObjectiveRead(None, region[h].text.strip().rstrip(":"), region[h].location, region[h].text)
+            number, heading = numbered(region[h].text.strip().rstrip(":"))
+            obj = ObjectiveRead(number, heading, region[h].location, region[h].text)
             BodyReader(obj, unsure).feed(body)
             found.append(obj)
         return found, "sub-headings under an objectives heading"
     items = [b for b in region if b.kind == "item"]
     if items:
         top = min(b.level for b in items)
+        level_items = [b for b in items if b.level == top]
+        # Numbered items with bullets between them at the same depth (a PDF that lost its indents):
+        # the numbered ones are the objectives, the bullets their steps.
+        numbered_only = items[0].ordered and any(not b.ordered for b in level_items)
         found = []
         current: ObjectiveRead | None = None
         reader: BodyReader | None = None
         for b in region:
-            if b.kind == "item" and b.level == top:
-                title, statement = split_title(b.text)
-                current = ObjectiveRead(None, title, b.location, b.text, statement)
+            if b.kind == "item" and b.level == top and (b.ordered or not numbered_only):
+                number, text = numbered(f"{b.marker} {b.text}") if b.ordered else (None, b.text)
+                title, statement = split_title(text)
+                current = ObjectiveRead(number, title, b.location, b.text, statement)
                 found.append(current)
                 reader = BodyReader(current, unsure)
                 reader.mode = "steps"
@@ -876,7 +1009,15 @@ def read_objectives(document: Document) -> Reading:
     unplaced: list[str] = []
     found = labelled(blocks, unsure)
     if found:
-        extra = [o for o in tabled(blocks, unplaced) if not any(_matches(o, f) for f in found)]
+        tables = tabled(blocks, unplaced)
+        for summary in tables:  # a summary table beside the sections: what it says of each objective counts
+            for objective in found:
+                if _matches(summary, objective):
+                    objective.fields.stated.extend(summary.fields.stated)
+                    objective.fields.lead = objective.fields.lead or summary.fields.lead
+                    objective.fields.due = objective.fields.due or summary.fields.due
+                    break
+        extra = [o for o in tables if not any(_matches(o, f) for f in found)]
         layout = "objectives labelled 'Objective N'"
         if extra and all(o.number is not None for o in extra):
             found += extra
@@ -1068,13 +1209,22 @@ class PlanWriter:
         for other in obj.other_titles:
             b.text(uri, DCTERMS.title, other)
         b.text(uri, EQ.text, obj.statement)
+        for other in obj.translations:
+            lang = _language(other)
+            if other.title:
+                b.add(uri, DCTERMS.title, Literal(other.title, lang=lang))
+            if other.statement:
+                b.add(uri, EQ.text, Literal(other.statement, lang=lang))
+            b.report.note(f"objective {number} is also given in {'Welsh' if lang == 'cy' else 'English'} "
+                          f"({other.location.render()}); its steps there are the same steps, not read twice")
         if obj.theme:
             b.text(uri, EQ.note, f"Listed under the heading {obj.theme!r}.")
         if len(obj.other_titles):
             b.report.note(f"objective {number} is worded differently in different places: "
                           + "; ".join(repr(t) for t in [obj.title, *obj.other_titles]))
         self._fields(uri, obj.fields, where)
-        wording = " ".join(t for t in (obj.title, obj.statement, *obj.other_titles) if t)
+        # The objective's own words and its rationale ("Why this matters") name whom it is for.
+        wording = " ".join(t for t in (obj.title, obj.statement, *obj.other_titles, *obj.context) if t)
         claims = tag_resource(b, uri, wording, where)
         claims += self._stated(uri, obj.fields, where)
         index = b.report.item("objective", obj.title or obj.statement, where, source=obj.source, uri=str(uri),
@@ -1096,6 +1246,7 @@ class PlanWriter:
         b.add(objective, EQ.hasStep, uri)
         b.add(uri, EQ.number, Literal(n, datatype=XSD.integer))
         b.text(uri, EQ.text, step.text)
+        b.text(uri, EQ.reference, step.reference)
         for detail in step.details:
             b.text(uri, EQ.note, f"Sub-point: {detail}")
         self._fields(uri, step.fields, where)

@@ -265,7 +265,14 @@ def _phrase(label: str, first_forms: tuple[str, ...] = ()) -> re.Pattern[str]:
     words = [re.escape(w) for w in _fold(label).split()]
     if first_forms:
         words[0] = "(?:" + "|".join([words[0], *(re.escape(f) for f in first_forms)]) + ")"
-    return re.compile(r"(?<![\w-])(?<!\w')" + r"\s+".join(words) + r"(?![\w-])", re.I)
+    return re.compile(r"(?<![\w-])(?<!\w')" + r"\s+".join(words) + r"(?!\w)(?!-(?!" + _JOINED_SUFFIXES + r"\b))",
+                      re.I)
+
+
+#: Words a label may be joined to by a hyphen and still name its concept ("female-only", "age-related",
+#: "faith-based", "dementia-friendly"); any other hyphenated word is a different word ("non-disabled").
+_JOINED_SUFFIXES = ("(?:only|friendly|related|specific|led|inclusive|focused|sensitive|based|appropriate|"
+                    "aware|confident|proof)")
 
 
 def _key(text: str) -> str:

@@ -30,6 +30,8 @@ _UNDERLINE = re.compile(r"^\s*(=+|-+)\s*$")
 _RULE = re.compile(r"^\s*([-=_*~])(\s*\1){2,}\s*$")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TABBED = re.compile(r"\S\t+\S")
+#: "•<TAB>text": a bullet pasted from Word keeps its tab; it is a list item, not a table row.
+_BULLET_TAB = re.compile(r"^\s*(?:[•·◦▪●○■\-–*o]|\d{1,3}[.)]|[a-z][.)]|\(\w{1,4}\))\t+\S")
 
 
 def split_lines(text: str) -> list[str]:
@@ -89,9 +91,9 @@ def read_lines(lines: list[str], name: str) -> list[Block]:
                                     header=header or looks_like_header([r.cells for r in rows])))
             i = j
             continue
-        if _TABBED.search(line) and _TABBED.search(nxt):
+        if _TABBED.search(line) and _TABBED.search(nxt) and not _BULLET_TAB.match(line):
             j, rows = i, []
-            while j < len(lines) and _TABBED.search(lines[j]):
+            while j < len(lines) and _TABBED.search(lines[j]) and not _BULLET_TAB.match(lines[j]):
                 cells = tuple(collapse(c) for c in lines[j].strip().split("\t"))
                 rows.append(Row(cells, Location(line=j + 1)))
                 j += 1
