@@ -146,16 +146,30 @@ def label_value(text: str, labels: str) -> str | None:
 
 
 def header_index(header: tuple[str, ...], synonyms: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """Column index of each role ("lead", "due", ...) whose synonyms name a header cell (first match wins)."""
-    found: dict[str, int] = {}
-    keys = [re.sub(r"[^a-z ]", "", c.casefold()).strip() for c in header]
-    for role, words in synonyms.items():
+    """Column index of each role ("lead", "due", ...) whose synonyms name a header cell.
+
+    An exact match beats a partial one ("Status" is the status column even
+    when "Progress update" also starts with a status word), and a role's first
+    synonym beats its others ("Recommendation" is the recommendation, not
+    "Finding"); ties go to the earlier role, then the earlier column.
+    """
+    keys = [re.sub(r"\s+", " ", re.sub(r"[^a-z ]", " ", c.casefold())).strip() for c in header]
+    candidates: list[tuple[int, int, int, str]] = []
+    for r, (role, words) in enumerate(synonyms.items()):
         for i, key in enumerate(keys):
-            if i in found.values():
+            if not key:
                 continue
-            if key in words or any(key.startswith(w + " ") for w in words if len(w) > 3):
-                found[role] = i
-                break
+            if key in words:
+                rank = 0 if key == words[0] else 1
+            elif any(key.startswith(w + " ") for w in words if len(w) > 3):
+                rank = 2
+            else:
+                continue
+            candidates.append((rank, r, i, role))
+    found: dict[str, int] = {}
+    for _, _, i, role in sorted(candidates):
+        if role not in found and i not in found.values():
+            found[role] = i
     return found
 
 
@@ -219,10 +233,13 @@ _CHAIR = re.compile(r"(?i)^(?:co-?chair|vice[- ]chair|chair(?:person|ing)?|in th
 _NOTE_TAKER = re.compile(r"(?i)^(?P<label>notes?(?: taken by)?|minutes?(?: taken by)?|minute[- ]taker|"
                          r"note[- ]taker|minuted by|clerk|secretariat)\s*[:\-\u2013]\s*(?P<rest>\S.*)$")
 #: Header cells that name a group of people, so that each column of the table is a list of names.
-_GROUP_HEADER = re.compile(r"(?i)^(?:(?:elected |board |committee |panel |council |co-?opted |independent |lay |"
-                           r"external |other )?(?:members?|officers?|councillors?|advisers?|advisors?|staff|"
-                           r"attendees|representatives|observers|partners)(?: present| in attendance)?|"
-                           r"(?:also )?in attendance|(?:also )?present|apologies(?: for absence)?|absent)\s*:?$")
+_GROUPS = (r"(?:(?:elected |board |committee |panel |council |co-?opted |independent |lay |external |other )?"
+           r"(?:members?|officers?|councillors?|advisers?|advisors?|staff|attendees|representatives|observers|"
+           r"partners)(?: present| in attendance)?|(?:also )?in attendance|(?:also )?present|"
+           r"apologies(?: for absence)?|absent)")
+_GROUP_HEADER = re.compile(rf"(?i)^{_GROUPS}\s*:?$")
+#: "Officers: A (role) and B (role)" before the first agenda item: a list of attendees under a group's name.
+_GROUP_LABEL = re.compile(rf"(?i)^(?P<label>{_GROUPS})\s*:\s*(?P<rest>\S.*)$")
 _SKIP_CELL = {"", "-", "\u2013", "none", "n/a", "na", "no action", "nil", "no actions", "noted", "tbc"}
 
 ACTION_COLUMNS = {
@@ -250,8 +267,8 @@ PEOPLE_COLUMNS = {
              "on behalf of", "service", "department", "body"),
 }
 
-_OWNER_AT_START = re.compile(r"^(?P<owner>(?:[A-Z]{2,4}|[A-Z][a-z]+(?: [A-Z][\w'-]+){1,2}|(?:the )?chair|all)"
-                             r"(?:\s*(?:/|,|&|and)\s*(?:[A-Z]{2,4}|[A-Z][a-z]+(?: [A-Z][\w'-]+){1,2}))*)"
+_OWNER_AT_START = re.compile(r"^(?P<owner>(?:[A-Z]{2,4}|[A-Z][^\W\d_]+(?: [A-Z][\w'-]+){1,2}|(?:the )?chair|all)"
+                             r"(?:\s*(?:/|,|&|and)\s*(?:[A-Z]{2,4}|[A-Z][^\W\d_]+(?: [A-Z][\w'-]+){1,2}))*)"
                              r"\s+(?:to|will)\s+(?P<what>\S.*)$", re.I)
 _OWNER_AT_END = re.compile(r"^(?P<what>.*\S)\s*(?:\((?P<paren>[^)]+)\)|[\-\u2013]\s*(?P<dash>[A-Z][\w' ./&-]{1,40}))\s*\.?$")
 _OWNER_LABEL = re.compile(r"(?i)\b(?:owner|lead|responsible|by whom|assigned to)\s*:\s*(?P<owner>[^;.]+)")
@@ -276,7 +293,7 @@ _AGREED = re.compile(
 _AGREED_PASSIVE = re.compile(
     r"(?i)(?P<phrase>\bit was (?:(?:unanimously|formally|also|further) )?agreed\b|\ban agreement was (?:made|reached)\b|"
     r"^(?:it was )?resolved\b|^agreed\s*[:\-\u2013]|^agreed (?:that|to)\b|^decision\s*[:\-\u2013])")
-_PERSON_AGREED = re.compile(r"^(?P<who>[A-Z]{2,4}|(?:Dr |Cllr |Prof )?[A-Z][a-z]+ [A-Z][\w'-]+) agreed to\b")
+_PERSON_AGREED = re.compile(r"^(?P<who>[A-Z]{2,4}|(?:Dr |Cllr |Prof )?[A-Z][^\W\d_]+ [A-Z][\w'-]+) agreed to\b")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'\u201c])")
 
 
@@ -520,6 +537,14 @@ class MinutesReader:
                 i += 1
                 continue
             attendee = _ATTENDEE_LABEL.match(block.text) if i < self.first_item or block.kind == "heading" else None
+            grouped = _GROUP_LABEL.match(block.text) if i < self.first_item and block.kind != "heading" else None
+            if grouped and not attendee and not _APOLOGY_LABEL.match(block.text) and \
+                    _has_name(_split_names(grouped.group("rest"))[0]):
+                self.layouts.append(f"attendee list after '{grouped.group('label')}:'")
+                for part in _split_names(grouped.group("rest")):
+                    self._entry(part, block, "attendee", group=grouped.group("label"), source=block.text)
+                i += 1
+                continue
             apology = _APOLOGY_LABEL.match(block.text)
             if attendee and (attendee.group("label").casefold() != "members" or block.kind == "heading"):
                 i = self._list_block(i, attendee, "attendee")
