@@ -262,6 +262,180 @@ def test_nothing_found_is_an_error() -> None:
     ("Any other business", False), ("Date of next meeting", False), ("Example County Council", False),
     ("Head of HR", False), ("Gwent Police", False), ("JS", False), ("Jane", False), ("Item 3", False),
     ("Hate Crime", False), ("Gender Pay Gap", False), ("Ravi Patel (Chair)", False),
+    ("Llŷr Hughes", True), ("Siân Ŵyn", True), ("Gwenllïan Ôl", True), ("Huw Â", False),
 ])
 def test_looks_like_person_name(text: str, expected: bool) -> None:
     assert looks_like_person_name(text) is expected
+
+
+# ---------------------------------------------------------------- layouts bodies use (issue 12, items 3 and 4)
+
+FLAGS_MD = """# Harbourside Borough Council
+
+## Inclusion Working Group
+
+Minutes of the meeting held on 3 March 2025
+
+Present: Councillor Mair Pugh (Chair), Tomas Lind (TL), Ivy Chen (IC), Bryn Lewis (BL)
+
+Apologies: Councillor Rob Kerr
+
+**IWG/1 STAFF NETWORKS**
+
+TL reported that the networks had met twice since January.
+
+TL to draft a joint calendar of network events for the intranet.
+
+ACTION: TL
+
+Officers to collect feedback from the disabled staff network on the new office layout.
+
+ACTION: IC/BL
+
+**IWG/2 COMMUNITY ENGAGEMENT**
+
+Councillor Pugh asked for more engagement with Gypsy and Traveller families.
+
+Councillor Pugh to visit the Marsh Lane site with the liaison officer.
+
+ACTION: Cllr Pugh
+
+**IWG/3 DATA**
+
+2.1 Ivy Chen presented the monitoring data. Completion of the religion question was low. IC to add a short explanation of why the data is collected to the HR portal by the end of April. (Action: IC)
+
+2.2 The group discussed the translation budget. BL will ask the finance team for the spend on interpreting. (Action: BL)
+"""
+
+
+def test_flag_lines_and_bracketed_flags() -> None:
+    result = read(FLAGS_MD, "inclusion-working-group.md")
+    g, meeting = result.graph, ID["meeting/hbc-2025-03-03"]
+    actions = [(i.text, i.fields.get("owner")) for i in result.report.items if i.kind == "action"]
+    assert actions == [
+        ("TL to draft a joint calendar of network events for the intranet.", "TL"),
+        ("Officers to collect feedback from the disabled staff network on the new office layout.", "IC/BL"),
+        ("Councillor Pugh to visit the Marsh Lane site with the liaison officer.", "Cllr Pugh"),
+        ("IC to add a short explanation of why the data is collected to the HR portal by the end of April.", "IC"),
+        ("BL will ask the finance team for the spend on interpreting.", "BL"),
+    ]
+    leads = [{str(p).rsplit("/", 1)[-1] for p in g.objects(URIRef(f"{meeting}/action/{n}"), EQ.lead)}
+             for n in range(1, 6)]
+    assert leads == [{"tomas-lind"}, {"ivy-chen", "bryn-lewis"}, {"mair-pugh"}, {"ivy-chen"}, {"bryn-lewis"}]
+    assert [i.fields.get("due") for i in result.report.items if i.kind == "action"][3] == "the end of April"
+    assert people(g) == {"Mair Pugh", "Tomas Lind", "Ivy Chen", "Bryn Lewis", "Rob Kerr"}
+
+
+PANEL_MD = """# MIDLOW FIRE AND RESCUE AUTHORITY
+
+MINUTES of the meeting of the Standards and Equality Panel held on Tuesday 11 February 2025 at 2.00 pm.
+
+PRESENT: Councillors Wendy Ashe (Chair) (Midlow County Council), Kofi Mensah (Vice-Chair) (Ridge District Council) and Paula Grove (Midlow County Council); Mrs Dora Kidd and Mr Sunil Rao (Independent Members).
+
+ALSO PRESENT: Rowan Blake (Chief Fire Officer), Esther Vale (Head of People, Midlow Fire and Rescue Service) and Professor Tariq Aziz (Equality Adviser, Research) (Observer).
+
+In attendance: Gethin Ŵyn (Governance Officer, for item 2)
+
+Clerk: Llŷr Bowen
+
+## 1. Declarations of interest
+
+None were made.
+
+## 2. Equality report
+
+Rowan Blake presented the annual report.
+"""
+
+
+def test_attendee_lines_with_nested_brackets_and_plural_titles() -> None:
+    result = read(PANEL_MD, "standards-panel.md")
+    attendees = [(i.text, i.fields.get("role"), i.fields.get("chair")) for i in result.report.items
+                 if i.kind == "attendee"]
+    assert attendees == [
+        ("Councillor Wendy Ashe", "Midlow County Council", "Chair"),
+        ("Councillor Kofi Mensah", "Ridge District Council", "Vice-Chair"),
+        ("Councillor Paula Grove", "Midlow County Council", None),
+        ("Mrs Dora Kidd", None, None),
+        ("Mr Sunil Rao", "Independent Members", None),
+        ("Rowan Blake", "Chief Fire Officer", None),
+        ("Esther Vale", "Head of People, Midlow Fire and Rescue Service", None),
+        ("Professor Tariq Aziz", "Equality Adviser, Research, Observer", None),
+        ("Gethin Ŵyn", "Governance Officer, for item 2", None),
+        ("Llŷr Bowen", "Clerk", None),
+    ]
+    g, meeting = result.graph, ID["meeting/mfra-2025-02-11"]
+    # the vice-chair is listed, not taken for the chair
+    assert {str(c).rsplit("/", 1)[-1] for c in g.objects(meeting, EQ.chair)} == {"wendy-ashe"}
+    assert len(people(g)) == 10
+
+
+ACTION_LOG_MD = """# Equality Charter Team
+
+Minutes of meeting 4, 2 April 2025
+
+Members present: Dr Ana Sousa (Chair); Ben Hale (Planning); Chloe Dunn (Students' Union)
+
+## Item 1 – Data
+
+Dr Ana Sousa presented the data.
+
+Action – Produce the progression charts by department and entry route – Ben Hale – by 9 May 2025
+
+## Item 2 – Students
+
+Action – Run two student focus groups on belonging – Chloe Dunn – by 30 May 2025
+
+## Action log
+
+| No. | Action | Owner | Due | Status |
+|---|---|---|---|---|
+| 1 | Book the room for the staff focus groups | Dr Ana Sousa | 14 March 2025 | Complete |
+| 2 | Produce the progression charts by department and entry route | Ben Hale | 9 May 2025 | New |
+| 3 | Run two student focus groups on belonging | Chloe Dunn | 30 May 2025 | New |
+"""
+
+
+def test_dash_actions_and_an_action_log_that_repeats_them() -> None:
+    result = read(ACTION_LOG_MD, "charter-team.md")
+    actions = [(i.text, i.fields.get("owner"), i.fields.get("due")) for i in result.report.items if i.kind == "action"]
+    assert actions == [
+        ("Book the room for the staff focus groups", "Dr Ana Sousa", "14 March 2025"),
+        ("Produce the progression charts by department and entry route", "Ben Hale", "9 May 2025"),
+        ("Run two student focus groups on belonging", "Chloe Dunn", "30 May 2025"),
+    ]
+    assert sum("is also in the action table; read once" in m for m in result.report.unplaced) == 2
+
+
+GROUP_TABLE_MD = """# Eastmere Police and Crime Panel
+
+Minutes of the meeting held on 20 January 2025
+
+| Members | Officers |
+|---|---|
+| Cllr Nora Fitch (Chair) | Chief Superintendent Alan Moss |
+| Cllr Deri Owen | Farah Latif, Equality Lead |
+| Mr Ifor Jones (Independent Member) | |
+
+Officers: Ruth Mayo (Panel Officer) and Sam Greer (Democratic Services).
+
+Apologies: Cllr Lyn Shaw
+
+### 1. Welcome
+
+The Chair welcomed members.
+"""
+
+
+def test_a_table_of_groups_is_two_lists_of_names() -> None:
+    result = read(GROUP_TABLE_MD, "police-panel.md")
+    attendees = [(i.text, i.fields.get("role")) for i in result.report.items if i.kind == "attendee"]
+    assert attendees == [
+        ("Cllr Nora Fitch", None), ("Cllr Deri Owen", None), ("Mr Ifor Jones", "Independent Member"),
+        ("Chief Superintendent Alan Moss", None), ("Farah Latif", "Equality Lead"),
+        ("Ruth Mayo", "Panel Officer"), ("Sam Greer", "Democratic Services"),
+    ]
+    assert items(result, "apology") == ["Cllr Lyn Shaw"]
+    part = ID["meeting/epcp-2025-01-20/attendance/5"]
+    assert result.graph.value(part, EQ.note) == Literal("Listed under 'Officers'.")
+    assert len(people(result.graph)) == 8

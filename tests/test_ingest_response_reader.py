@@ -137,3 +137,97 @@ def test_nothing_found_is_an_error() -> None:
     document = read_bytes(b"Our response\n\nWe thank the panel for its work.\n", filename="thanks.txt")
     with pytest.raises(InputError, match="no recommendations were found"):
         response_reader.read(document)
+
+
+# ---------------------------------------------------------------- layouts bodies use (issue 12, item 3)
+
+TITLED_HEADINGS_MD = """# Cabinet Response to the Review of Library Access
+
+## 2. Response to the recommendations
+
+#### Recommendation 1 – Opening hours
+
+Libraries should open on at least one evening a week so that people who work or care during the day can use them.
+
+Residents told the review that daytime-only hours excluded carers.
+
+**Executive response:** Accepted. Two branches will open late on Thursdays.
+
+**Lead officer:** Head of Libraries
+
+**Status:** On track
+
+#### Recommendation 2 – Large print stock
+
+The service should double its large print and audio book stock for older readers.
+
+**Executive response:** Partially accepted.
+
+**Lead officer:** Stock Manager
+
+**Status:** Not started
+
+### 3. Recommendation to Cabinet
+
+Cabinet is asked to approve the responses above.
+"""
+
+GRADED_HTML = """<html><body><main>
+<h1>Audit of accessibility: management response</h1>
+<h2>Recommendations and responses</h2>
+<h3>Recommendation 1 (Grade 2)</h3>
+<p>The trust should check every new web page against the accessibility regulations before it is published.</p>
+<p>Management response: Agreed. A checklist will be added to the publishing workflow.</p>
+<p>Responsible officer: Digital Manager</p>
+<p>Status: In progress</p>
+<h3>Recommendation 2 (Grade 3)</h3>
+<p>Patient letters should be offered in large print and braille.</p>
+<p>Management response: Agreed.</p>
+<p>Responsible officer: Head of Patient Experience</p>
+<p>Status: Complete</p>
+<h2>Recommendation to the Committee</h2>
+<p>The Committee is asked to note the management responses.</p>
+</main></body></html>
+"""
+
+TRACKER_CSV = """No.,Finding,Recommendation,Agreed (Y/N),Management action,Responsible manager,Implementation date,Progress update,Status
+1,Some wards had no hearing loops.,Fit a working hearing loop at every ward reception.,Y,Survey all wards and order loops,Estates Manager,30/06/2025,Survey finished; loops ordered.,In progress
+2,Staff did not record patients' pronouns.,Add a field for pronouns to the patient record.,Partly,Raise with the system supplier,Digital Lead,31/12/2025,Supplier has been asked.,Delayed
+"""
+
+
+def test_titled_recommendation_headings_take_the_paragraphs_under_them() -> None:
+    result = read(TITLED_HEADINGS_MD, "library-response.md")
+    assert [(t, f.get("title"), f.get("lead"), f.get("status")) for t, f in recs(result)] == [
+        ("Libraries should open on at least one evening a week so that people who work or care during the day can "
+         "use them. Residents told the review that daytime-only hours excluded carers.", "Opening hours",
+         "Head of Libraries", "On track"),
+        ("The service should double its large print and audio book stock for older readers.", "Large print stock",
+         "Stock Manager", "Not started"),
+    ]
+    assert recs(result)[0][1]["response"] == "Accepted. Two branches will open late on Thursdays."
+    assert statuses(result, "2") == {"partially-accepted", "not-started"}
+
+
+def test_graded_html_headings_and_a_recommendation_to_the_committee() -> None:
+    result = read(GRADED_HTML, "audit-response.html")
+    assert [(t, f.get("title"), f.get("lead")) for t, f in recs(result)] == [
+        ("The trust should check every new web page against the accessibility regulations before it is published.",
+         "(Grade 2)", "Digital Manager"),
+        ("Patient letters should be offered in large print and braille.", "(Grade 3)", "Head of Patient Experience"),
+    ]
+    assert statuses(result, "2") == {"completed"}
+
+
+def test_tracker_columns_exact_headers_beat_synonyms() -> None:
+    result = read(TRACKER_CSV, "tracker.csv")
+    assert [(t, f.get("lead"), f.get("timeline"), f.get("status"), f.get("update")) for t, f in recs(result)] == [
+        ("Fit a working hearing loop at every ward reception.", "Estates Manager", "30/06/2025", "In progress",
+         "Survey finished; loops ordered."),
+        ("Add a field for pronouns to the patient record.", "Digital Lead", "31/12/2025", "Delayed",
+         "Supplier has been asked."),
+    ]
+    first = ID[f"response/{result.slug}/recommendation/1"]
+    assert Literal("Finding: Some wards had no hearing loops.") in set(result.graph.objects(first, EQ.note))
+    assert Literal("Agreed: Y") in set(result.graph.objects(first, EQ.note))
+    assert statuses(result, "1") == {"in-progress"}

@@ -423,10 +423,14 @@ _NAME_TITLES = frozenset({"dr", "cllr", "councillor", "prof", "professor", "mr",
                           "dame", "rev", "revd", "lord", "lady"})
 #: Lower-case particles inside a name ("Rhian ap Gwilym", "Ludwig van Beethoven").
 _PARTICLES = frozenset({"ap", "ab", "de", "van", "von", "der", "den", "le", "la", "da", "di", "du", "bin", "al"})
-_PROPER = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]*(?:['\u2019-][A-Z\u00C0-\u00DE]?[a-z\u00DF-\u00FF]+)*"
+#: Letters of names: Latin-1 accents and Latin Extended-A, which holds the Welsh circumflexes \u0175 and \u0177
+#: ("Ll\u0177r", "Gw\u0175n") and their capitals; written as ranges because `re` has no Unicode classes.
+_UPPER = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F"
+_LOWER = "a-z\u00DF-\u00F6\u00F8-\u00FF\u0100-\u017F"
+_PROPER = re.compile(rf"[{_UPPER}][{_LOWER}]*(?:['\u2019-][{_UPPER}]?[{_LOWER}]+)*"
                      r"|(?:Mc|Mac|O['\u2019])[A-Z][a-z]+|Mac[A-Z][a-z]+")
 _INITIAL = re.compile(r"[A-Z]\.?")
-_CAPITALS = re.compile(r"[A-Z\u00C0-\u00DE]{3,}(?:['\u2019-][A-Z\u00C0-\u00DE]+)*")
+_CAPITALS = re.compile(rf"[{_UPPER}]{{3,}}(?:['\u2019-][{_UPPER}]+)*")
 
 
 def looks_like_person_name(text: str) -> bool:

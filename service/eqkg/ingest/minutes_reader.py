@@ -146,16 +146,30 @@ def label_value(text: str, labels: str) -> str | None:
 
 
 def header_index(header: tuple[str, ...], synonyms: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """Column index of each role ("lead", "due", ...) whose synonyms name a header cell (first match wins)."""
-    found: dict[str, int] = {}
-    keys = [re.sub(r"[^a-z ]", "", c.casefold()).strip() for c in header]
-    for role, words in synonyms.items():
+    """Column index of each role ("lead", "due", ...) whose synonyms name a header cell.
+
+    An exact match beats a partial one ("Status" is the status column even
+    when "Progress update" also starts with a status word), and a role's first
+    synonym beats its others ("Recommendation" is the recommendation, not
+    "Finding"); ties go to the earlier role, then the earlier column.
+    """
+    keys = [re.sub(r"\s+", " ", re.sub(r"[^a-z ]", " ", c.casefold())).strip() for c in header]
+    candidates: list[tuple[int, int, int, str]] = []
+    for r, (role, words) in enumerate(synonyms.items()):
         for i, key in enumerate(keys):
-            if i in found.values():
+            if not key:
                 continue
-            if key in words or any(key.startswith(w + " ") for w in words if len(w) > 3):
-                found[role] = i
-                break
+            if key in words:
+                rank = 0 if key == words[0] else 1
+            elif any(key.startswith(w + " ") for w in words if len(w) > 3):
+                rank = 2
+            else:
+                continue
+            candidates.append((rank, r, i, role))
+    found: dict[str, int] = {}
+    for _, _, i, role in sorted(candidates):
+        if role not in found and i not in found.values():
+            found[role] = i
     return found
 
 
@@ -216,6 +230,16 @@ _ACTION_SECTION = re.compile(r"(?i)^(?:summary of |schedule of |new |agreed )?ac
 _OTHER_SECTION = re.compile(r"(?i)^(?:minutes|notes|agenda|decisions?|date (?:and time )?of (?:the )?next meeting"
                             r".*|next meeting.*|close|any other business|aob)\s*:?$")
 _CHAIR = re.compile(r"(?i)^(?:co-?chair|vice[- ]chair|chair(?:person|ing)?|in the chair)$")
+_NOTE_TAKER = re.compile(r"(?i)^(?P<label>notes?(?: taken by)?|minutes?(?: taken by)?|minute[- ]taker|"
+                         r"note[- ]taker|minuted by|clerk|secretariat)\s*[:\-\u2013]\s*(?P<rest>\S.*)$")
+#: Header cells that name a group of people, so that each column of the table is a list of names.
+_GROUPS = (r"(?:(?:elected |board |committee |panel |council |co-?opted |independent |lay |external |other )?"
+           r"(?:members?|officers?|councillors?|advisers?|advisors?|staff|attendees|representatives|observers|"
+           r"partners)(?: present| in attendance)?|(?:also )?in attendance|(?:also )?present|"
+           r"apologies(?: for absence)?|absent)")
+_GROUP_HEADER = re.compile(rf"(?i)^{_GROUPS}\s*:?$")
+#: "Officers: A (role) and B (role)" before the first agenda item: a list of attendees under a group's name.
+_GROUP_LABEL = re.compile(rf"(?i)^(?P<label>{_GROUPS})\s*:\s*(?P<rest>\S.*)$")
 _SKIP_CELL = {"", "-", "\u2013", "none", "n/a", "na", "no action", "nil", "no actions", "noted", "tbc"}
 
 ACTION_COLUMNS = {
@@ -243,8 +267,8 @@ PEOPLE_COLUMNS = {
              "on behalf of", "service", "department", "body"),
 }
 
-_OWNER_AT_START = re.compile(r"^(?P<owner>(?:[A-Z]{2,4}|[A-Z][a-z]+(?: [A-Z][\w'-]+){1,2}|(?:the )?chair|all)"
-                             r"(?:\s*(?:/|,|&|and)\s*(?:[A-Z]{2,4}|[A-Z][a-z]+(?: [A-Z][\w'-]+){1,2}))*)"
+_OWNER_AT_START = re.compile(r"^(?P<owner>(?:[A-Z]{2,4}|[A-Z][^\W\d_]+(?: [A-Z][\w'-]+){1,2}|(?:the )?chair|all)"
+                             r"(?:\s*(?:/|,|&|and)\s*(?:[A-Z]{2,4}|[A-Z][^\W\d_]+(?: [A-Z][\w'-]+){1,2}))*)"
                              r"\s+(?:to|will)\s+(?P<what>\S.*)$", re.I)
 _OWNER_AT_END = re.compile(r"^(?P<what>.*\S)\s*(?:\((?P<paren>[^)]+)\)|[\-\u2013]\s*(?P<dash>[A-Z][\w' ./&-]{1,40}))\s*\.?$")
 _OWNER_LABEL = re.compile(r"(?i)\b(?:owner|lead|responsible|by whom|assigned to)\s*:\s*(?P<owner>[^;.]+)")
@@ -252,6 +276,15 @@ _DUE = re.compile(rf"(?i)\b(?:by|before|due(?: date)?:?|deadline:?)\s+(?P<due>(?
                   rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{4}})?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
                   rf"(?:the )?next meeting|q[1-4](?:\s+\d{{4}}(?:/\d{{2}})?)?)")
 
+#: An action flag in brackets at the end of a paragraph: "... with the unions in April. (Action: KL)".
+_TRAILING_FLAG = re.compile(r"(?i)^(?P<before>.*?)\s*[(\[]\s*actions?(?:\s+(?:by|for|owner))?\s*[:\-\u2013]?\s*"
+                            r"(?P<owner>[^()\[\]]{1,60}?)\s*[)\]]\s*\.?$")
+_OWNER_WORDS = re.compile(r"(?i)^(?:(?:the )?chair(?:person)?|all(?: members)?|everyone|officers|the clerk|clerk|"
+                          r"secretariat)$")
+_DUE_PART = re.compile(rf"(?i)^(?:(?:by|before|due(?: by)?|deadline|target(?: date)?|for)\s*:?\s+)?"
+                       rf"(?P<due>(?:the )?(?:end of |early |mid[- ]|late )?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}"
+                       rf"(?:\s+\d{{4}})?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:the )?next meeting|"
+                       rf"q[1-4](?:\s+\d{{4}}(?:/\d{{2}})?)?|ongoing)\.?$")
 _GROUP_WORDS = r"group|committee|board|panel|forum|meeting|members|network|partnership|sub-?group|council|cabinet|" \
                r"task ?force|steering group|everyone|all"
 _AGREED = re.compile(
@@ -260,7 +293,7 @@ _AGREED = re.compile(
 _AGREED_PASSIVE = re.compile(
     r"(?i)(?P<phrase>\bit was (?:(?:unanimously|formally|also|further) )?agreed\b|\ban agreement was (?:made|reached)\b|"
     r"^(?:it was )?resolved\b|^agreed\s*[:\-\u2013]|^agreed (?:that|to)\b|^decision\s*[:\-\u2013])")
-_PERSON_AGREED = re.compile(r"^(?P<who>[A-Z]{2,4}|(?:Dr |Cllr |Prof )?[A-Z][a-z]+ [A-Z][\w'-]+) agreed to\b")
+_PERSON_AGREED = re.compile(r"^(?P<who>[A-Z]{2,4}|(?:Dr |Cllr |Prof )?[A-Z][^\W\d_]+ [A-Z][\w'-]+) agreed to\b")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'\u201c])")
 
 
@@ -496,7 +529,22 @@ class MinutesReader:
                     self._people_table(block, None)
                 i += 1
                 continue
+            taker = _NOTE_TAKER.match(block.text) if i < self.first_item and block.kind != "heading" else None
+            if taker and all(_has_name(p) for p in _split_names(taker.group("rest"))):
+                self.layouts.append(f"note-taker after '{taker.group('label')}:'")
+                for part in _split_names(taker.group("rest")):
+                    self._entry(part, block, "attendee", group=None, source=block.text, role=taker.group("label"))
+                i += 1
+                continue
             attendee = _ATTENDEE_LABEL.match(block.text) if i < self.first_item or block.kind == "heading" else None
+            grouped = _GROUP_LABEL.match(block.text) if i < self.first_item and block.kind != "heading" else None
+            if grouped and not attendee and not _APOLOGY_LABEL.match(block.text) and \
+                    _has_name(_split_names(grouped.group("rest"))[0]):
+                self.layouts.append(f"attendee list after '{grouped.group('label')}:'")
+                for part in _split_names(grouped.group("rest")):
+                    self._entry(part, block, "attendee", group=grouped.group("label"), source=block.text)
+                i += 1
+                continue
             apology = _APOLOGY_LABEL.match(block.text)
             if attendee and (attendee.group("label").casefold() != "members" or block.kind == "heading"):
                 i = self._list_block(i, attendee, "attendee")
@@ -555,7 +603,11 @@ class MinutesReader:
         rows = list(block.rows)
         if not rows:
             return
-        cols = header_index(rows[0].cells, PEOPLE_COLUMNS)
+        header = rows[0].cells
+        if len(rows) > 1 and all(_GROUP_HEADER.match(c.strip()) for c in header):
+            self._group_table(block)
+            return
+        cols = header_index(header, PEOPLE_COLUMNS)
         if "name" in cols or "apologies" in cols:
             body = rows[1:]
         elif kind is not None:
@@ -576,6 +628,20 @@ class MinutesReader:
                             role=role if "apologies" not in cols else None)
             if "apologies" in cols and cols["apologies"] < len(row.cells) and row.cells[cols["apologies"]].strip():
                 self._entry(row.cells[cols["apologies"]], carrier, "apology", group=None, source=carrier.text)
+
+    def _group_table(self, block: Block) -> None:
+        """A table whose header cells each name a group of people ("Members | Officers"): every column is a list."""
+        header = block.rows[0].cells
+        self.layouts.append(f"people table of groups ({' | '.join(header)})")
+        for k, group in enumerate(header):
+            kind = "apology" if re.match(r"(?i)^(?:apologies|absent)", group.strip()) else "attendee"
+            for row in block.rows[1:]:
+                cell = row.cells[k].strip() if k < len(row.cells) else ""
+                if cell.casefold() in _SKIP_CELL:
+                    continue
+                carrier = Block("paragraph", cell, row.location)
+                for part in _split_names(cell) if ";" in cell or _several_names(cell) else [cell]:
+                    self._entry(part, carrier, kind, group=group.strip(), source=" | ".join(row.cells))
 
     def _entry(self, written: str, block: Block, kind: str, *, group: str | None, source: str,
                role: str | None = None) -> None:
@@ -640,7 +706,7 @@ class MinutesReader:
             b.add(part, EQ.organisation, org)
         else:
             b.text(part, EQ.ambiguity, "The minutes do not state which organisation this person represented.")
-        if entry.chair and kind == "attendee":
+        if entry.chair and kind == "attendee" and not re.match(r"(?i)vice", entry.chair):
             b.add(self.meeting, EQ.chair, who)
         self.report.item(kind, entry.name, loc, source=entry.source, uri=str(who),
                          **{k: v for k, v in (("role", entry.role), ("initials", entry.initials),
@@ -668,6 +734,17 @@ class MinutesReader:
                 if len(chairs) == 1:
                     people.append(chairs[0])  # type: ignore[arg-type]
                     continue
+            if _TITLED_SURNAME.fullmatch(part) and not entities.looks_like_person_name(part):
+                surname = entities.normalise(part.split(" ")[-1])
+                listed = {e.uri for e in self.attendees + self.apologies if e.uri is not None and
+                          entities.normalise(entities.split_name(e.name)[1].split(" ")[-1]) == surname}
+                if len(listed) == 1:
+                    people.append(next(iter(listed)))
+                else:
+                    unresolved.append(part)
+                    self.report.note(f"owner '{part}' names {'several attendees' if listed else 'no attendee'}; "
+                                     "kept as written")
+                continue
             if entities.looks_like_person_name(part):
                 key = entities.normalise(entities.split_name(part)[1])
                 listed = [e.uri for e in self.attendees + self.apologies
@@ -685,12 +762,15 @@ class MinutesReader:
     def _actions(self) -> list[Action]:
         actions: list[Action] = []
         section = False
+        last_text: Block | None = None  # the text a following "ACTION: KL" flag line belongs to
         for block in self.blocks:
             if block.kind == "table":
                 actions += self._table_actions(block)
+                last_text = None
                 continue
             text = block.text
             if block.kind == "heading" or (block.kind == "paragraph" and block.strong):
+                last_text = None
                 section = bool(_ACTION_SECTION.match(text))
                 if section:
                     self.layouts.append(f"actions listed under '{text}'")
@@ -699,21 +779,53 @@ class MinutesReader:
                 section = True
                 self.layouts.append(f"actions listed under '{text}'")
                 continue
-            line = _ACTION_LINE.search(text)
+            flag = _TRAILING_FLAG.match(text)
+            line = None if flag else _ACTION_LINE.search(text)
+            bare = flag.group("owner") if flag else line.group("text").strip(" .") if line else None
+            if flag and flag.group("before").strip():
+                sentence = _last_action_sentence(flag.group("before"))
+                actions.append(self._action_from_text(sentence, block, flag.group("owner").strip(), "bracketed flag"))
+                last_text = None
+                continue
+            if bare is not None and _owner_only(bare) and not (line and (line.group("paren") or line.group("on"))):
+                if last_text is not None:
+                    sentence = _last_action_sentence(last_text.text)
+                    action = self._action_from_text(sentence, last_text, bare, "flag line after its action")
+                    action.source = f"{last_text.text} / {text}"
+                    actions.append(action)
+                    last_text = None
+                else:
+                    self.report.note(f"action flag '{text}' ({block.location.render()}) follows no text; not read")
+                continue
             if line:
                 owner = line.group("paren") or line.group("on")
                 actions.append(self._action_from_text(line.group("text"), block, owner, "action line"))
+                last_text = None
                 continue
             if section and block.kind in ("item", "paragraph"):
                 if block.kind == "paragraph" and (_OTHER_SECTION.match(text) or len(text.split()) > 40):
                     section = False
                     continue
                 actions.append(self._action_from_text(text, block, None, "actions section"))
+                last_text = None
+                continue
+            last_text = block if block.kind in ("paragraph", "item") else None
         return _dedupe(actions, self.report)
 
     def _action_from_text(self, text: str, block: Block, owner: str | None, how: str) -> Action:
         text = text.strip()
         wording = text
+        due_part = None
+        parts = [p.strip() for p in re.split(r"\s+[\-\u2013\u2014]\s+", text)]
+        if len(parts) >= 2 and len(parts[0].split()) >= 3:
+            tail = parts[1:]
+            dues = [p for p in tail if _DUE_PART.match(p)]
+            owners = [p for p in tail if p not in dues and _owner_only(p)]
+            if len(dues) + len(owners) == len(tail) and len(owners) <= 1 and len(dues) <= 1 and (owner is None or
+                                                                                               not owners):
+                wording = text = parts[0].rstrip(" ,;")
+                owner = owners[0] if owners else owner
+                due_part = _DUE_PART.match(dues[0]).group("due") if dues else None  # type: ignore[union-attr]
         if owner is None:
             label = _OWNER_LABEL.search(text)
             start = _OWNER_AT_START.match(text)
@@ -730,7 +842,8 @@ class MinutesReader:
                     owner = candidate
                     wording = end.group("what").rstrip(" ,;-\u2013")
         due = _DUE.search(text)
-        return Action(wording, block.location, block.text, owner, due.group("due") if due else None, how=how)
+        return Action(wording, block.location, block.text, owner, due_part or (due.group("due") if due else None),
+                      how=how)
 
     def _table_actions(self, block: Block) -> list[Action]:
         rows = list(block.rows)
@@ -944,25 +1057,81 @@ def _has_name(text: str) -> bool:
     return entities.looks_like_person_name(_parse_entry(text)[0])
 
 
+def _masked(text: str) -> str:
+    """The text with every character inside brackets replaced by NUL (same length), so separators are found at depth 0."""
+    out = []
+    depth = 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+            out.append(ch if depth == 1 else "\x00")
+        elif ch in ")]" and depth:
+            depth -= 1
+            out.append(ch if depth == 0 else "\x00")
+        else:
+            out.append("\x00" if depth else ch)
+    return "".join(out)
+
+
+def _split_top(text: str, separator: str, maxsplit: int = 0) -> list[str]:
+    """`re.split` on the separator, only where it stands outside brackets ("A (Chair, HR), B" -> two parts)."""
+    masked = _masked(text)
+    parts: list[str] = []
+    last = 0
+    for match in re.finditer(separator, masked):
+        if maxsplit and len(parts) == maxsplit:
+            break
+        parts.append(text[last: match.start()])
+        last = match.end()
+    parts.append(text[last:])
+    return parts
+
+
+_LIST_SEPARATOR = r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*"
+#: Plural titles before a list of names ("Councillors A, B and C"): each name takes the singular.
+_PLURAL_TITLES = {"councillors": "Councillor", "cllrs": "Cllr", "drs": "Dr", "doctors": "Dr",
+                  "professors": "Professor", "profs": "Prof", "messrs": "Mr"}
+
+
 def _several_names(text: str) -> bool:
-    parts = [p for p in re.split(r",|\band\b", text) if p.strip()]
+    parts = [p for p in _split_top(text, _LIST_SEPARATOR) if p.strip()]
     return sum(entities.looks_like_person_name(_parse_entry(p)[0]) for p in parts) >= 2
 
 
 def _split_names(text: str) -> list[str]:
-    """A list of names written in a line: "A, B and C" or "A; B; C" (roles in brackets kept with their name)."""
+    """A list of names written in a line: "A, B and C" or "A; B; C", split only outside brackets.
+
+    Roles in brackets stay with their name ("Martin Cheung (Chief Executive,
+    Office of the PCC)"); a group between semicolons is split again on commas
+    and "and" when it holds several names ("Mr A Tull and Ms B Francis"); a
+    plural title ("Councillors A, B and C") is given to each name of its group.
+    """
     text = re.sub(r"\s+", " ", text).strip().rstrip(".")
-    protected = re.sub(r"\(([^)]*)\)", lambda m: "(" + m.group(1).replace(",", "\x00").replace(" and ", " \x01 ") + ")",
-                       text)
-    separator = r"\s*;\s*" if ";" in protected else r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*"
-    parts = [p.replace("\x00", ",").replace("\x01", "and").strip() for p in re.split(separator, protected)]
-    return [p for p in parts if p]
+    groups = [g.strip() for g in _split_top(text, r"\s*;\s*")] if ";" in _masked(text) else [text]
+    out: list[str] = []
+    for group in groups:
+        if not group:
+            continue
+        plural = re.match(r"(?i)^(?P<title>[a-z]+)\s+(?=\S)", group)
+        title = _PLURAL_TITLES.get(plural.group("title").casefold()) if plural else None
+        if title:
+            group = group[plural.end():]  # type: ignore[union-attr]
+        parts = [p.strip() for p in _split_top(group, _LIST_SEPARATOR)] if (len(groups) == 1 or title or
+                                                                          _several_names(group)) else [group]
+        for part in parts:
+            if not part:
+                continue
+            if title and entities.split_name(part)[0] is None and \
+                    part.split(" ")[0].rstrip(".").casefold() not in {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"}:
+                part = f"{title} {part}"
+            out.append(part)
+    return out
 
 
 def _strip_markers(text: str) -> tuple[str, str | None, str | None]:
     """(text without bracketed initials/chair markers, initials, chair marker)."""
     initials = chair = None
-    for paren in re.findall(r"\(([^)]*)\)", text):
+    for paren in re.findall(r"\(([^()]*)\)", text):
         inner = paren.strip()
         if re.fullmatch(r"[A-Z]{2,4}", inner):
             initials = inner
@@ -973,8 +1142,15 @@ def _strip_markers(text: str) -> tuple[str, str | None, str | None]:
     return re.sub(r"\s+", " ", text).strip(), initials, chair
 
 
+_TRAILING_PAREN = re.compile(r"\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
+
+
 def _parse_entry(written: str) -> tuple[str, str | None, str | None, str | None]:
-    """(name, role, initials, chair) of one listed person: "Jane Smith (JS) - Head of HR, Example Council (Chair)"."""
+    """(name, role, initials, chair) of one listed person: "Jane Smith (JS) - Head of HR, Example Council (Chair)".
+
+    Separators inside brackets do not split: "Professor A Okoro (Pro
+    Vice-Chancellor, Research) (Chair)" is one name, its role and a chair marker.
+    """
     text, initials, chair = _strip_markers(written)
     prefix = re.match(r"(?i)^(?P<label>co-?chair|vice[- ]chair|chair(?:person)?|clerk|secretary|minutes|minute taker|"
                       r"note taker|notes)\s*[:\-\u2013]\s*(?P<rest>.+)$", text)
@@ -985,13 +1161,13 @@ def _parse_entry(written: str) -> tuple[str, str | None, str | None, str | None]
             chair = prefix.group("label")
         else:
             role_parts.append(prefix.group("label"))
-    pieces = re.split(r"\s+[\-\u2013\u2014]\s+|\s*,\s*|\t|\s*:\s+", text, maxsplit=1)
-    name, role = pieces[0], (pieces[1] if len(pieces) > 1 else "")
-    name = name.strip()
-    paren = re.search(r"\s*\(([^)]*)\)\s*$", name)
-    if paren:
-        role_parts.insert(0, paren.group(1).strip())
+    pieces = _split_top(text, r"\s+[\-\u2013\u2014]\s+|\s*,\s*|\t|\s*:\s+", maxsplit=1)
+    name, role = pieces[0].strip(), (pieces[1] if len(pieces) > 1 else "")
+    trailing: list[str] = []
+    while (paren := _TRAILING_PAREN.search(name)) and paren.start() > 0:
+        trailing.insert(0, paren.group(1).strip())
         name = name[: paren.start()].strip()
+    role_parts[:0] = [t for t in trailing if t]
     role = role.strip()
     marker = re.match(r"(?i)^(co-?chair|vice[- ]chair|chair(?:person)?)\b[\s,]*(.*)$", role)
     if marker:
@@ -1000,6 +1176,29 @@ def _parse_entry(written: str) -> tuple[str, str | None, str | None, str | None]
     if role:
         role_parts.append(role)
     return name, ", ".join(p for p in role_parts if p) or None, initials, chair
+
+
+def _owner_only(text: str) -> bool:
+    """Whether a wording is only an owner: initials ("KL", "KL/DW"), a name, a titled surname ("Cllr Oduya"), "Chair"."""
+    text = text.strip(" .")
+    parts = [p.strip() for p in re.split(r"\s*(?:/|,|&|\band\b)\s*", text) if p.strip()]
+    return bool(parts) and len(parts) <= 4 and all(
+        re.fullmatch(r"[A-Z]{2,4}", p) or entities.looks_like_person_name(p) or _TITLED_SURNAME.fullmatch(p)
+        or _OWNER_WORDS.fullmatch(p) for p in parts)
+
+
+_TITLED_SURNAME = re.compile(r"(?:Cllr|Councillor|Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\.? [A-Z][\w'\u2019-]+")
+
+
+def _last_action_sentence(text: str) -> str:
+    """The sentence of a paragraph an action flag belongs to: the last one saying who will do what, else the last."""
+    sentences = _sentences(re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+", "", text.strip()))
+    if not sentences:
+        return text.strip()
+    for sentence in reversed(sentences):
+        if _OWNER_AT_START.match(sentence) or re.search(r"(?i)\b(?:will|to)\b", sentence):
+            return sentence
+    return sentences[-1]
 
 
 def _due(builder: Builder, node: URIRef, wording: str, location: str) -> None:
@@ -1021,22 +1220,24 @@ def _due(builder: Builder, node: URIRef, wording: str, location: str) -> None:
 
 def _dedupe(actions: list[Action], report) -> list[Action]:
     """One action recorded twice (an "ACTION:" line and its action-table row) is read once, from the table."""
-    tables = [a for a in actions if a.how.endswith("table")]
+    tabled = {"action log", "action column"}
+    tables = [a for a in actions if a.how in tabled or a.how.endswith("table")]
     kept = []
     for action in actions:
-        if not action.how.endswith("table"):
+        if not (action.how in tabled or action.how.endswith("table")):
             key = _key(action.text)
             twin = next((t for t in tables if key and (_key(t.text) in key or key in _key(t.text))), None)
             if twin is not None:
                 report.note(f"action '{action.text}' ({action.location.render()}) is also in the action table; read once")
                 twin.owner = twin.owner or action.owner
+                twin.due = twin.due or action.due
                 continue
         kept.append(action)
     return kept
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", text.casefold()).strip()
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]", " ", text.casefold())).strip()
 
 
 # ---------------------------------------------------------------- reader interface

@@ -34,23 +34,29 @@ __all__ = ["COLUMNS", "fits", "read", "statuses"]
 COLUMNS = {
     "reference": ("no", "number", "ref", "reference", "rec no", "recommendation no", "recommendation number", "id"),
     "recommendation": ("recommendation", "recommendations", "recommendation text", "what was recommended",
-                       "finding", "findings"),
+                       "recommended action"),
     "response": ("response", "our response", "management response", "council response", "organisation response",
-                 "agreed action", "action", "actions", "proposed action", "action taken", "response and action"),
+                 "agreed action", "management action", "action", "actions", "proposed action", "action taken",
+                 "response and action", "planned action", "agreed management action"),
     "lead": ("lead", "lead officer", "owner", "responsible", "responsible officer", "responsibility", "who",
-             "by whom", "lead person", "lead service", "accountable"),
+             "by whom", "lead person", "lead service", "accountable", "responsible manager", "action owner"),
     "timeline": ("timeline", "timescale", "timescales", "by when", "deadline", "target date", "due date", "due",
-                 "completion date", "date", "when", "target"),
+                 "completion date", "date", "when", "target", "implementation date"),
     "status": ("status", "progress", "rag", "rag status", "progress update", "update", "current status"),
+    # context and updates: read and kept as notes, never taken for the recommendation or its status
+    "finding": ("finding", "findings", "issue", "issue identified", "observation", "what we found"),
+    "update": ("update", "progress update", "latest update", "progress to date", "comments", "commentary"),
+    "agreed": ("agreed", "agreed y n", "accepted", "accepted y n", "agreed yes no", "accepted yes no"),
 }
 LABELS = {
-    "response": "response|our response|management response|agreed action|action",
+    "response": r"(?:[A-Za-z'\u2019]+\s+){0,2}response|agreed action|management action|action",
     "lead": "lead|lead officer|owner|responsible officer|responsible|responsibility|lead service",
     "timeline": "timeline|timescale|timescales|by when|deadline|target date|due date|due|completion date",
     "status": "status|progress|rag status|progress update|update",
 }
-_REC_HEADING = re.compile(r"(?i)^(?:recommendation|rec\.?)\s+(?P<ref>\d{1,2}(?:\.\d{1,2})*|[A-Z])\s*[:.)\-\u2013]?\s*"
-                          r"(?P<text>.*)$")
+#: "Recommendation 1 - Title", "Recommendation 2 (Grade 3)", "Rec. A:"; never "Recommendation to Cabinet".
+_REC_HEADING = re.compile(r"(?i)^(?:recommendation|rec\.?)\s+(?P<ref>\d{1,2}(?:\.\d{1,2})*|(?-i:[A-Z]))(?![\w'])"
+                          r"\s*[:.)\-\u2013\u2014]?\s*(?P<text>.*)$")
 _RECS_SECTION = re.compile(r"(?i)\brecommendations?\b")
 _NEGATED = re.compile(r"(?i)\b(?:not|non|never|un)[\s-]*(?:yet\s+)?$")
 _REJECTED = re.compile(r"(?i)\b(?:not accepted|rejected|declined|not agreed)\b")
@@ -85,6 +91,7 @@ class Rec:
     fields: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
     how: str = ""
+    title: str | None = None
 
 
 class ResponseReader:
@@ -129,6 +136,8 @@ class ResponseReader:
                 continue
             header = block.rows[0].cells
             cols = header_index(header, COLUMNS)
+            if "recommendation" not in cols and "finding" in cols:
+                cols["recommendation"] = cols.pop("finding")
             if "recommendation" not in cols:
                 continue
             unmapped = [h for k, h in enumerate(header) if k not in cols.values() and h.strip()]
@@ -150,37 +159,56 @@ class ResponseReader:
                 if not ref and lead_ref:
                     ref, text = lead_ref.group(1), lead_ref.group(2)
                 ref = ref.rstrip(".") or str(len(recs) + 1)
-                fields = {role: cell(role) for role in ("response", "lead", "timeline", "status") if cell(role)}
+                fields = {role: cell(role) for role in ("response", "lead", "timeline", "status", "finding", "update",
+                                                        "agreed") if cell(role)}
                 recs.append(Rec(ref, text, row.location, " | ".join(cells), fields, theme, "table"))
         return recs
 
     def _from_headings(self) -> list[Rec]:
+        """"Recommendation N" headings or lines; a heading's own words are a title when the text follows it.
+
+        The recommendation's text is then the paragraph(s) under the heading,
+        up to the first "Response:", "Lead:", "Timescale:" or "Status:" line; a
+        heading at the same or a higher level ends the recommendation.
+        """
         recs: list[Rec] = []
         current: Rec | None = None
+        level = 0
+        labelled = False
         theme = None
         for block in self.blocks:
             text = block.text
             heading = _REC_HEADING.match(text) if block.kind in ("heading", "paragraph") or block.strong else None
             if heading and (block.kind == "heading" or block.strong or not heading.group("text")
                             or len(heading.group("text").split()) <= 60):
-                current = Rec(heading.group("ref"), heading.group("text").strip(), block.location, text,
+                words = heading.group("text").strip()
+                current = Rec(heading.group("ref"), words, block.location, text,
                               theme=theme, how="'Recommendation N' headings")
+                if _is_title(words):
+                    current.text, current.title = "", words
                 recs.append(current)
+                level = block.level if block.kind == "heading" else 99
+                labelled = False
                 continue
             if block.kind == "heading":
-                if current is not None and block.level <= 2:
+                if current is not None and (block.level <= 2 or block.level <= level):
                     current = None
-                theme = text if block.level > 1 else theme
+                theme = text if block.level > 1 and not _RECS_SECTION.search(text) else theme
                 continue
             if current is None or block.kind == "table":
                 continue
             if self._labelled(current, text):
+                labelled = True
                 continue
-            if not current.text:
-                current.text, current.source = text, f"{current.source} {text}"
+            if not labelled and (not current.text or current.title):
+                current.text = f"{current.text} {text}".strip() if current.text else text
+                current.source = f"{current.source} {text}"
             elif "response" in current.fields and "status" not in current.fields and "lead" not in current.fields:
                 current.fields["response"] += "\n" + text
-        return recs
+        for rec in recs:
+            if not rec.text:
+                rec.text = rec.title or ""
+        return [r for r in recs if r.text]
 
     def _from_list(self) -> list[Rec]:
         recs: list[Rec] = []
@@ -262,6 +290,11 @@ class ResponseReader:
             if timeline:
                 add_timeline(b, uri, timeline, loc)
             found: list[URIRef] = []
+            for role in ("finding", "agreed", "update"):
+                if rec.fields.get(role):
+                    b.text(uri, EQ.note, f"{role.capitalize()}: {rec.fields[role]}")
+            if rec.title:
+                b.text(uri, DCTERMS.title, rec.title)
             for role in ("response", "status"):
                 wording = rec.fields.get(role)
                 if not wording:
@@ -283,7 +316,8 @@ class ResponseReader:
             status_words = rec.fields.get("status") or ""
             b.report.item("recommendation", rec.text, loc, source=rec.source, uri=str(uri), number=rec.reference,
                           **{k: v for k, v in (("lead", lead), ("timeline", timeline), ("status", status_words),
-                                               ("response", rec.fields.get("response"))) if v})
+                                               ("response", rec.fields.get("response")), ("title", rec.title),
+                                               ("update", rec.fields.get("update"))) if v})
 
     def _lead(self, uri: URIRef, wording: str, loc: str) -> None:
         """eq:lead people (name-shaped parts only), the wording kept; posts and bodies are wording only."""
@@ -308,6 +342,17 @@ class ResponseReader:
             self.report.note(message)
         self.report.layout = "; ".join(dict.fromkeys(self.layouts))
         return self.b.result("response")
+
+
+def _is_title(words: str) -> bool:
+    """Whether the words after "Recommendation N" are a title (or a grade) rather than the recommendation itself.
+
+    A title is short and is not a sentence; when no paragraph follows it, it
+    stays the recommendation's text.
+    """
+    if not words or re.fullmatch(r"\([^()]*\)", words):
+        return True
+    return len(words.split()) <= 12 and not re.search(r"[.!?]$", words)
 
 
 def _inline_labels(text: str) -> tuple[str, dict[str, str]]:
