@@ -11,6 +11,7 @@ so a failure of the gate is the readers', not the ruler's.
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -83,7 +84,11 @@ def test_plans_in_three_or_more_formats_are_most_of_them() -> None:
 
 
 def test_generated_formats_are_up_to_date() -> None:
-    assert make_corpus.main(["--check"]) == 0
+    """In a process of its own: odfpy numbers automatic styles with a process-wide counter, so an ODT
+    written after other tests wrote ODTs differs from the committed one although the document is the same."""
+    script = Path(make_corpus.__file__)
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 # ---------------------------------------------------------------- the scoring, on made-up readings
