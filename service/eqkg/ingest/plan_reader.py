@@ -418,26 +418,22 @@ def table_columns(header: Row) -> TableColumns | None:
     return TableColumns(by_key, ticks, header.cells)
 
 
+#: Words inside a longer header, by the column they name (first match wins, in this order).
+_HEADER_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pattern)) for key, pattern in (
+    ("objective", r"\bobjective|\bamcan"),
+    ("step", r"\b(actions?|what we will do|steps?|activit|tasks?|cam|camau|gweithred\w*)\b"),
+    ("lead", r"\b(lead|owner|responsib|arweinydd)"),
+    ("due", r"\b(timescales?|by when|deadline|target date|due|amserlen|when|completion|end date)\b"),
+    ("measure", r"\b(measure|kpi|indicator|how we will know|success|outcome|mesur)"),
+    ("characteristics", r"\b(characteristic|nodwedd|pcs?\b|groups? affected|who benefits)"),
+))
+
+
 def _header_guess(text: str) -> str | None:
     """Longer headers: "Equality objective (what we want to achieve)", "Actions to deliver", "Lead officer/team"."""
     low = text.casefold()
-    first = re.split(r"[(/:]", low)[0].strip()
-    key = _field_key(first)
-    if key is not None:
-        return key
-    if re.search(r"\bobjective|\bamcan", low):
-        return "objective"
-    if re.search(r"\b(actions?|what we will do|steps?|activit|tasks?|cam|camau|gweithred\w*)\b", low):
-        return "step"
-    if re.search(r"\b(lead|owner|responsib|arweinydd)", low):
-        return "lead"
-    if re.search(r"\b(timescales?|by when|deadline|target date|due|amserlen|when|completion|end date)\b", low):
-        return "due"
-    if re.search(r"\b(measure|kpi|indicator|how we will know|success|outcome|mesur)", low):
-        return "measure"
-    if re.search(r"\b(characteristic|nodwedd|pcs?\b|groups? affected|who benefits)", low):
-        return "characteristics"
-    return None
+    key = _field_key(re.split(r"[(/:]", low)[0].strip())
+    return key or next((name for name, pattern in _HEADER_WORDS if pattern.search(low)), None)
 
 
 def _cell(row: Row, index: int | None) -> str:
