@@ -461,3 +461,20 @@ def test_api_reads_documents_and_returns_the_reading(client) -> None:
     bad = client.post("/api/validate?filename=plan.docx", data=b"not a word document",
                       content_type="application/octet-stream")
     assert bad.status_code == 400 and "\n" not in bad.json["error"]
+
+
+def test_a_welsh_reading_gives_places_in_welsh_and_marks_the_readers_english(client) -> None:
+    import io as _io
+
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    word.add_heading("Example Council Equality Plan", 1)
+    word.add_heading("Objective 1: Fair pay", 2)
+    word.add_paragraph("Publish pay gap figures", style="List Bullet")
+    data = _io.BytesIO()
+    word.save(data)
+    page = client.post("/validate?lang=cy", data={"file": (_io.BytesIO(data.getvalue()), "plan.docx")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "<td>paragraff 2</td>" in page and "<td>paragraph 2</td>" not in page
+    assert '<dd lang="en">objectives labelled' in page

@@ -10,6 +10,7 @@ Nothing is written to the store: the plan lives in memory for one validation.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -102,7 +103,10 @@ def reading_view(report: CheckedReport) -> dict[str, Any]:
         sentence=t(key, lang, objectives=counted("objectives", objectives, lang),
                    steps=counted("steps", steps, lang)),
         confidence=t("reading.confidence." + reading.confidence, lang),
-        reasons=list(reading.reasons), unplaced=list(reading.unplaced), layout=reading.layout)
+        reasons=list(reading.reasons), unplaced=list(reading.unplaced), layout=reading.layout,
+        # The readers say why they are unsure, and what they could not place, in English: a Welsh page
+        # marks that text as English (lang="en") rather than passing it off as Welsh.
+        english=lang != "en")
     labels = {c.key: report.labeller.concept(c.concept) for c in report.columns}
     for label, item in _labelled_items(reading, lang):
         chars = item.fields.get("characteristics") or {}
@@ -110,12 +114,23 @@ def reading_view(report: CheckedReport) -> dict[str, Any]:
         details = [(t(f"reading.{k}", lang), str(item.fields[k])) for k in ("lead", "due", "measure")
                    if item.fields.get(k)]
         view["rows"].append({
-            "kind": item.kind, "label": label, "text": item.text, "location": item.location,
+            "kind": item.kind, "label": label, "text": item.text, "location": place(item.location, lang),
             "source": item.source,
             "statement": str(item.fields.get("statement") or "") if item.kind == "objective" else "",
             "characteristics": [(labels.get(slug, slug), _basis(basis, lang)) for slug, basis in bases],
             "details": details})
     return view
+
+
+_PLACE_WORDS_CY = {"sheet": "dalen", "page": "tudalen", "lines": "llinellau", "line": "llinell",
+                   "paragraph": "paragraff", "table": "tabl", "row": "rhes", "document": "dogfen"}
+
+
+def place(location: str, lang: str) -> str:
+    """Where an item was read ("page 3, line 4"), in the page's language ("tudalen 3, llinell 4")."""
+    if lang != "cy":
+        return location
+    return re.sub(r"\b(" + "|".join(_PLACE_WORDS_CY) + r")\b", lambda m: _PLACE_WORDS_CY[m.group(1)], location)
 
 
 def _basis(basis: object, lang: str) -> str:
