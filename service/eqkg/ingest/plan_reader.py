@@ -61,20 +61,29 @@ _LABEL = re.compile(rf"^\W{{0,3}}{_LABEL_WORD}\s*(?:no\.?\s*|number\s+|rhif\s+)?
 #: "Action 1", "Action 2:" at the start of a block.
 _ACTION = re.compile(r"^\W{0,3}(?:(?:action|step|cam|gweithred)\s*\d{1,2}(?:\.\d{1,2})?|objective\s*\d{1,2}\.\d{1,2})\s*(?:[:.\-–—)]\s*|$)(?P<rest>.*)$",
                      re.I | re.S)
-_OBJECTIVES_HEADING = re.compile(r"\b(objectives|equality outcomes|amcanion)\b", re.I)
+_OBJECTIVES_HEADING = re.compile(r"\b(objectives|equality outcomes|h?amcanion|what we will do|"
+                                 r"our equality (?:priorities|commitments|goals|aims))\b", re.I)
 _NOT_OURS = re.compile(
     r"\b(previous|last|former|progress|review(?:ing)?|achieve(?:d|ments)|engagement|consultation|how we|"
     r"developed|setting|set our|legal|duty|duties|background|monitor(?:ing)?|introduction|about|"
-    r"annual report|report on|cyflwyniad|cynnydd|blaenorol|contents|cynnwys)\b", re.I)
+    r"annual report|report on|cyflwyniad|cynnydd|blaenorol|contents|cynnwys|dyletswydd\w*|ein rôl|our role|"
+    r"message|foreword|rhagair|contact|cysylltu|glossary|geirfa)\b", re.I)
 #: Lead-ins after which paragraphs are steps.
 _STEPS_LEAD_IN = re.compile(
     r"^(?:to achieve (?:this|these|our|the)\b.*|(?:what|how) we (?:will|are going to) (?:do|achieve|deliver)\b.*|"
+    r"how we will (?:get there|make (?:this|it) happen|meet (?:this|it))\b.*|how we will do (?:this|it)\b.*|"
+    r"activities\b.*|our plan\b.*|sut y byddwn yn cyflawni.*|"
     r"we will\s*:?|(?:key )?actions?\s*(?:we will take)?\s*:?|steps?\s*:?|our (?:actions|commitments|steps)\b.*|"
     r"this (?:means|will include) we will\s*:?|in order to achieve this.*|camau\b.*|byddwn yn\s*:?|"
     r"er mwyn cyflawni.*|beth fyddwn ni.n ei wneud.*)$", re.I)
 _MEASURES_LEAD_IN = re.compile(
     r"^(?:how we will (?:know|measure)\b.*|(?:success |performance )?measures?\b.*|(?:key )?performance indicators?.*|"
-    r"kpis?\b.*|outcomes? we want.*|what success (?:will )?look(?:s)? like.*|sut y byddwn yn gwybod.*|mesurau.*)$", re.I)
+    r"kpis?\b.*|what success (?:will )?look(?:s)? like.*|how will we know.*|sut y byddwn yn gwybod.*|mesurau.*|"
+    r"targets?\b.*)$", re.I)
+#: Sub-headings whose paragraphs state the objective ("Outcome we want").
+_STATEMENT_LEAD_IN = re.compile(
+    r"^(?:(?:the )?outcomes? we want.*|what we want to achieve.*|our aim\b.*|(?:the )?aim\b.*|what will be different.*|"
+    r"what this means.*|the outcome\b.*|ein nod\b.*|y canlyniad.*)$", re.I)
 _CONTEXT_LEAD_IN = re.compile(
     r"^(?:why (?:is )?this (?:is )?(?:important|matters)\b.*|why we chose.*|background.*|what the evidence.*|"
     r"evidence.*|context.*|the evidence.*|pam mae hyn yn bwysig.*|tystiolaeth.*)$", re.I)
@@ -85,11 +94,11 @@ _FIELDS: dict[str, tuple[str, ...]] = {
              "responsible", "responsible officer", "responsible officers", "responsibility", "responsible service",
              "service", "services", "accountable", "who", "who will lead", "who is responsible", "led by",
              "lead directorate", "directorate", "department", "arweinydd", "arweinwyr", "swyddog arweiniol",
-             "cyfrifol", "perchennog"),
+             "cyfrifol", "perchennog", "pwy"),
     "due": ("timescale", "timescales", "timeline", "timeframe", "time frame", "by when", "when", "deadline",
             "target date", "due", "due date", "date", "completion date", "target", "by", "delivery date",
             "completion", "target completion", "target completion date", "end date", "date due", "complete by",
-            "amserlen", "erbyn pryd", "dyddiad", "dyddiad targed"),
+            "amserlen", "erbyn pryd", "dyddiad", "dyddiad targed", "erbyn"),
     "measure": ("measure", "measures", "success measure", "success measures", "measure of success",
                 "measures of success", "how we will know", "how will we know", "how we will measure success",
                 "how we will measure progress", "kpi", "kpis", "key performance indicator",
@@ -99,6 +108,8 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "characteristics": ("protected characteristic", "protected characteristics", "characteristic",
                         "characteristics", "characteristics covered", "protected characteristics covered",
                         "who this covers", "who it covers", "equality groups", "groups", "nodweddion",
+                        "who it is for", "who it's for", "who this is for", "who benefits", "target group",
+                        "target groups", "beneficiaries", "groups affected", "pwy sy'n elwa",
                         "nodweddion gwarchodedig", "nodwedd warchodedig"),
     "objective": ("objective", "objectives", "equality objective", "equality objectives", "our objective",
                   "strategic objective", "equality outcome", "equality outcomes", "amcan", "amcanion",
@@ -116,14 +127,15 @@ _FIELD_LINE = re.compile(
 _ORG_LINE = re.compile(r"^(?:organisation|organization|body|public body|sefydliad|corff)\s*[:\-–]\s*(.+)$", re.I)
 _ORG_NAME = re.compile(
     r"((?:[A-Z][\w'’&.-]*\s+(?:(?:of|and|for|the|&)\s+)*){0,6}"
-    r"(?:County Borough Council|County Council|Borough Council|City Council|City and County Council|District Council|"
+    r"(?:Police and Crime Commissioner(?: for(?: [A-Z][\w'’-]+| and)+)?|"
+    r"County Borough Council|County Council|Borough Council|City Council|City and County Council|District Council|"
     r"Council|Constabulary|Police(?: Service| Force)?(?: Scotland)?|Health Board|University Health Board|"
-    r"NHS(?: Foundation)? Trust|Fire and Rescue Service|Fire and Rescue Authority|Fire and Rescue"
-    r"|Police and Crime Commissioner(?: for(?: [A-Z][\w'’-]+| and)+)?|University(?: of(?: [A-Z][\w'’-]+)+)?|"
+    r"NHS(?: Foundation)? Trust|Fire and Rescue Service|Fire and Rescue Authority|Fire and Rescue|"
+    r"Combined Authority|Integration Joint Board|Housing Association|University(?: of(?: [A-Z][\w'’-]+)+)?|"
     r"College|Commission|Authority|Agency|Ombudsman|Government|Cyngor(?: [A-Z][\w'’-]+)+|Heddlu(?: [A-Z][\w'’-]+)+|"
     r"Bwrdd Iechyd(?: [A-Z][\w'’-]+)+|Prifysgol(?: [A-Z][\w'’-]+)+|"
     r"Gwasanaeth Tân ac Achub(?: [A-Z][\w'’-]+)+|Comisiynydd Heddlu a Throseddu(?: [A-Z][\w'’-]+)+|"
-    r"Awdurdod Tân ac Achub(?: [A-Z][\w'’-]+)+))")
+    r"Awdurdod Tân ac Achub(?: [A-Z][\w'’-]+)+)(?![\w'’]))")
 _ALL = re.compile(r"^(?:all(?: nine| 9)?(?: protected)?(?: characteristics| pcs| groups)?|pob un|y cyfan|"
                   r"pob nodwedd(?: warchodedig)?|y naw nodwedd(?: warchodedig)?)\.?$", re.I)
 _TICK = re.compile(r"^(?:✓|✔|☑|✅|x|y|yes|ie|oes|1|true|•|●)$", re.I)
@@ -294,8 +306,8 @@ _WHEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|may|ju
 _STEP_REF = re.compile(r"^\(?(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)\)?[.:)]?\s+(?=\S)")
 _FIELD_AFTER_SENTENCE = re.compile(
     r"(?<=[.;!?)])\s+(?=(?:lead(?: officer)?|owner|responsible(?: officer)?|when|timescale|by when|deadline|"
-    r"target date|completion(?: date)?|due(?: date)?|measure(?: of success)?|success measure|kpi|"
-    r"arweinydd|amserlen)\s*:)", re.I)
+    r"target date|completion(?: date)?|due(?: date)?|measure(?: of success)?|success measure|kpi|by|who|"
+    r"arweinydd|amserlen|pwy|erbyn)\s*:)", re.I)
 
 
 def step_parts(text: str) -> tuple[str, str | None, Fields]:
@@ -332,7 +344,7 @@ def trailing_fields(text: str) -> tuple[str, Fields]:
     m = re.match(r"^(?P<text>.+?)\s*\((?P<inner>[^()]{3,120})\)\.?$", text, re.S)
     if not m:
         return text, fields
-    parts = [p.strip() for p in re.split(r"[;,]\s*", m.group("inner")) if p.strip()]
+    parts = [p.strip() for p in re.split(r"[;,]\s*|\s+[–—-]\s+", m.group("inner")) if p.strip()]
     taken: list[tuple[str, str]] = []
     for n, part in enumerate(parts):
         found = field_line(part)
@@ -413,9 +425,20 @@ def table_columns(header: Row) -> TableColumns | None:
                       (_field_key(c) or _header_guess(c)) == "measure"), None)
         if later is not None:
             by_key["measure"] = later
+    if "objective" not in by_key and "step" in by_key:
+        # "Our commitment | Action | ...", "Priority | What we will do": what the actions serve, left of them.
+        fallback = next((i for i, c in enumerate(header.cells[:by_key["step"]]) if i not in by_key.values()
+                         and _SERVED.search(c)), None)
+        if fallback is not None:
+            by_key["objective"] = fallback
     if "objective" not in by_key and "step" not in by_key:
         return None
     return TableColumns(by_key, ticks, header.cells)
+
+
+#: Header words of a column that states what the actions beside it serve, in tables without an objective column.
+_SERVED = re.compile(r"\b(?:commitments?|priorit(?:y|ies)|aims?|goals?|outcomes?|ambitions?|ymrwymiad\w*|"
+                     r"blaenoriaeth\w*|nod(?:au)?)\b", re.I)
 
 
 #: Words inside a longer header, by the column they name (first match wins, in this order).
@@ -425,7 +448,8 @@ _HEADER_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(
     ("lead", r"\b(lead|owner|responsib|arweinydd)"),
     ("due", r"\b(timescales?|by when|deadline|target date|due|amserlen|when|completion|end date)\b"),
     ("measure", r"\b(measure|kpi|indicator|how we will know|success|outcome|mesur)"),
-    ("characteristics", r"\b(characteristic|nodwedd|pcs?\b|groups? affected|who benefits)"),
+    ("characteristics", r"\b(characteristic|nodwedd|pcs?\b|groups? affected|who benefits|who (?:it|this) is for|"
+                        r"target groups?)"),
 ))
 
 
@@ -510,7 +534,7 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
             continue
         if step_text:
             for text in cell_steps(row, cols.by_key["step"]):
-                step = StepRead(text, row.location, source)
+                step = table_step(text, row.location, source)
                 _row_fields(row, cols, step.fields)
                 current.steps.append(step)
         elif objective_text:
@@ -551,7 +575,7 @@ def read_record(rows: list[Row], into: ObjectiveRead | None, reading: list[Objec
             continue
         elif key == "step":
             for part in cell_steps(row, next(i for i, c in enumerate(row.cells[1:], start=1) if c.strip())):
-                target.steps.append(StepRead(part, row.location, value))
+                target.steps.append(table_step(part, row.location, value))
         elif key in ("lead", "due", "measure", "characteristics"):
             target.fields.take(key, value, where)
         else:
@@ -560,6 +584,12 @@ def read_record(rows: list[Row], into: ObjectiveRead | None, reading: list[Objec
 
 
 _BULLET = re.compile(r"^\s*(?:[•◦▪●○■\-–*]|\d{1,2}[.)]|[a-z][.)]|\(\w{1,3}\))\s+")
+
+
+def table_step(text: str, location: Location, source: str) -> StepRead:
+    """A step from a table cell, with a reference or the lead and timescale written after it read apart."""
+    wording, reference, fields = step_parts(text)
+    return StepRead(wording, location, source, fields=fields, reference=reference)
 
 
 def cell_steps(row: Row, index: int) -> list[str]:
@@ -596,7 +626,7 @@ _STRUCTURAL_HEADINGS = re.compile(
     r"^(?:what we will do|how we will (?:do|achieve|deliver|measure|know)|actions?|key actions|steps|our actions|"
     r"what success (?:will )?look|how we will measure|measures?|success measures?|outcomes?|why (?:is )?this|"
     r"why this|we will|lead|timescales?|who (?:will|is)|camau|byddwn|mesurau|pam|evidence|background|"
-    r"performance|kpis?|to achieve this|context)\b", re.I)
+    r"performance|kpis?|to achieve this|context|outcomes? we want|how we will get there|ein nod)\b", re.I)
 
 
 class BodyReader:
@@ -694,6 +724,8 @@ class BodyReader:
         self.step = None
         if _MEASURES_LEAD_IN.match(clean):
             self.mode = "measures"
+        elif _STATEMENT_LEAD_IN.match(clean):
+            self.mode = "statement"
         elif _CONTEXT_LEAD_IN.match(clean):
             self.mode = "context"
         elif _STEPS_LEAD_IN.match(clean) or _STRUCTURAL_HEADINGS.match(clean):
@@ -1022,13 +1054,40 @@ def read_objectives(document: Document) -> Reading:
                           f"(first: {extra[0].title!r} at {extra[0].location.render()}); not read, to avoid "
                           "counting an objective twice")
         _number_objectives(found)
+        actions_apart(blocks, found, unsure)
         return Reading(found, layout, unsure, unplaced)
     found, layout = sectioned(blocks, unsure)
     if not found:
         found = tabled(blocks, unplaced)
         layout = "a table with an objective column" if found else ""
     _number_objectives(found)
+    actions_apart(blocks, found, unsure)
     return Reading(found, layout, unsure, unplaced)
+
+
+#: "Actions for objective 1", "Objective 2 actions", "Camau ar gyfer amcan 3": steps listed apart from their objective.
+_ACTIONS_FOR = re.compile(
+    r"^\W{0,3}(?:(?:key\s+)?(?:actions?|steps|activities|what we will do|camau)\s+(?:for|under|towards|to deliver|"
+    r"ar gyfer)\s+(?:equality\s+)?(?:objective|outcome|amcan)\s+(\d{1,2})|(?:equality\s+)?(?:objective|outcome|amcan)"
+    r"\s+(\d{1,2})\s*[:\-–—]?\s*(?:actions?|steps|camau))\b.{0,60}$", re.I)
+
+
+def actions_apart(blocks: list[Block], found: list[ObjectiveRead], unsure: list[str]) -> None:
+    """Steps listed under "Actions for objective N" headings, for objectives read elsewhere without steps."""
+    by_number = {o.number: o for o in found if o.number is not None}
+    for k, block in enumerate(blocks):
+        m = _ACTIONS_FOR.match(block.text.strip()) if block.kind in ("heading", "paragraph") else None
+        if not m:
+            continue
+        objective = by_number.get(int(m.group(1) or m.group(2)))
+        if objective is None or objective.steps:
+            continue
+        level = block.level if block.kind == "heading" else 99
+        end = next((j for j in range(k + 1, len(blocks)) if (blocks[j].kind == "heading" and blocks[j].level <= level)
+                    or _ACTIONS_FOR.match(blocks[j].text.strip())), len(blocks))
+        reader = BodyReader(objective, unsure)
+        reader.mode = "steps"
+        reader.feed(blocks[k + 1:end])
 
 
 def _matches(a: ObjectiveRead, b: ObjectiveRead) -> bool:
