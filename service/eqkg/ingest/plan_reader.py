@@ -930,6 +930,10 @@ def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRea
         if b.kind == "heading":
             end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind == "heading"
                         and blocks[j].level <= b.level), len(blocks))
+        elif _pseudo_heading(b):  # an unmarked heading (plain text, PDF): up to the next unmarked section heading
+            end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind == "heading" or (
+                _pseudo_heading(blocks[j]) and (_looks_like_section(blocks[j].text)
+                                                or _NOT_OURS.search(blocks[j].text)))), len(blocks))
         else:  # a lead-in paragraph: its list follows directly
             end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind in ("heading", "table")
                         or (blocks[j].kind == "paragraph" and j > k + 1 and blocks[j - 1].kind == "item")),
@@ -955,7 +959,7 @@ def _objectives_heading(block: Block) -> bool:
     """
     text = block.text.strip()
     if block.kind == "paragraph":
-        if not (text.endswith(":") or block.strong):
+        if not (text.endswith(":") or block.strong or _pseudo_heading(block)):
             return False
         text = _SENTENCE.split(text)[-1]
     elif block.kind != "heading":
@@ -1010,7 +1014,7 @@ def _section_objectives(region: list[Block], unsure: list[str]) -> tuple[list[Ob
                 current = ObjectiveRead(number, title, b.location, b.text, statement)
                 found.append(current)
                 reader = BodyReader(current, unsure)
-                reader.mode = "steps"
+                reader.mode = "statement"  # a paragraph right under the item states it
             elif reader is not None:
                 reader.block(b, None)
         return found, "a list under an objectives heading"
