@@ -29,7 +29,7 @@ which layout was used and where the reader was unsure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
@@ -244,9 +244,12 @@ def _field_key(label: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _inline_fields() -> re.Pattern[str]:
-    words = sorted((w for k in ("lead", "due", "measure", "characteristics") for w in _FIELDS[k] if len(w) > 2),
+    words = sorted((w for k in ("lead", "due", "measure", "characteristics") for w in _FIELDS[k] if len(w) > 3),
                    key=len, reverse=True)
-    return re.compile(r"(?:^|(?<=\s))(?:" + "|".join(re.escape(w) for w in words) + r")\s*:\s", re.I)
+    short = sorted({w for k in ("lead", "due") for w in _FIELDS[k] if len(w) <= 3} | {"when"}, key=len, reverse=True)
+    # Short labels ("By:", "Who:", "Pwy:") only at the start or after a sentence ends, never inside one.
+    return re.compile(r"(?:^|(?<=\s))(?:" + "|".join(re.escape(w) for w in words) + r")\s*:\s|"
+                      r"(?:^|(?<=[.;]\s))(?:" + "|".join(re.escape(w) for w in short) + r")\s*:\s", re.I)
 
 
 def field_lines(text: str) -> list[tuple[str, str]]:
@@ -951,6 +954,10 @@ def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRea
     return found, "; ".join(layouts)
 
 
+#: "3.1 " before a sub-heading: the document's section number, not the objective's.
+_SECTION_NUMBER = re.compile(r"^\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?\s+")
+
+
 def _objectives_heading(block: Block) -> bool:
     """ "Our equality objectives", "Equality objectives 2024-2028", "... Our objectives under this theme are:"
 
@@ -992,7 +999,9 @@ def _section_objectives(region: list[Block], unsure: list[str]) -> tuple[list[Ob
             return found, "themed lists under an objectives heading"
         found = []
         for h, body in zip(heads, bodies, strict=True):
-            number, heading = numbered(region[h].text.strip().rstrip(":"))
+            number, heading = numbered(_SECTION_NUMBER.sub("", region[h].text.strip()).rstrip(":")
+                                       if _SECTION_NUMBER.match(region[h].text.strip()) else
+                                       region[h].text.strip().rstrip(":"))
             obj = ObjectiveRead(number, heading, region[h].location, region[h].text)
             BodyReader(obj, unsure).feed(body)
             found.append(obj)
@@ -1034,9 +1043,22 @@ def tabled(blocks: list[Block], unplaced: list[str]) -> list[ObjectiveRead]:
     return found
 
 
+def section_headings(blocks: list[Block]) -> list[Block]:
+    """Bold, short, numbered list items ("3. Our equality objectives", "3.1 Good homes"), as a PDF or a Word
+    document without heading styles gives its numbered section headings, read as the headings they are."""
+    out = []
+    for b in blocks:
+        if b.kind == "item" and b.strong and b.ordered and re.fullmatch(r"\d{1,2}[.)]?", b.marker or "") \
+                and len(b.text.split()) <= 10 and not b.text.rstrip().endswith((".", ";", ",")):
+            out.append(replace(b, kind="heading", level=2, text=b.text))
+        else:
+            out.append(b)
+    return out
+
+
 def read_objectives(document: Document) -> Reading:
     """The objectives of a plan in whichever layout it uses (empty when none is recognised)."""
-    blocks = document.blocks
+    blocks = section_headings(document.blocks)
     unsure: list[str] = []
     unplaced: list[str] = []
     found = labelled(blocks, unsure)
