@@ -296,3 +296,12 @@ def test_pdf_table_running_over_a_page_is_one_table_without_its_repeated_header(
     assert [r.cells for r in blocks[0].rows] == [tuple(r) for r in rows]
     assert {r.location.page for r in blocks[0].rows} == {1, 2}
     assert blocks[0].rows[-1].location.render() == "page 2, table 1, row 61"
+
+
+def test_an_unmapped_pdf_glyph_between_spaces_is_a_bullet() -> None:
+    from eqkg.documents.formats.pdf import _cell_text
+
+    assert _cell_text("(cid:127) Offer sessions (Lead: HR)\n(cid:127) Provide therapy") == \
+        "• Offer sessions (Lead: HR) • Provide therapy"
+    assert _cell_text("Recommendatio\nn") == "Recommendation"
+    assert _cell_text("word(cid:3)glyph") == "wordglyph"

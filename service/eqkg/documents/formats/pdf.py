@@ -41,6 +41,7 @@ from eqkg.documents.text import Nesting, collapse, looks_like_header, split_mark
 from eqkg.errors import InputError
 
 _CID = re.compile(r"\(cid:\d+\)")
+_LONE_CID = re.compile(r"(?:^|(?<=\s))\(cid:\d+\)(?=\s)")
 _PAGE_NUMBER = re.compile(r"^(page|tudalen|pg\.?)?\s*\d{1,4}(\s*(of|/|o)\s*\d{1,4})?$", re.I)
 MARGIN = 0.08  # top and bottom share of the page where running headers and footers stand (Word puts them at ~0.04)
 
@@ -118,7 +119,7 @@ def _page_items(page, pno: int) -> tuple[list[Line], list[PageTable]]:
         bold = sum("bold" in (c.get("fontname") or "").lower() or "black" in (c.get("fontname") or "").lower()
                    for c in chars) > len(chars) / 2
         text = raw["text"]
-        text = _CID.sub("•", text, count=1) if _CID.match(text.strip()) else text
+        text = _LONE_CID.sub("•", _CID.sub("•", text, count=1) if _CID.match(text.strip()) else text)
         lines.append(Line(pno, n, collapse(_CID.sub("", text)), raw["x0"], raw["x1"], raw["top"],
                           raw["bottom"], sizes.most_common(1)[0][0], bold, float(page.height), len(chars)))
     return [line for line in lines if line.text], [PageTable(pno, bbox[1], rows) for bbox, rows in tables]
@@ -130,7 +131,8 @@ def _cell_text(raw: str) -> str:
     Only a continuation of at most three lower-case letters, standing alone on its line, is joined
     without a space: such a fragment is no English or Welsh word of its own in a table header or cell.
     """
-    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    # A glyph with no Unicode mapping standing alone between spaces is the font's bullet symbol.
+    lines = [_CID.sub("", _LONE_CID.sub("•", line.strip())) for line in raw.splitlines() if line.strip()]
     out = ""
     for line in lines:
         if out and re.fullmatch(r"[a-zà-ÿŵŷ]{1,3}", line) and out[-1:].isalpha() and line not in _SHORT_WORDS:
