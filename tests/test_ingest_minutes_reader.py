@@ -439,3 +439,17 @@ def test_a_table_of_groups_is_two_lists_of_names() -> None:
     part = ID["meeting/epcp-2025-01-20/attendance/5"]
     assert result.graph.value(part, EQ.note) == Literal("Listed under 'Officers'.")
     assert len(people(result.graph)) == 8
+
+
+def test_numbered_actions_late_attendees_and_job_titles_that_are_not_people() -> None:
+    from eqkg.documents import read_bytes
+    from eqkg.ingest import read_document
+
+    text = ("MINUTES OF THE EQUALITY GROUP\nheld on 5 March 2025\n\nIn attendance:\n"
+            "Morag Henderson, Director of Public Health (Chair)\nDr Anjali Rao, Consultant Psychiatrist\n\n"
+            "In attendance for item 2: Sioned Evans, Welsh Language Officer\n\n1. Welcome\n\nThe Chair welcomed all.\n\n"
+            "2. Welsh language\n\nAction 3/25: Sioned Evans to translate the signs by 30 April.\n")
+    report = read_document(read_bytes(text.encode(), "minutes.txt"), "minutes").report
+    assert [i.text for i in report.items if i.kind == "attendee"] == ["Morag Henderson", "Dr Anjali Rao", "Sioned Evans"]
+    action = next(i for i in report.items if i.kind == "action")
+    assert action.text.startswith("Sioned Evans to translate the signs")

@@ -376,3 +376,79 @@ def test_bullets_pasted_from_word_with_a_tab_are_list_items_not_a_table() -> Non
     text = "Plan\n\nObjective 1: Interpreters\n\nWe will:\n•\tBook interpreters in one place\n•\tAudit their use\n"
     assert objectives(reading(text, "plan.txt")) == [("Interpreters", ["Book interpreters in one place",
                                                                        "Audit their use"])]
+
+
+def test_a_welsh_plain_text_plan_with_unmarked_headings_and_pwy_erbyn_fields() -> None:
+    text = ("Cyngor Tref Enghraifft\n\nAmcanion Cydraddoldeb 2024 i 2028\n\nCyflwyniad\n\n"
+            "Rydym yn gwasanaethu'r dref gyfan.\n\nEin hamcanion\n\nRydym wedi dewis dau beth.\n\n"
+            "1. Cyfarfodydd agored\n\nEin nod yw bod pobl anabl yn gallu dod i'r cyfarfodydd.\n\nCamau:\n\n"
+            "• Symud y cyfarfodydd i'r neuadd. Pwy: Clerc y Dref. Erbyn: Medi 2024\n\n"
+            "2. Parciau i bawb\n\nCamau:\n\n• Gosod siglen hygyrch. Pwy: Swyddog Parciau. Erbyn: Mawrth 2026\n\n"
+            "Cysylltu â ni\n\nY Clerc, Neuadd y Dref.\n")
+    result = reading(text, "amcanion.txt")
+    assert objectives(result) == [("Cyfarfodydd agored", ["Symud y cyfarfodydd i'r neuadd."]),
+                                  ("Parciau i bawb", ["Gosod siglen hygyrch."])]
+    first = next(i for i in result.report.items if i.kind == "objective")
+    assert first.fields["statement"] == "Ein nod yw bod pobl anabl yn gallu dod i'r cyfarfodydd."
+    step = next(i for i in result.report.items if i.kind == "step")
+    assert (step.fields["lead"], step.fields["due"]) == ("Clerc y Dref", "Medi 2024")
+
+
+def test_objective_sub_headings_under_what_we_will_do_with_their_own_sub_headings() -> None:
+    text = ("# Office of the Police and Crime Commissioner for Exampleshire\n\n## Our role\n\nWe hold the force to account.\n\n"
+            "## What we will do\n\n### Victims are supported\n\n#### Outcome we want\n\n"
+            "Disabled and older victims get support that meets their needs.\n\n#### How we will get there\n\n"
+            "- Fund an adviser for disabled victims (Head of Commissioning, October 2024)\n\n"
+            "#### How we will know\n\n- Satisfaction rises\n\n### Fair policing\n\nLead: Head of Scrutiny\n\n"
+            "1. Publish stop and search figures by ethnicity. By: September 2024\n\n## Contact us\n\nWrite to us.\n")
+    result = reading(text)
+    assert objectives(result) == [("Victims are supported",
+                                   ["Fund an adviser for disabled victims"]),
+                                  ("Fair policing", ["Publish stop and search figures by ethnicity."])]
+    first, second = (i for i in result.report.items if i.kind == "objective")
+    assert first.fields["statement"] == "Disabled and older victims get support that meets their needs."
+    assert first.fields["measure"] == "Satisfaction rises"
+    steps = [i for i in result.report.items if i.kind == "step"]
+    assert (steps[0].fields["lead"], steps[0].fields["due"]) == ("Head of Commissioning", "October 2024")
+    assert steps[1].fields["due"] == "September 2024"
+    assert next(i for i in result.report.items if i.kind == "organisation").text == \
+        "Office of the Police and Crime Commissioner for Exampleshire"
+
+
+def test_actions_listed_apart_under_actions_for_objective_n() -> None:
+    text = ("# Sport plan\n\n## Our objectives at a glance\n\n| No. | Objective | Who it is for |\n|---|---|---|\n"
+            "| 1 | More women being active | Women and girls |\n| 2 | Disabled people in sport | Disabled people |\n\n"
+            "## Action plan\n\n### Actions for objective 1\n\n1. Fund women-only sessions (Head of Participation – March 2025)\n\n"
+            "### Actions for objective 2\n\n1. Grow disability sport clubs (Disability Sport Officer – March 2028)\n")
+    result = reading(text)
+    assert objectives(result) == [("More women being active", ["Fund women-only sessions"]),
+                                  ("Disabled people in sport", ["Grow disability sport clubs"])]
+    first = next(i for i in result.report.items if i.kind == "objective")
+    assert first.fields["characteristics"] == {"sex": "stated"}
+    step = next(i for i in result.report.items if i.kind == "step")
+    assert (step.fields["lead"], step.fields["due"]) == ("Head of Participation", "March 2025")
+
+
+def test_a_commitment_column_beside_the_actions_is_the_objective() -> None:
+    csv_text = ("Theme,Our commitment,Action,Responsible,Deadline,Protected characteristics\n"
+                "Homes,Homes that meet residents' needs,Adapt homes within 12 weeks,Head of Property,March 2025,Disability\n"
+                ",,Visit tenants aged 75 and over,Tenancy Manager,September 2025,Age\n")
+    result = read_document(read_bytes(csv_text.encode(), "plan.csv"), "plan")
+    assert objectives(result) == [("Homes that meet residents' needs",
+                                   ["Adapt homes within 12 weeks", "Visit tenants aged 75 and over"])]
+
+
+def test_bold_numbered_section_lines_are_headings() -> None:
+    from eqkg.documents.model import Block, Document, Location
+
+    blocks = [Block("item", "About us", Location(line=1), marker="1.", ordered=True, strong=True),
+              Block("paragraph", "We are a council.", Location(line=2)),
+              Block("item", "Our equality objectives", Location(line=3), marker="2.", ordered=True, strong=True),
+              Block("heading", "2.1 Good homes for everyone", Location(line=4), level=3),
+              Block("paragraph", "To do this we will:", Location(line=5)),
+              Block("item", "Adapt 200 homes. Lead: Head of Housing. By: March 2026", Location(line=6), marker="•"),
+              Block("item", "Contact us", Location(line=7), marker="3.", ordered=True, strong=True)]
+    result = read_document(Document(blocks, "pdf", "plan.pdf"), "plan")
+    assert objectives(result) == [("Good homes for everyone", ["Adapt 200 homes."])]
+    step = next(i for i in result.report.items if i.kind == "step")
+    assert (step.fields["lead"], step.fields["due"]) == ("Head of Housing", "March 2026")

@@ -417,6 +417,8 @@ _NOT_NAME_WORDS = frozenset(word for line in (
     "customer customers support quality safety clinical medical primary education student students academic",
     "registry library procurement commissioning transformation improvement services' partnerships prevention",
     "response protection intelligence neighbourhood neighbourhoods policing professional standards",
+    "consultant psychiatrist nurse midwife matron physician surgeon therapist psychologist practitioner",
+    "specialist principal senior lecturer paramedic engineer analyst advocate clinician clinical pharmacist",
 ) for word in line.split())
 #: Titles allowed before a name.
 _NAME_TITLES = frozenset({"dr", "cllr", "councillor", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir",

@@ -211,8 +211,8 @@ def find_date(text: str) -> tuple[date, str] | None:
     return None
 
 
-_ATTENDEES = r"present|attendees|attendance|in attendance|members present|those present|attending|also present|" \
-             r"also in attendance|officers in attendance|members"
+_ATTENDEES = r"present|attendees|attendance|in attendance(?: for (?:items?|agenda items?) [\w ,&/-]{1,20}?)?|" \
+             r"members present|those present|attending|also present|also in attendance|officers in attendance|members"
 _APOLOGIES = r"apologies(?: for absence)?(?: received)?(?: from)?|apologies received"
 _ATTENDEE_LABEL = re.compile(rf"(?i)^(?P<label>{_ATTENDEES})\s*(?:[:\-\u2013]\s*(?P<rest>.*))?$")
 _APOLOGY_LABEL = re.compile(rf"(?i)^(?P<label>{_APOLOGIES})\s*(?:[:\-\u2013]\s*(?P<rest>.*))?$")
@@ -223,7 +223,7 @@ _ITEM_WORD = re.compile(r"(?i)^(?:agenda\s+)?item\s+(?P<num>\d{1,2})\s*[:.)\-\u2
 _NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,2})(?:[.):]|\s*[\-\u2013])?\s+(?P<title>\S.*)$")
 _SUB_NUMBERED = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2})\.?\s+(?P<title>\S.*)$")
 _ACTION_LINE = re.compile(
-    r"(?:^|(?<=[.!?]\s))\W*(?:action(?: point)?s?)(?:\s+\d{1,2})?\s*(?:\((?P<paren>[^)]*)\))?"
+    r"(?:^|(?<=[.!?]\s))\W*(?:action(?: point)?s?)(?:\s+\d{1,3}(?:[./-]\d{1,4})?)?\s*(?:\((?P<paren>[^)]*)\))?"
     r"(?:\s+(?:by|for|on)\s+(?P<on>[^:]{2,40}?))?\s*[:\-\u2013]\s*(?P<text>\S.+)$", re.I)
 _ACTION_SECTION = re.compile(r"(?i)^(?:summary of |schedule of |new |agreed )?actions?(?: points?| log| arising"
                              r"(?: from the meeting)?| list| tracker| summary| agreed)?\s*:?$")
