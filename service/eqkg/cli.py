@@ -299,12 +299,19 @@ def list_queries(lang: str, fmt: str) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="EQKG_HOST")
 @click.option("--port", default=5000, show_default=True, type=int, envvar="EQKG_PORT")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1),
-              help="Worker threads of the production server.")
+@click.option("--threads", default=16, show_default=True, type=click.IntRange(1),
+              help="Threads of the production server (they parse requests and wait for "
+                   "query workers, so they are cheap).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), envvar="EQKG_QUERY_TIMEOUT",
               help="SPARQL time limit in seconds (default 10, or $EQKG_QUERY_TIMEOUT).")
 @click.option("--max-rows", type=click.IntRange(1), envvar="EQKG_MAX_ROWS",
               help="Cap on result rows (default 10000, or $EQKG_MAX_ROWS).")
+@click.option("--max-mb", type=click.FloatRange(min=0), envvar="EQKG_MAX_MB", metavar="MB",
+              help="Cap on an answer's size in MB, marked like the row cap "
+                   "(default 50; 0: none; or $EQKG_MAX_MB).")
+@click.option("--client-queries", type=click.IntRange(1), envvar="EQKG_CLIENT_QUERIES",
+              help="Queries one client (address) may run at once (default: half the "
+                   "workers not reserved for cheap queries, at least 1).")
 @click.option("--query-workers", type=click.IntRange(1), envvar="EQKG_QUERY_WORKERS",
               help="SPARQL worker processes (default: CPU count, at least 2).")
 @click.option("--query-memory", type=click.IntRange(0), envvar="EQKG_QUERY_MEMORY_MB",
@@ -321,7 +328,8 @@ def list_queries(lang: str, fmt: str) -> None:
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float | None,
-          max_rows: int | None, query_workers: int | None, query_memory: int | None,
+          max_rows: int | None, max_mb: float | None, client_queries: int | None,
+          query_workers: int | None, query_memory: int | None,
           allow_service: tuple[str, ...], on_disk: bool | None, cache_mb: int | None,
           debug: bool) -> None:
     """Serve the web pages and the SPARQL endpoint (a complete store only; a new
@@ -332,6 +340,7 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float
     require_complete(config.store_path(ctx.obj.get("store")))
     settings = {key: value for key, value in (
         ("SPARQL_TIMEOUT", timeout), ("SPARQL_MAX_ROWS", max_rows),
+        ("SPARQL_MAX_MB", max_mb), ("SPARQL_CLIENT_QUERIES", client_queries),
         ("SPARQL_WORKERS", query_workers), ("SPARQL_MEMORY_MB", query_memory),
         ("SPARQL_IN_MEMORY", False if on_disk else None), ("SPARQL_CACHE_MB", cache_mb),
         ("SERVICE_ALLOWLIST", " ".join(allow_service) or None)) if value is not None}
