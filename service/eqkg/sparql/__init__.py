@@ -95,7 +95,7 @@ class Settings:
             in_memory=_flag(get("SPARQL_IN_MEMORY"), "in-memory serving"),
             cache_mb=0 if str(get("SPARQL_CACHE_MB")).strip() == "0"
             else _number(get("SPARQL_CACHE_MB"), int, "result cache size (MB)"),
-            max_mb=0 if str(get("SPARQL_MAX_MB")).strip() == "0"
+            max_mb=0 if str(get("SPARQL_MAX_MB")).strip() in ("0", "0.0")
             else _number(get("SPARQL_MAX_MB"), float, "answer size cap (MB)"),
             client_queries=None if get("SPARQL_CLIENT_QUERIES") is None
             else _number(get("SPARQL_CLIENT_QUERIES"), int, "queries per client"),
