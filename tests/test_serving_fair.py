@@ -9,10 +9,9 @@ import time
 from pathlib import Path
 
 import requests
-
 from conftest import start_server, stop
 
-HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } # {}"
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }} # {}"
 PROBE = "ASK {{ pc:race a eq:ProtectedCharacteristic }} # {}"
 ATTACK_SECONDS = 20
 
@@ -49,6 +48,8 @@ def test_cheap_queries_are_served_while_two_clients_loop_heavy_ones(store_path: 
                              headers={"X-Forwarded-For": "10.0.0.9"})
             latencies.append(time.monotonic() - started)
             statuses.append(r.status_code)
+            if r.status_code != 200:
+                print("probe", r.status_code, r.text[:200], f"{latencies[-1]:.2f}s")
             time.sleep(0.05)
         for t in threads:
             t.join()

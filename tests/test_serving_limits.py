@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 import requests
+from conftest import start_server, stop
 
 from eqkg.sparql import executor
 from eqkg.sparql.executor import Evaluator, Job, WorkerPool, resident_bytes
 from eqkg.store import Store
-
-from conftest import start_server, stop
 
 # Five rows, each the concatenation of every object in the store (about 1.06 MB each).
 BIG_ROWS = ("SELECT ?x (GROUP_CONCAT(STR(?o)) AS ?all) WHERE { VALUES ?x { 1 2 3 4 5 } "

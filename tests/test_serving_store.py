@@ -15,13 +15,11 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 import requests
+from conftest import start_server, stop
 
 from eqkg.loader import builds_dir
 from eqkg.store import COMPLETE_MARKER, Store, read_marker
-
-from conftest import start_server, stop
 
 G1 = "https://w3id.org/eqkg/graph/test"
 

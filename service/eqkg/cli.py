@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -360,7 +361,13 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float
                    + (" (each copies the store into memory)" if conf.in_memory else ""))
         pool()  # start the query workers now: a broken store or setting fails here, on one line
     click.echo(f"eqkg serving on http://{host}:{port}/ (Ctrl-C to stop)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="eqkg")
+    # Waitress drops X-Forwarded-* headers unless told the peer is trusted; with
+    # EQKG_TRUSTED_PROXIES the app's ProxyFix reads them (the client for fair queuing
+    # and the upload limit), so waitress must pass them on.
+    trusted = bool(app.config.get("TRUSTED_PROXIES", os.environ.get("EQKG_TRUSTED_PROXIES"))
+                   not in (None, "", "0", 0))
+    waitress.serve(app, host=host, port=port, threads=threads, ident="eqkg",
+                   clear_untrusted_proxy_headers=not trusted)
 
 
 
