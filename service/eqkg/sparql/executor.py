@@ -17,8 +17,8 @@ and joins several times faster than its on-disk RocksDB store (measured in
 docs/benchmarks.md). The store on disk stays the store of record; `on_disk`
 serves straight from it, for stores larger than the workers' memory.
 
-Fair queuing: a client (its address) runs at most `per_client` queries at
-once and has at most `client_queue` more waiting; waiting is short (a
+Fair queuing: a client (its address) runs at most `per_client` queries that
+are not known to be cheap at once and has at most `client_queue` more waiting; waiting is short (a
 deadline, then 503 with Retry-After). One worker is reserved for cheap
 queries: a query whose text, or whose client, has lately run past
 `cheap_seconds` only goes to the others, and a query on the reserved worker
@@ -417,11 +417,13 @@ class WorkerPool:
 
     def _dispatch(self) -> None:
         """Give free workers to waiting queries (with the lock held): the reserved worker
-        only to cheap queries; cheap first, then the client running fewest, then in order."""
-        for worker in sorted(self._free, key=lambda w: not w.reserved):
+        only to cheap queries, and only when no other worker is free; a client's queries
+        that are not cheap only while it runs fewer than `per_client`; cheap first, then
+        the client running fewest, then in order."""
+        for worker in sorted(self._free, key=lambda w: w.reserved):
             eligible = [w for w in self._waiting
-                        if (w.cheap or not worker.reserved)
-                        and self._running[w.client] < self.per_client]
+                        if w.cheap or (not worker.reserved
+                                       and self._running[w.client] < self.per_client)]
             if not eligible:
                 continue
             chosen = min(eligible, key=lambda w: (not w.cheap, self._running[w.client], w.seq))
