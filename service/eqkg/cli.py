@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -42,7 +43,10 @@ class FriendlyGroup(click.Group):
 
 
 def open_store(ctx: click.Context, *, read_only: bool = False) -> Store:
+    """The store; for reading, only a complete one (a load that did not finish is refused)."""
     path = config.store_path(ctx.obj.get("store"))
+    if read_only:
+        return Store.open_complete(path)
     return Store(path, read_only=read_only)
 
 
@@ -62,21 +66,26 @@ def main(ctx: click.Context, store: str | None) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 def load(ctx: click.Context, no_infer: bool, quiet: bool) -> None:
-    """Build the store from ontology/, ontology/vocab/ and data/ (then infer)."""
+    """Build the store from ontology/, ontology/vocab/ and data/ (then infer).
+
+    The new store is built next to the old one and switched in with one rename when
+    it is complete: a running `eqkg serve` keeps answering and moves to it, and a
+    load that is stopped part-way leaves the old store as it was."""
     from tqdm import tqdm
 
-    from .loader import asset_files, load_all
+    from .loader import asset_files, rebuild
 
-    store = open_store(ctx)
+    path = config.store_path(ctx.obj.get("store"))
     steps = 2 * len(list(asset_files())) + (0 if no_infer else 1)
     with tqdm(total=steps, disable=quiet, unit="step", file=sys.stderr) as bar:
         def progress(label: str) -> None:
             bar.set_description(label[:50])
             bar.update(1)
 
-        summary = load_all(store, infer=not no_infer, progress=progress)
+        built = rebuild(path, infer=not no_infer, progress=progress)
+    summary = built.summary
     click.echo(f"Loaded {len(summary.graphs)} graphs, {summary.total} asserted triples "
-               f"into {store.path}.")
+               f"into {path} (built in {built.build}).")
     if summary.inferred:
         click.echo(f"Inferred {sum(summary.inferred.values())} triples "
                    f"in {len(summary.inferred)} graph(s).")
@@ -85,7 +94,7 @@ def load(ctx: click.Context, no_infer: bool, quiet: bool) -> None:
     for stale in summary.removed:
         click.echo(f"Removed stale graph <{stale}>.")
     if not no_infer:
-        report_consistency(store)
+        report_consistency(Store.open_complete(path))
 
 
 def report_consistency(store: Store) -> None:
@@ -107,19 +116,27 @@ def report_consistency(store: Store) -> None:
               show_default=True)
 @click.pass_context
 def check(ctx: click.Context, fmt: str) -> None:
-    """Report inconsistencies (owl:Nothing, disjointness, functional clashes); exit 1 if any."""
+    """Report inconsistencies (owl:Nothing, disjointness, functional clashes) and missing
+    or stale inferred graphs; exit 1 if any."""
+    from .reasoning.materialisation import out_of_date
+
     store = open_store(ctx, read_only=True)
+    stale = out_of_date(store)
     if fmt == "text":
         report_consistency(store)
-        return
-    import json
+    else:
+        import json
 
-    from .reasoning import check_consistency, has_errors
+        from .reasoning import check_consistency, has_errors
 
-    findings = check_consistency(store)
-    click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=1))
-    if has_errors(findings):
-        ctx.exit(1)
+        findings = check_consistency(store)
+        click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=1))
+        if has_errors(findings):
+            ctx.exit(1)
+    if stale:
+        raise click.ClickException(
+            f"{len(stale)} inferred graph(s) are missing or out of date (e.g. <{stale[0]}>): "
+            "answers that depend on inference are incomplete; run `eqkg load`")
 
 
 @main.command()
@@ -170,14 +187,18 @@ def ingest(file: str, profile: str | None, output: str | None, slug: str | None,
 @main.command()
 @click.pass_context
 def info(ctx: click.Context) -> None:
-    """List the graphs in the store with their triple counts."""
+    """List the graphs in the store with their triple counts (a complete store only)."""
+    from .store import read_marker
+
     store = open_store(ctx, read_only=True)
     graphs = store.graphs()
     width = max((len(g) for g in graphs), default=5)
     click.echo(f"{'graph'.ljust(width)}  triples")
     for iri, count in graphs.items():
         click.echo(f"{iri.ljust(width)}  {count:>7}")
-    click.echo(f"{len(graphs)} graphs, {sum(graphs.values())} triples in {store.path}")
+    marker = read_marker(store.real_path) or {}
+    click.echo(f"{len(graphs)} graphs, {sum(graphs.values())} triples in {store.path}"
+               + (f" (loaded {marker['completed']})" if marker.get("completed") else ""))
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -279,12 +300,19 @@ def list_queries(lang: str, fmt: str) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="EQKG_HOST")
 @click.option("--port", default=5000, show_default=True, type=int, envvar="EQKG_PORT")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1),
-              help="Worker threads of the production server.")
+@click.option("--threads", default=16, show_default=True, type=click.IntRange(1),
+              help="Threads of the production server (they parse requests and wait for "
+                   "query workers, so they are cheap).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), envvar="EQKG_QUERY_TIMEOUT",
               help="SPARQL time limit in seconds (default 10, or $EQKG_QUERY_TIMEOUT).")
 @click.option("--max-rows", type=click.IntRange(1), envvar="EQKG_MAX_ROWS",
               help="Cap on result rows (default 10000, or $EQKG_MAX_ROWS).")
+@click.option("--max-mb", type=click.FloatRange(min=0), envvar="EQKG_MAX_MB", metavar="MB",
+              help="Cap on an answer's size in MB, marked like the row cap "
+                   "(default 50; 0: none; or $EQKG_MAX_MB).")
+@click.option("--client-queries", type=click.IntRange(1), envvar="EQKG_CLIENT_QUERIES",
+              help="Queries one client (address) may run at once (default: half the "
+                   "workers not reserved for cheap queries, at least 1).")
 @click.option("--query-workers", type=click.IntRange(1), envvar="EQKG_QUERY_WORKERS",
               help="SPARQL worker processes (default: CPU count, at least 2).")
 @click.option("--query-memory", type=click.IntRange(0), envvar="EQKG_QUERY_MEMORY_MB",
@@ -301,14 +329,19 @@ def list_queries(lang: str, fmt: str) -> None:
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float | None,
-          max_rows: int | None, query_workers: int | None, query_memory: int | None,
+          max_rows: int | None, max_mb: float | None, client_queries: int | None,
+          query_workers: int | None, query_memory: int | None,
           allow_service: tuple[str, ...], on_disk: bool | None, cache_mb: int | None,
           debug: bool) -> None:
-    """Serve the web pages and the SPARQL endpoint."""
+    """Serve the web pages and the SPARQL endpoint (a complete store only; a new
+    `eqkg load` is picked up while serving)."""
+    from .store import require_complete
     from .web import create_app
 
+    require_complete(config.store_path(ctx.obj.get("store")))
     settings = {key: value for key, value in (
         ("SPARQL_TIMEOUT", timeout), ("SPARQL_MAX_ROWS", max_rows),
+        ("SPARQL_MAX_MB", max_mb), ("SPARQL_CLIENT_QUERIES", client_queries),
         ("SPARQL_WORKERS", query_workers), ("SPARQL_MEMORY_MB", query_memory),
         ("SPARQL_IN_MEMORY", False if on_disk else None), ("SPARQL_CACHE_MB", cache_mb),
         ("SERVICE_ALLOWLIST", " ".join(allow_service) or None)) if value is not None}
@@ -328,7 +361,13 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float
                    + (" (each copies the store into memory)" if conf.in_memory else ""))
         pool()  # start the query workers now: a broken store or setting fails here, on one line
     click.echo(f"eqkg serving on http://{host}:{port}/ (Ctrl-C to stop)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="eqkg")
+    # Waitress drops X-Forwarded-* headers unless told the peer is trusted; with
+    # EQKG_TRUSTED_PROXIES the app's ProxyFix reads them (the client for fair queuing
+    # and the upload limit), so waitress must pass them on.
+    trusted = bool(app.config.get("TRUSTED_PROXIES", os.environ.get("EQKG_TRUSTED_PROXIES"))
+                   not in (None, "", "0", 0))
+    waitress.serve(app, host=host, port=port, threads=threads, ident="eqkg",
+                   clear_untrusted_proxy_headers=not trusted)
 
 
 

@@ -3,20 +3,33 @@
 Every file becomes one named graph (see docs/decisions/0001). All files are
 parsed before anything is written, so a malformed file leaves the store as
 it was; each graph is then replaced atomically.
+
+`rebuild` (what `eqkg load` runs) never writes into the store being read: it
+builds a new store in a folder next to it, marks it complete, and then
+switches the store's path (a symbolic link) to it with one rename, so readers
+see the old complete store or the new one, never a half-built one
+(decision 0010).
 """
 
 from __future__ import annotations
 
+import fcntl
+import gc
+import os
+import shutil
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import config
-from .errors import InputError
+from . import __version__, config
+from .errors import InputError, StoreError
 from .namespaces import GRAPH, ONTOLOGY_GRAPH
-from .store import Store, is_inferred_graph
+from .store import Store, _sync_dir, clear_marker, is_inferred_graph, read_marker, write_marker
 
 RDF_SUFFIXES = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -85,7 +98,12 @@ def load_all(
     infer: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> LoadSummary:
-    """(Re)build the store from the asset folders; loading twice gives the same store."""
+    """(Re)build the store from the asset folders; loading twice gives the same store.
+
+    A store on disk is marked incomplete before anything is written and complete
+    (`eqkg.store.write_marker`) only after the last write is flushed."""
+    if store.path is not None:
+        clear_marker(store.path)
     files = list(asset_files())
     parsed = []
     for graph_iri, path in files:
@@ -104,7 +122,124 @@ def load_all(
     if infer:
         summary.inferred = _materialise(store, progress)
     store.flush()
+    if store.path is not None:
+        write_marker(store.path, {
+            "completed": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "graphs": len(store.graphs()), "triples": len(store), "inferred": infer,
+            "eqkg": __version__})
     return summary
+
+
+# -- building next to the served store and switching atomically ---------------------
+
+
+def builds_dir(path: Path) -> Path:
+    """Where the builds of the store at `path` live: `var/store` -> `var/store.builds/`."""
+    return path.parent / f"{path.name}.builds"
+
+
+@contextmanager
+def _load_lock(path: Path) -> Iterator[None]:
+    """One `eqkg load` at a time per store (an advisory lock the kernel drops if we die)."""
+    lock = path.parent / f".{path.name}.load-lock"
+    with lock.open("a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise StoreError(f"another `eqkg load` is building the store at {path}; "
+                             "wait for it to finish") from None
+        yield
+
+
+def _check_unlocked(folder: Path) -> None:
+    """A store folder in the old layout may be open for writing (e.g. by `eqkg harvest`):
+    moving it away then would lose that write, so refuse (Store's 'locked' error)."""
+    if (folder / "CURRENT").exists():
+        holder = Store(folder)
+        del holder
+        gc.collect()
+
+
+def switch(path: Path, build: Path) -> Path | None:
+    """Point `path` at `build` with one rename of a symbolic link; the folder it named
+    before, if any, is returned. A store folder in the old layout (a real folder at
+    `path`) is first moved into the builds folder: a kill between the two renames
+    leaves no store at `path`, never a partial one."""
+    parent = path.parent
+    tmp = parent / f".{path.name}.switch-{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(os.path.relpath(build, parent), tmp)
+    previous: Path | None = None
+    if path.is_symlink():
+        previous = Path(os.path.realpath(path))
+    elif path.is_dir():
+        previous = builds_dir(path) / f"earlier-{time.strftime('%Y%m%dT%H%M%S')}"
+        os.rename(path, previous)
+    elif path.exists():
+        tmp.unlink()
+        raise StoreError(f"{path} is a file, not a store folder")
+    os.replace(tmp, path)
+    _sync_dir(parent)
+    return previous
+
+
+def prune(path: Path, keep: set[Path]) -> list[Path]:
+    """Remove builds other than `keep` (the new one and the one just replaced, which a
+    server may still be reading until it switches), including builds a killed load left."""
+    removed = []
+    folder = builds_dir(path)
+    kept = {Path(os.path.realpath(k)) for k in keep}
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if Path(os.path.realpath(entry)) in kept:
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed
+
+
+@dataclass
+class Rebuild:
+    summary: LoadSummary
+    build: Path
+    previous: Path | None
+    pruned: list[Path]
+
+
+def rebuild(path: str | os.PathLike[str], *, infer: bool = True,
+            progress: Callable[[str], None] | None = None) -> Rebuild:
+    """`eqkg load`: build a new store beside `path`, then switch `path` to it.
+
+    The new build starts as a copy of the current complete store (hard links:
+    cheap), so graphs not built from files (harvested ones) are kept and
+    inference stays incremental; without one it starts empty."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _load_lock(path):
+        if path.is_dir() and not path.is_symlink():
+            _check_unlocked(path)
+        builds = builds_dir(path)
+        builds.mkdir(exist_ok=True)
+        build = builds / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+        current = Path(os.path.realpath(path))
+        if (current / "CURRENT").exists() and read_marker(current) is not None:
+            source = Store.open_read_only(current)
+            try:
+                source.raw.backup(str(build))
+            except OSError as exc:
+                raise StoreError(f"could not copy the store at {path}: {exc}") from exc
+            finally:
+                del source
+                gc.collect()
+        store = Store(build)
+        try:
+            summary = load_all(store, infer=infer, progress=progress)
+        finally:
+            del store
+            gc.collect()
+        previous = switch(path, build)
+        pruned = prune(path, {build, *([previous] if previous else [])})
+    return Rebuild(summary, build, previous, pruned)
 
 
 def _materialise(store: Store, progress: Callable[[str], None] | None) -> dict[str, int]:

@@ -7,6 +7,7 @@ so a query can be restricted to what the documents said.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -54,11 +55,91 @@ def is_inferred_graph(iri: str) -> bool:
     return iri.startswith(INFERRED_GRAPH_PREFIX)
 
 
+# -- completeness (decision 0010) ------------------------------------------------
+#
+# A store folder is complete when its marker exists. `eqkg.loader.load_all` removes
+# the marker before it writes anything and writes it again, last, once every graph
+# (and inference) is in place and flushed; so a load killed part-way leaves a store
+# without a marker, which `eqkg info`, `query`, `check` and `serve` refuse.
+
+COMPLETE_MARKER = "eqkg-complete.json"
+
+
+def marker_path(path: str | os.PathLike[str]) -> Path:
+    return Path(path) / COMPLETE_MARKER
+
+
+def read_marker(path: str | os.PathLike[str]) -> dict[str, Any] | None:
+    """What the load that completed this store recorded, or None when it is incomplete."""
+    try:
+        return json.loads(marker_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_marker(path: str | os.PathLike[str], record: Mapping[str, Any]) -> None:
+    """Mark a store complete, durably: written to a temporary file, synced, renamed."""
+    folder = Path(path)
+    tmp = folder / (COMPLETE_MARKER + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        json.dump(dict(record), fh, indent=1, sort_keys=True)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, marker_path(folder))
+    _sync_dir(folder)
+
+
+def clear_marker(path: str | os.PathLike[str]) -> None:
+    """Mark a store incomplete (before a load writes into it in place)."""
+    try:
+        marker_path(path).unlink()
+    except FileNotFoundError:
+        return
+    _sync_dir(Path(path))
+
+
+def _sync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def require_complete(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The marker of a complete store at `path`; a one-line StoreError otherwise."""
+    folder = Path(path)
+    if not (folder / "CURRENT").exists():
+        raise StoreError(f"no store at {folder}: build it first with `eqkg load`")
+    record = read_marker(folder)
+    if record is None:
+        raise StoreError(f"the store at {folder} is incomplete (a load did not finish, or it "
+                         "was built by an older eqkg): rebuild it with `eqkg load`")
+    return record
+
+
+def generation(path: str | os.PathLike[str]) -> tuple[str, int] | None:
+    """Which complete build `path` now names: the folder it resolves to and its marker's
+    modification time, or None while no complete store is there. A server compares it
+    over time to notice that `eqkg load` switched the store."""
+    real = os.path.realpath(path)
+    try:
+        return real, os.stat(marker_path(real)).st_mtime_ns
+    except OSError:
+        return None
+
+
 class Store:
     """A pyoxigraph store on disk (or in memory when path is None)."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.real_path = self.path  # the build folder read, when `path` is a switched link
         self.read_only = read_only
         try:
             if self.path is None:
@@ -83,6 +164,18 @@ class Store:
     @classmethod
     def open_read_only(cls, path: str | os.PathLike[str]) -> Store:
         return cls(path, read_only=True)
+
+    @classmethod
+    def open_complete(cls, path: str | os.PathLike[str]) -> Store:
+        """Open a store for reading only if a load completed it (see `require_complete`).
+
+        The path is resolved first, so a later switch of the `current` link by
+        `eqkg load` does not change what this object reads."""
+        real = Path(os.path.realpath(path))
+        require_complete(real)
+        store = cls(real, read_only=True)
+        store.path = Path(path)
+        return store
 
     @property
     def raw(self) -> ox.Store:
@@ -202,4 +295,6 @@ def _as_quads(triples: Graph | Iterable[Any], graph: ox.NamedNode) -> Iterable[o
         yield ox.Quad(t.subject, t.predicate, t.object, graph)
 
 
-__all__ = ["Store", "to_ox", "from_ox", "is_inferred_graph", "sparql_prologue"]
+__all__ = ["Store", "to_ox", "from_ox", "is_inferred_graph", "sparql_prologue",
+           "COMPLETE_MARKER", "read_marker", "write_marker", "clear_marker", "require_complete",
+           "generation"]

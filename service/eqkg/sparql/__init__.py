@@ -22,6 +22,11 @@ DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MAX_QUERY_LENGTH = 100_000
 DEFAULT_MEMORY_MB = 2048  # per worker, on top of the store's in-memory copy
 DEFAULT_CACHE_MB = 64  # answers to repeated queries, in the web process
+DEFAULT_MAX_MB = 50  # bytes of one answer, marked like the row cap
+DEFAULT_CLIENT_QUEUE = 3  # queries a client may have waiting beyond those running
+DEFAULT_QUEUE = 16  # queries waiting for a worker, all clients together
+DEFAULT_QUEUE_SECONDS = 5.0  # longest wait for a worker
+DEFAULT_CHEAP_SECONDS = 1.0  # a query past this is heavy: off the reserved worker
 
 # Flask config key -> (environment variable, default)
 _KEYS: dict[str, tuple[str, Any]] = {
@@ -33,6 +38,13 @@ _KEYS: dict[str, tuple[str, Any]] = {
     "SPARQL_IN_MEMORY": ("EQKG_QUERY_IN_MEMORY", True),
     "SPARQL_CACHE_MB": ("EQKG_QUERY_CACHE_MB", DEFAULT_CACHE_MB),
     "SERVICE_ALLOWLIST": ("EQKG_SERVICE_ALLOWLIST", None),
+    "SPARQL_MAX_MB": ("EQKG_MAX_MB", DEFAULT_MAX_MB),
+    "SPARQL_CLIENT_QUERIES": ("EQKG_CLIENT_QUERIES", None),
+    "SPARQL_CLIENT_QUEUE": ("EQKG_CLIENT_QUEUE", DEFAULT_CLIENT_QUEUE),
+    "SPARQL_QUEUE": ("EQKG_QUERY_QUEUE", DEFAULT_QUEUE),
+    "SPARQL_QUEUE_SECONDS": ("EQKG_QUERY_QUEUE_SECONDS", DEFAULT_QUEUE_SECONDS),
+    "SPARQL_RESERVED_WORKERS": ("EQKG_RESERVED_WORKERS", None),
+    "SPARQL_CHEAP_SECONDS": ("EQKG_CHEAP_SECONDS", DEFAULT_CHEAP_SECONDS),
 }
 
 
@@ -48,6 +60,13 @@ class Settings:
     in_memory: bool = True  # each worker answers from its own in-memory copy of the store
     cache_mb: int = DEFAULT_CACHE_MB  # 0: every query is evaluated
     allow: AllowList = field(default_factory=AllowList)
+    max_mb: float = DEFAULT_MAX_MB  # 0: no byte cap
+    client_queries: int | None = None  # running per client; None: half the general workers
+    client_queue: int = DEFAULT_CLIENT_QUEUE
+    queue: int = DEFAULT_QUEUE
+    queue_seconds: float = DEFAULT_QUEUE_SECONDS
+    reserved: int | None = None  # workers kept for cheap queries; None: 1 when 2 or more
+    cheap_seconds: float = DEFAULT_CHEAP_SECONDS
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Settings:
@@ -76,6 +95,16 @@ class Settings:
             in_memory=_flag(get("SPARQL_IN_MEMORY"), "in-memory serving"),
             cache_mb=0 if str(get("SPARQL_CACHE_MB")).strip() == "0"
             else _number(get("SPARQL_CACHE_MB"), int, "result cache size (MB)"),
+            max_mb=0 if str(get("SPARQL_MAX_MB")).strip() in ("0", "0.0")
+            else _number(get("SPARQL_MAX_MB"), float, "answer size cap (MB)"),
+            client_queries=None if get("SPARQL_CLIENT_QUERIES") is None
+            else _number(get("SPARQL_CLIENT_QUERIES"), int, "queries per client"),
+            client_queue=_count(get("SPARQL_CLIENT_QUEUE"), "queries a client may queue"),
+            queue=_count(get("SPARQL_QUEUE"), "query queue length"),
+            queue_seconds=_number(get("SPARQL_QUEUE_SECONDS"), float, "query queue wait"),
+            reserved=None if get("SPARQL_RESERVED_WORKERS") is None
+            else _count(get("SPARQL_RESERVED_WORKERS"), "reserved workers"),
+            cheap_seconds=_number(get("SPARQL_CHEAP_SECONDS"), float, "cheap query limit"),
         )
 
 
@@ -88,6 +117,17 @@ def _flag(value: Any, what: str) -> bool:
     if text in ("0", "false", "no", "off"):
         return False
     raise EqkgError(f"{what} must be true or false, not {value!r}")
+
+
+def _count(value: Any, what: str) -> int:
+    """A whole number that may be 0."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise EqkgError(f"{what} must be a whole number, not {value!r}") from None
+    if number < 0:
+        raise EqkgError(f"{what} must not be negative, not {value!r}")
+    return number
 
 
 def _number(value: Any, kind: type, what: str) -> Any:

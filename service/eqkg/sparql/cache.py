@@ -1,8 +1,8 @@
 """Answers to repeated SPARQL requests, replayed before the web framework runs.
 
 The served store is opened read-only and never changes while `eqkg serve`
-runs (a new build needs a restart), so an answer stays right for as long as
-the server lives: there is nothing to invalidate. Policy officers' pages and
+runs, so an answer stays right until `eqkg load` switches the server to a new
+build of the store; then the whole cache is cleared at once (`clear`). Policy officers' pages and
 dashboards send the same queries again and again; a repeat costs neither a
 worker nor the time limit, nor even Flask's request handling.
 
@@ -44,6 +44,7 @@ class ResultCache:
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
+        self.epoch = 0  # advanced by clear(): an answer computed before it is not kept
 
     @staticmethod
     def size(key: Key, answer: Answer) -> int:
@@ -59,20 +60,28 @@ class ResultCache:
             self.hits += 1
             return answer
 
-    def put(self, key: Key, answer: Answer) -> None:
+    def put(self, key: Key, answer: Answer, epoch: int | None = None) -> None:
         """Keep an answer; one larger than an eighth of the budget is not kept, so a
-        single big export cannot flush everybody else's answers."""
+        single big export cannot flush everybody else's answers, and neither is one
+        computed before the last `clear` (given the `epoch` read when it was asked)."""
         size = self.size(key, answer)
         if size > self.max_bytes // 8:
             return
         with self._lock:
-            if key in self._entries:
+            if key in self._entries or (epoch is not None and epoch != self.epoch):
                 return
             self._entries[key] = answer
             self._bytes += size
             while self._bytes > self.max_bytes:
                 old_key, old = self._entries.popitem(last=False)
                 self._bytes -= self.size(old_key, old)
+
+    def clear(self) -> None:
+        """Forget every answer (the server switched to a new build of the store)."""
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+            self.epoch += 1
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -122,6 +131,7 @@ class AnswerCache:
             start_response(answer.status, [*answer.headers, (CACHE_HEADER, "hit")])
             return [answer.body]
         sent: dict[str, Any] = {}
+        epoch = self.cache.epoch
 
         def remember(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             sent.update(status=status, headers=headers)
@@ -137,5 +147,5 @@ class AnswerCache:
         headers = sent.get("headers", [])
         if sent.get("status", "").startswith("200 ") and (CACHE_HEADER, "miss") in headers:
             self.cache.put(key, Answer(sent["status"], tuple(
-                (name, value) for name, value in headers if name != CACHE_HEADER), body))
+                (name, value) for name, value in headers if name != CACHE_HEADER), body), epoch)
         return [body]

@@ -17,7 +17,7 @@ from ..namespaces import PREFIXES, sparql_prologue
 from ..sparql import Settings, guard, protocol
 from ..sparql.cache import CACHE_HEADER, AnswerCache, ResultCache
 from ..sparql.description import DESCRIPTION_FORMATS, service_description
-from ..sparql.executor import Job, WorkerPool
+from ..sparql.executor import Busy, Job, WorkerPool
 from . import error_response, get_store
 
 bp = Blueprint("sparql", __name__)
@@ -60,9 +60,26 @@ def pool() -> WorkerPool:
                 get_store()  # a missing store is reported before workers are started
                 found = WorkerPool(current_app.config["STORE_PATH"], conf.workers,
                                    isolate_network=not conf.allow, memory_mb=conf.memory_mb,
-                                   in_memory=conf.in_memory)
+                                   in_memory=conf.in_memory, reserved=conf.reserved,
+                                   per_client=conf.client_queries,
+                                   client_queue=conf.client_queue, queue_size=conf.queue,
+                                   queue_seconds=min(conf.queue_seconds, conf.timeout),
+                                   cheap_seconds=conf.cheap_seconds, watch=True,
+                                   on_switch=_switched(current_app._get_current_object()))
                 current_app.extensions["eqkg.sparql.pool"] = found
     return found
+
+
+def _switched(app: Any) -> Any:
+    """What the web process forgets when `eqkg load` switched the store: the open store,
+    its graph list and every cached answer (they were right for the old store)."""
+    def forget() -> None:
+        app.extensions.pop("eqkg.store", None)
+        app.extensions.pop("eqkg.sparql.graphs", None)
+        answers = app.extensions.get("eqkg.sparql.cache")
+        if answers is not None:
+            answers.clear()
+    return forget
 
 
 @bp.after_request
@@ -107,8 +124,17 @@ def endpoint() -> Any:
                              if "Accept" in request.headers else None, req.formats)
     job = Job(query=req.query, kind=kind or "bindings", fmt=fmt.key, max_rows=conf.max_rows,
               default_graphs=tuple(req.default_graphs), named_graphs=tuple(req.named_graphs),
-              dataset_in_query=info.has_dataset, inferred=req.inferred)
-    outcome = pool().execute(job, conf.timeout)
+              dataset_in_query=info.has_dataset, inferred=req.inferred,
+              max_bytes=int(conf.max_mb * 1024 * 1024))
+    try:
+        # The client, for fair queuing: the peer's address (or the address a trusted
+        # proxy reported, where EQKG_TRUSTED_PROXIES installs ProxyFix).
+        outcome = pool().execute(job, conf.timeout, client=request.remote_addr or "")
+    except Busy as exc:
+        body, status = error_response(str(exc), exc.http_status)
+        response = current_app.make_response((body, status))
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     if outcome.error is not None:
         return error_response(outcome.error, outcome.status)
     response = Response(outcome.body, status=200, content_type=fmt.content_type)
