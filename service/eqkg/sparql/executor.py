@@ -73,6 +73,7 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     dataset_in_query: bool = False  # the query has FROM / FROM NAMED
     inferred: bool = True
+    base_iri: str | None = None  # resolves the query's relative IRIs (the endpoint's URL)
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,8 @@ class Evaluator:
 
     def run(self, job: Job) -> Outcome:
         try:
-            answer = self.store.raw.query(job.query, prefixes=PREFIXES, **self.dataset(job))
+            answer = self.store.raw.query(job.query, prefixes=PREFIXES, base_iri=job.base_iri,
+                                          **self.dataset(job))
             return self._serialize(answer, job)
         except SyntaxError as exc:
             return Outcome(status=400, error=f"malformed SPARQL query: {exc}")
