@@ -118,8 +118,9 @@ def get(name: str) -> Format:
 
 
 def of_kind(*kinds: str) -> tuple[Format, ...]:
-    """The formats of these kinds, in the registry's order (defaults first)."""
-    return tuple(f for f in FORMATS if f.kind in kinds)
+    """The formats of these kinds, kind by kind in the order given, each kind in the
+    registry's order (its default first)."""
+    return tuple(f for kind in kinds for f in FORMATS if f.kind == kind)
 
 
 def pick(*names: str) -> tuple[Format, ...]:
