@@ -275,7 +275,7 @@ def test_one_registry_behind_every_table() -> None:
     from eqkg.publish.dataset import NQUADS
     from eqkg.web.queries import ANSWER_FORMATS
 
-    assert NQUADS == formats.get("nquads").media_type
+    assert formats.get("nquads").media_type == NQUADS
     assert set(ANSWER_FORMATS) <= registry
 
 
