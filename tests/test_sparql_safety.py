@@ -71,7 +71,10 @@ def limited_server(store_path: Path) -> Iterator[str]:
 
 
 def attacks(target: str) -> list[dict]:
-    """Every way of naming the canary: SERVICE, LOAD, FROM, FROM NAMED, protocol graphs."""
+    """Every way of naming the canary that is refused: SERVICE, LOAD, FROM, FROM NAMED.
+
+    A default-graph-uri / named-graph-uri the store lacks is an empty graph, never
+    fetched (tests/test_protocol_exact.py checks the canary hears nothing then either)."""
     host, _, path = target.removeprefix("http://").partition("/")
     escaped = f"http://{host.replace(':', chr(92) + 'u003a')}/{path}"
     return [
@@ -85,8 +88,6 @@ def attacks(target: str) -> list[dict]:
         {"query": f"SELECT * FROM NAMED <{target}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
         {"query": f"LOAD <{target}>"},
         {"update": f"LOAD <{target}> INTO GRAPH <http://example.org/g>"},
-        {"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": target},
-        {"query": "SELECT * WHERE { ?s ?p ?o }", "named-graph-uri": target},
     ]
 
 

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, XSD
 
+from .. import formats
 from ..errors import InputError, NotFound
 from ..namespaces import GRAPH, PREFIXES, data_base
 from ..store import Store, from_ox, is_inferred_graph
@@ -28,7 +29,8 @@ from .uris import dataset_iri
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DEFAULT_LICENSE = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-NQUADS = "application/n-quads"
+NQUADS_FORMAT = formats.get("nquads")  # the dumps' format, from the one registry
+NQUADS = NQUADS_FORMAT.media_type
 GZIP = "application/gzip"
 HARVEST_PREFIX = str(GRAPH) + "harvest/"
 CHUNK = 5000
@@ -193,7 +195,7 @@ def nquads_chunks(store: Store, graph_iri: str | None = None) -> Iterator[bytes]
 
     def chunks() -> Iterator[bytes]:
         while batch := list(islice(quads, CHUNK)):
-            yield ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
+            yield ox.serialize(batch, format=NQUADS_FORMAT.oxigraph)
 
     return chunks()
 
@@ -238,4 +240,4 @@ def read_dump(data: bytes) -> list[ox.Quad]:
     """Parse a (possibly gzipped) N-Quads dump; used by tests and by bodies loading a dump."""
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
-    return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    return list(ox.parse(data, format=NQUADS_FORMAT.oxigraph))

@@ -24,7 +24,7 @@ from typing import Any
 
 CACHE_HEADER = "X-EQKG-Cache"  # "hit" or "miss" on every successful /sparql answer
 
-Key = tuple[str, str, str, str, bytes]
+Key = tuple[str, str, str, str, bytes, str]
 
 
 @dataclass(frozen=True)
@@ -118,8 +118,10 @@ class AnswerCache:
                 return None
             body = environ["wsgi.input"].read(length)
             environ["wsgi.input"] = io.BytesIO(body)
+        # The host is part of the request: relative IRIs resolve against the endpoint's URL.
         return (method, environ.get("QUERY_STRING", ""), environ.get("CONTENT_TYPE", ""),
-                environ.get("HTTP_ACCEPT", ""), body)
+                environ.get("HTTP_ACCEPT", ""), body,
+                environ.get("wsgi.url_scheme", "") + "://" + environ.get("HTTP_HOST", ""))
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse
                  ) -> Iterable[bytes]:

@@ -17,15 +17,6 @@ from . import Settings
 from .protocol import GRAPH_FORMATS, RESULT_FORMATS
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
-FORMAT_IRIS = {
-    "json": FORMATS.SPARQL_Results_JSON, "xml": FORMATS.SPARQL_Results_XML,
-    "csv": FORMATS.SPARQL_Results_CSV, "tsv": FORMATS.SPARQL_Results_TSV,
-    "turtle": FORMATS.Turtle, "nt": FORMATS["N-Triples"], "jsonld": FORMATS["JSON-LD"],
-    "rdfxml": FORMATS.RDF_XML,
-}
-# The service description itself, by content negotiation: protocol Format key -> rdflib format
-DESCRIPTION_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 
 def service_description(endpoint: str, graphs: Mapping[str, int], settings: Settings) -> Graph:
@@ -42,7 +33,7 @@ def service_description(endpoint: str, graphs: Mapping[str, int], settings: Sett
     if settings.allow:
         g.add((service, SD.feature, SD.BasicFederatedQuery))
     for fmt in RESULT_FORMATS + GRAPH_FORMATS:
-        g.add((service, SD.resultFormat, FORMAT_IRIS[fmt.key]))
+        g.add((service, SD.resultFormat, URIRef(fmt.iri)))
     g.add((service, DCTERMS.title, Literal("eqkg SPARQL endpoint", lang="en")))
     g.add((service, RDFS.comment, Literal(_limits(settings), lang="en")))
 

@@ -98,6 +98,7 @@ class Job:
     dataset_in_query: bool = False  # the query has FROM / FROM NAMED
     inferred: bool = True
     max_bytes: int = 0  # cap on the answer's bytes (0: none); marked like the row cap
+    base_iri: str | None = None  # resolves the query's relative IRIs (the endpoint's URL)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,8 @@ class Evaluator:
 
     def run(self, job: Job) -> Outcome:
         try:
-            answer = self.store.raw.query(job.query, prefixes=PREFIXES, **self.dataset(job))
+            answer = self.store.raw.query(job.query, prefixes=PREFIXES, base_iri=job.base_iri,
+                                          **self.dataset(job))
             return self._serialize(answer, job)
         except SyntaxError as exc:
             return Outcome(status=400, error=f"malformed SPARQL query: {exc}")

@@ -14,51 +14,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..errors import InputError, NotAcceptable, TooLarge
+from .. import formats
+from ..errors import InputError, TooLarge
+from ..formats import Format
 
 CAPPED_HEADER = "X-EQKG-Capped"
 
-
-@dataclass(frozen=True)
-class Format:
-    """One result serialisation: its short name, media type and the kind of answer it carries."""
-
-    key: str
-    media_type: str
-    kind: str  # "results" (SELECT/ASK) or "graph" (CONSTRUCT/DESCRIBE)
-    names: tuple[str, ...]  # values of the `format` parameter that select it
-    aliases: tuple[str, ...] = ()  # other media types a client may ask for
-
-    @property
-    def content_type(self) -> str:
-        textual = self.media_type.startswith("text/") or self.media_type.endswith(
-            ("json", "xml", "n-triples"))
-        return f"{self.media_type}; charset=utf-8" if textual else self.media_type
-
-
-RESULT_FORMATS: tuple[Format, ...] = (
-    Format("json", "application/sparql-results+json", "results", ("json", "srj"),
-           ("application/json",)),
-    Format("xml", "application/sparql-results+xml", "results", ("xml", "srx"),
-           ("application/xml", "text/xml")),
-    Format("csv", "text/csv", "results", ("csv",)),
-    Format("tsv", "text/tab-separated-values", "results", ("tsv",)),
-)
-GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", "graph", ("ttl", "turtle", "n3"),
-           ("application/turtle", "application/x-turtle", "text/n3", "text/rdf+n3")),
-    Format("nt", "application/n-triples", "graph", ("nt", "ntriples", "n-triples"),
-           ("text/plain",)),
-    Format("jsonld", "application/ld+json", "graph", ("jsonld", "json-ld", "json"),
-           ("application/json", "application/x-json+ld")),
-    Format("rdfxml", "application/rdf+xml", "graph", ("rdfxml", "rdf", "xml", "rdf+xml"),
-           ("application/xml", "text/xml")),
-)
-FORMAT_NAMES = sorted({n for f in RESULT_FORMATS + GRAPH_FORMATS for n in f.names})
-OX_RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-              "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-OX_GRAPH = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-            "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
+# The endpoint's formats, from the site's one registry (eqkg.formats).
+RESULT_FORMATS: tuple[Format, ...] = formats.RESULT_FORMATS
+GRAPH_FORMATS: tuple[Format, ...] = formats.GRAPH_FORMATS
 
 
 def formats_for(kind: str) -> tuple[Format, ...]:
@@ -66,37 +30,20 @@ def formats_for(kind: str) -> tuple[Format, ...]:
 
 
 def negotiate(kind: str, accept: Any, requested: Sequence[str] = ()) -> Format:
-    """The format to answer in.
+    """The format to answer a query of this kind ("graph" or "results") in.
 
-    `requested` holds the values of the `format` parameter (SPARQLWrapper
-    sends several); the first one this endpoint knows wins. Otherwise the
-    Accept header decides (`accept` is a werkzeug MIMEAccept, honouring
-    q-values and wildcards); with no Accept header, the first format.
-    Raises NotAcceptable when nothing fits, InputError for unknown names.
+    `requested` holds the values of the `format` parameter (SPARQLWrapper sends
+    several); the first one this endpoint can answer in wins. Otherwise the Accept
+    header decides (q-values and wildcards); with no Accept header, the first format
+    (SPARQL JSON, or Turtle for a graph). An Accept header naming only formats of the
+    other kind (result-set types for a CONSTRUCT, as Comunica sends, or RDF types for a
+    SELECT) gets that default too; one naming nothing SPARQL can carry gets 406. An
+    unknown `format` name is a 400.
     """
-    candidates = formats_for(kind)
-    if requested:
-        known = False
-        for value in requested:
-            value = value.strip().lower()
-            for fmt in candidates:
-                if value in fmt.names or value == fmt.media_type or value in fmt.aliases:
-                    return fmt
-            if value in FORMAT_NAMES or "/" in value:
-                known = True
-        if not known:
-            raise InputError(f"unknown format {requested[0]!r}; use one of "
-                             f"{', '.join(FORMAT_NAMES)}")
-        raise NotAcceptable(f"format {requested[0]!r} cannot carry "
-                            f"{_kind_label(kind)}; use one of "
-                            f"{', '.join(f.names[0] for f in candidates)}")
-    # Canonical types first, so that a wildcard (text/*, */*) picks one of them.
-    offered = [f.media_type for f in candidates] + [a for f in candidates for a in f.aliases]
-    best = accept.best_match(offered) if accept is not None else offered[0]
-    if best is None:
-        raise NotAcceptable(f"none of the accepted media types can carry {_kind_label(kind)}; "
-                            f"this endpoint offers {', '.join(f.media_type for f in candidates)}")
-    return next(f for f in candidates if best == f.media_type or best in f.aliases)
+    offered = formats_for(kind)
+    other = formats.RESULT_FORMATS if kind == "graph" else formats.RDF_FORMATS
+    return formats.negotiate(offered, accept, requested, fallback_for=other,
+                             unknown=InputError, what=_kind_label(kind))
 
 
 def _kind_label(kind: str) -> str:
@@ -125,6 +72,24 @@ def _truthy(value: str, name: str) -> bool:
     if value in ("false", "0", "no", "off"):
         return False
     raise InputError(f"{name}={value!r}: expected true or false")
+
+
+def _graph_iris(values: Sequence[str], name: str) -> list[str]:
+    """The graphs a dataset parameter names: absolute IRIs, else a 400 naming the value.
+
+    A graph the store does not hold is an empty graph, as the protocol tests expect; it
+    is never fetched (Oxigraph only selects graphs from the store)."""
+    iris = []
+    for value in values:
+        iri = value.strip()
+        if not iri:
+            continue
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise InputError(f"{name}={iri[:200]!r} is not an absolute IRI") from None
+        iris.append(iri)
+    return iris
 
 
 def read_request(method: str, content_type: str, args: Mapping[str, list[str]],
@@ -176,8 +141,8 @@ def read_request(method: str, content_type: str, args: Mapping[str, list[str]],
         inferred = not _truthy(params["asserted-only"][-1], "asserted-only")
     return ProtocolRequest(
         query=query,
-        default_graphs=[g.strip() for g in params.get("default-graph-uri", []) if g.strip()],
-        named_graphs=[g.strip() for g in params.get("named-graph-uri", []) if g.strip()],
+        default_graphs=_graph_iris(params.get("default-graph-uri", []), "default-graph-uri"),
+        named_graphs=_graph_iris(params.get("named-graph-uri", []), "named-graph-uri"),
         formats=[f for f in params.get("format", []) if f.strip()],
         inferred=inferred,
     )
@@ -190,11 +155,12 @@ def read_request(method: str, content_type: str, args: Mapping[str, list[str]],
 
 
 def serialize_boolean(answer: Any, fmt: str) -> bytes:
-    return answer.serialize(format=OX_RESULTS[fmt])
+    return answer.serialize(format=formats.get(fmt).oxigraph)
 
 
 def serialize_graph(triples: list[Any], fmt: str, prefixes: Mapping[str, str]) -> bytes:
     """CONSTRUCT/DESCRIBE answers; Turtle is written with the project's prefixes."""
+    writer = formats.get(fmt).oxigraph
     if fmt == "turtle":
-        return ox.serialize(triples, format=OX_GRAPH[fmt], prefixes=dict(prefixes))
-    return ox.serialize(triples, format=OX_GRAPH[fmt])
+        return ox.serialize(triples, format=writer, prefixes=dict(prefixes))
+    return ox.serialize(triples, format=writer)

@@ -63,10 +63,7 @@ def rdf_response(data: Graph, rep: conneg.Representation) -> Response:
     """Serialise RDF in the chosen representation, with headers caches and browsers need."""
     body = conneg.serialize(data, rep, context=load_context()["@context"],
                             context_ref=site_url() + "context.jsonld")
-    mimetype = rep.mimetype
-    if mimetype.startswith("text/") or rep.name in ("jsonld", "ntriples", "nquads", "trig"):
-        mimetype += "; charset=utf-8"
-    response = Response(body, content_type=mimetype)
+    response = Response(body, content_type=rep.content_type)
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.vary.add("Accept")
     return response
@@ -76,7 +73,7 @@ def alternates(path: str, *, by_query: bool = False) -> list[tuple[str, str, str
     """(name, media type, URL) of every RDF representation of the page at `path`."""
     return [(r.name, r.mimetype,
              f"{path}?format={r.name}" if by_query else f"{path}.{r.extension}")
-            for r in conneg.REPRESENTATIONS if r.rdflib_format]
+            for r in conneg.REPRESENTATIONS if r.rdflib]
 
 
 def _own_literal(desc: Description, predicate: URIRef, lang: str) -> str | None:

@@ -11,10 +11,9 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
-from .. import saved_queries
+from .. import formats, saved_queries
 from ..errors import InputError
 from ..i18n import current_lang, has, pick, t
-from ..publish.conneg import choose
 from ..results import Table, table_bytes
 from ..saved_queries import openapi
 from ..saved_queries.params import ParameterError
@@ -25,9 +24,9 @@ bp = Blueprint("queries", __name__)
 
 # Page size of the web table; the API's default and cap are in saved_queries.openapi.
 PAGE_ROWS = 500
-# What GET /api/queries/{name} answers in (JSON by default).
-ANSWER_TYPES = {"json": "application/json", "csv": "text/csv",
-                "sparql-json": "application/sparql-results+json"}
+# What GET /api/queries/{name} answers in, from the format registry: plain JSON records
+# by default (format=json), CSV, or SPARQL JSON (format=sparql-json or its media type).
+ANSWER_FORMATS = formats.pick("records", "csv", "json")
 TAG_ORDER = ("coverage", "commitments", "plans", "gaps", "people", "meetings", "progress",
              "recommendations", "indicators", "themes", "search", "provenance")
 
@@ -160,10 +159,12 @@ def queries_about(iri: str) -> list[tuple[str, str]]:
 # -- REST API -------------------------------------------------------------------
 
 def _answer_type(name: str) -> tuple[str, str]:
-    """(query name, answer type): a `.csv` suffix, else ?format=, else Accept (JSON first)."""
-    if name.endswith(".csv"):
-        return name[: -len(".csv")], "csv"
-    return name, choose(request.accept_mimetypes, request.args.get("format"), ANSWER_TYPES)
+    """(query name, format name): a `.csv` suffix, else ?format=, else Accept (JSON first)."""
+    stem, ext = formats.split_extension(name, ANSWER_FORMATS[1:2])
+    if ext is not None:
+        return stem, ext.name
+    return name, formats.choose(request.accept_mimetypes, request.args.get("format"),
+                                ANSWER_FORMATS).name
 
 
 @bp.get("/api/queries")
@@ -187,10 +188,11 @@ def api_run(name: str) -> Any:
     next_url = page_url("queries.api_run", name + (".csv" if as_csv else ""),
                         offset + limit, limit) if table.capped else None
     if as_csv:  # the bytes `eqkg query NAME --format csv` prints (eqkg.results writes both)
-        response = Response(table_bytes(table, "csv"), content_type="text/csv; charset=utf-8")
+        response = Response(table_bytes(table, "csv"), content_type=formats.get("csv").content_type)
         response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    elif answer_type == "sparql-json":
-        response = Response(table_bytes(table, "json"), content_type=ANSWER_TYPES["sparql-json"])
+    elif answer_type == "json":  # SPARQL JSON
+        response = Response(table_bytes(table, "json"),
+                            content_type=formats.get("json").content_type)
     else:
         response = jsonify({
             "query": name,

@@ -6,17 +6,20 @@ negotiate a format, hand the query to a worker process, send the bytes back.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import re
 import threading
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from .. import formats
 from ..namespaces import PREFIXES, sparql_prologue
 from ..sparql import Settings, guard, protocol
 from ..sparql.cache import CACHE_HEADER, AnswerCache, ResultCache
-from ..sparql.description import DESCRIPTION_FORMATS, service_description
+from ..sparql.description import service_description
 from ..sparql.executor import Busy, Job, WorkerPool
 from . import error_response, get_store
 
@@ -30,6 +33,32 @@ CORS_HEADERS = {
     "Access-Control-Expose-Headers": f"{protocol.CAPPED_HEADER}, {CACHE_HEADER}",
     "Access-Control-Max-Age": "86400",
 }
+# Routes anyone may read from another origin (no credentials are ever used): the
+# endpoint, the REST API's reads, the linked-data pages, the dataset and the dumps.
+# Uploads (/api/validate, /validate) are not among them.
+READ_PREFIXES = ("/sparql", "/api/queries", "/api/openapi.json", "/api/explain",
+                 "/api/statements", "/api/check", "/id/", "/vocab/", "/graph/", "/ontology",
+                 "/dataset", "/.well-known/void", "/context.jsonld", "/dumps/", "/queries")
+# A header name (RFC 9110 token); a preflight asking for anything else gets the default list.
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}")
+MAX_REQUESTED_HEADERS = 32
+
+
+def is_read_route(path: str) -> bool:
+    return path.startswith(READ_PREFIXES) and not path.startswith("/api/validate")
+
+
+def allowed_headers(requested: str | None) -> str:
+    """The preflight's Access-Control-Allow-Headers: the headers the client asks for
+    (Access-Control-Request-Headers), when they are plain header names, else the default.
+    Reads carry no credentials, so any header a client wants to send is harmless."""
+    names = [n.strip() for n in (requested or "").split(",") if n.strip()]
+    if not names or len(names) > MAX_REQUESTED_HEADERS or not all(
+            _HEADER_NAME.fullmatch(n) for n in names):
+        return CORS_HEADERS["Access-Control-Allow-Headers"]
+    default = [h.strip() for h in CORS_HEADERS["Access-Control-Allow-Headers"].split(",")]
+    extra = [n for n in names if n.lower() not in {d.lower() for d in default}]
+    return ", ".join(default + extra)
 
 
 def settings() -> Settings:
@@ -82,10 +111,33 @@ def _switched(app: Any) -> Any:
     return forget
 
 
-@bp.after_request
+@bp.before_app_request
+def _preflight() -> Response | None:
+    """Answer a CORS preflight on any read route before Flask's automatic OPTIONS."""
+    if request.method != "OPTIONS" or not is_read_route(request.path):
+        return None
+    response = Response(status=204)
+    methods = "GET, POST, OPTIONS" if request.path == "/sparql" else "GET, HEAD, OPTIONS"
+    response.headers.update({
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Allow-Methods": methods,
+        "Access-Control-Allow-Headers": allowed_headers(
+            request.headers.get("Access-Control-Request-Headers")),
+        "Access-Control-Max-Age": CORS_HEADERS["Access-Control-Max-Age"],
+    })
+    response.vary.add("Access-Control-Request-Headers")
+    return response
+
+
+@bp.after_app_request
 def _cors(response: Response) -> Response:
-    if request.endpoint == "sparql.endpoint":
-        response.headers.update(CORS_HEADERS)
+    """Every answer of a read route, errors included, may be read by other origins."""
+    if request.method == "OPTIONS" or not is_read_route(request.path):
+        return response
+    response.headers.setdefault("Access-Control-Allow-Origin", "*")
+    if request.path == "/sparql":
+        for name, value in CORS_HEADERS.items():
+            response.headers.setdefault(name, value)
         response.vary.add("Accept")
     return response
 
@@ -99,7 +151,7 @@ def _too_large(_exc: RequestEntityTooLarge) -> Any:
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"], provide_automatic_options=False)
 def endpoint() -> Any:
-    if request.method == "OPTIONS":
+    if request.method == "OPTIONS":  # answered by _preflight; kept for apps without it
         return Response(status=204)
     conf = settings()
     req = protocol.read_request(
@@ -114,18 +166,25 @@ def endpoint() -> Any:
     if req.query is None:
         return _describe(conf)
     info = guard.analyse_cached(req.query, conf.timeout)
-    graphs = local_graphs()
-    guard.check(info, conf.allow, graphs)
-    guard.check_protocol_graphs(req.default_graphs, conf.allow, graphs, "default-graph-uri")
-    guard.check_protocol_graphs(req.named_graphs, conf.allow, graphs, "named-graph-uri")
+    if req.default_graphs or req.named_graphs:
+        # The protocol's dataset replaces the query's FROM / FROM NAMED (SPARQL 1.1
+        # Protocol 2.1.4), so those IRIs are not used and need no check. Graph IRIs
+        # are only ever looked up in the store: one it does not hold is an empty graph,
+        # and nothing is fetched (the W3C protocol tests name graphs the store lacks).
+        info = dataclasses.replace(info, targets=[
+            t for t in info.targets if t.keyword not in ("FROM", "FROM NAMED")])
+    guard.check(info, conf.allow, local_graphs())
     kind = info.result_kind
     # An unrecognised form is left to the parser, which names the syntax error.
     fmt = protocol.negotiate("graph" if kind == "graph" else "results", request.accept_mimetypes
                              if "Accept" in request.headers else None, req.formats)
+    # Relative IRIs in the query resolve against the endpoint's own URL (the protocol's
+    # retrieval URL; a BASE in the query still takes precedence).
     job = Job(query=req.query, kind=kind or "bindings", fmt=fmt.key, max_rows=conf.max_rows,
               default_graphs=tuple(req.default_graphs), named_graphs=tuple(req.named_graphs),
               dataset_in_query=info.has_dataset, inferred=req.inferred,
-              max_bytes=int(conf.max_mb * 1024 * 1024))
+              max_bytes=int(conf.max_mb * 1024 * 1024),
+              base_iri=url_for("sparql.endpoint", _external=True))
     try:
         # The client, for fair queuing: the peer's address (or the address a trusted
         # proxy reported, where EQKG_TRUSTED_PROXIES installs ProxyFix).
@@ -163,15 +222,16 @@ def with_answer_cache(app: Any) -> None:
 def _describe(conf: Settings) -> Response:
     """The service description in the RDF format the client prefers (Turtle for browsers)."""
     requested = request.args.getlist("format")
-    accept = request.accept_mimetypes if "Accept" in request.headers else None
-    if accept is not None and not requested:
-        offered = [m for f in protocol.GRAPH_FORMATS for m in (f.media_type, *f.aliases)]
-        if accept.best_match(["text/html", *offered]) == "text/html":
-            accept = None  # a browser, or */*: Turtle, which reads as text
-    fmt = protocol.negotiate("graph", accept, requested)
+    if requested:
+        fmt = protocol.negotiate("graph", None, requested)
+    else:
+        page_or_rdf = (formats.get("html"), *protocol.GRAPH_FORMATS)
+        fmt = formats.negotiate(page_or_rdf, request.accept_mimetypes if "Accept" in
+                                request.headers else None, what="a service description")
+        if fmt.kind == formats.PAGE:
+            fmt = protocol.GRAPH_FORMATS[0]  # a browser, or */*: Turtle, which reads as text
     graph = service_description(url_for("sparql.endpoint", _external=True), local_graphs(), conf)
-    return Response(graph.serialize(format=DESCRIPTION_FORMATS[fmt.key]),
-                    content_type=fmt.content_type)
+    return Response(graph.serialize(format=fmt.rdflib), content_type=fmt.content_type)
 
 
 # -- the editor ------------------------------------------------------------------

@@ -1,0 +1,60 @@
+"""A shortened soak (benchmarks/soak.py): 20 loopback clients for 15 s mixing SPARQL
+queries, saved queries, linked-data pages and uploads against a real `eqkg serve`.
+
+No 5xx, no refused or timed-out connection, cheap queries answered with p95 under
+1 s, every upload answered (200, or 429 past the upload rate) and the server's
+memory back near its baseline afterwards.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import stop
+
+_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "soak.py"
+_SPEC = importlib.util.spec_from_file_location("soak", _PATH)
+soak = importlib.util.module_from_spec(_SPEC)
+sys.modules["soak"] = soak  # dataclasses look their module up by name
+_SPEC.loader.exec_module(soak)
+
+CLIENTS, SECONDS = 20, 15.0
+
+
+@pytest.fixture(scope="module")
+def soaked(store_path: Path) -> Iterator[object]:
+    proc, url = soak.start_server(store_path)
+    try:
+        soak.warm_up(url)
+        yield soak.soak(url, CLIENTS, SECONDS, proc.pid)
+    finally:
+        stop(proc)
+
+
+def test_no_server_errors_and_every_request_answered(soaked: object) -> None:
+    assert soaked.server_errors == 0, soaked.report()
+    assert not soaked.failures, soaked.report()
+    assert set(soaked.statuses) == {"cheap", "heavy", "page", "saved", "upload"}
+    for kind, counts in soaked.statuses.items():
+        allowed = {200, 429} if kind == "upload" else {200}
+        assert set(counts) <= allowed, (kind, soaked.report())
+        assert counts[200] > 0, (kind, soaked.report())
+    # the whole run took the soak's time, plus at most one request's time limit
+    assert SECONDS <= soaked.seconds <= SECONDS + soak.REQUEST_TIMEOUT
+
+
+def test_cheap_queries_stay_fast(soaked: object) -> None:
+    assert len(soaked.cheap_latencies) >= CLIENTS
+    assert soaked.percentile(0.95) < soak.CHEAP_P95_LIMIT, soaked.report()
+
+
+def test_memory_returns_to_baseline(soaked: object) -> None:
+    assert soaked.rss_before_mb > 0
+    assert soaked.rss_peak_mb >= soaked.rss_before_mb * 0.9
+    assert soaked.rss_after_mb <= soaked.rss_before_mb + 64 + soak.MEMORY_MARGIN_MB, \
+        soaked.report()
+    assert soaked.problems() == []
