@@ -212,6 +212,7 @@ def soak(base: str, clients: int, seconds: float, server_pid: int | None = None,
 
     def client(index: int) -> None:
         with requests.Session() as session:
+            session.headers["X-Forwarded-For"] = f"198.51.100.{index % 254 + 1}"
             for i in range(MAX_REQUESTS_PER_CLIENT):
                 if time.monotonic() >= deadline:
                     break
@@ -280,7 +281,10 @@ def start_server(store: Path, *extra: str, upload_rate: int = UPLOAD_RATE
                  ) -> tuple[subprocess.Popen[bytes], str]:
     """`eqkg serve` on a free loopback port, with the soak's upload rate."""
     port = free_port()
-    env = {**os.environ, "EQKG_UPLOAD_RATE_LIMIT": str(upload_rate)}
+    # The soak's clients all connect from 127.0.0.1; as behind a public site's reverse proxy, each says
+    # who it is in X-Forwarded-For (a documentation address, never contacted), so that per-client
+    # fairness and upload limits see 50 clients, not one.
+    env = {**os.environ, "EQKG_UPLOAD_RATE_LIMIT": str(upload_rate), "EQKG_TRUSTED_PROXIES": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "eqkg.cli", "--store", str(store), "serve", "--host",
          "127.0.0.1", "--port", str(port), *extra],

@@ -72,7 +72,7 @@ def test_escaping_cannot_carry_an_answer_past_the_cap() -> None:
     assert outcome.status == 200 and outcome.capped
     assert len(outcome.body) <= 30_000
     assert outcome.rows == len(json.loads(outcome.body)["results"]["bindings"]) == 2
-    graph = evaluator.run(Job(query="CONSTRUCT WHERE { ?s ?p ?o }", kind="graph", fmt="nt",
+    graph = evaluator.run(Job(query="CONSTRUCT WHERE { ?s ?p ?o }", kind="graph", fmt="ntriples",
                               max_rows=1000, max_bytes=30_000))
     assert graph.capped and len(graph.body) <= 30_000 and graph.rows == 2
 
