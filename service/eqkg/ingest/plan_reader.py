@@ -62,7 +62,8 @@ _LABEL = re.compile(rf"^\W{{0,3}}{_LABEL_WORD}\s*(?:no\.?\s*|number\s+|rhif\s+)?
 _ACTION = re.compile(r"^\W{0,3}(?:(?:action|step|cam|gweithred)\s*\d{1,2}(?:\.\d{1,2})?|objective\s*\d{1,2}\.\d{1,2})\s*(?:[:.\-–—)]\s*|$)(?P<rest>.*)$",
                      re.I | re.S)
 _OBJECTIVES_HEADING = re.compile(r"\b(objectives|equality outcomes|h?amcanion|what we will do|"
-                                 r"our equality (?:priorities|commitments|goals|aims))\b", re.I)
+                                 r"our (?:\w+ )?(?:equality )?(?:priorities|commitments|goals|aims)|"
+                                 r"ein (?:\w+ )?(?:blaenoriaethau|hymrwymiadau|nodau))\b", re.I)
 _NOT_OURS = re.compile(
     r"\b(previous|last|former|progress|review(?:ing)?|achieve(?:d|ments)|engagement|consultation|how we|"
     r"developed|setting|set our|legal|duty|duties|background|monitor(?:ing)?|introduction|about|"
@@ -157,7 +158,7 @@ class Fields:
     stated: list[tuple[str, str]] = field(default_factory=list)  # (wording, location)
 
     def take(self, key: str, value: str, location: str) -> bool:
-        value = value.strip()
+        value = value.strip().rstrip(".;,").strip()
         if not value:
             return False
         if key == "lead":
@@ -958,6 +959,18 @@ def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRea
 _SECTION_NUMBER = re.compile(r"^\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?\s+")
 
 
+def _marker_style(block: Block) -> str:
+    """How a list item is numbered: "digit" (1.), "letter" ((a), a.), "roman" ((ii), iv.), or "bullet"."""
+    mark = (block.marker or "").strip("()").rstrip(".)")
+    if not block.ordered or not mark:
+        return "bullet"
+    if mark.isdigit():
+        return "digit"
+    if re.fullmatch(r"[ivxlc]+", mark, re.I) and mark.lower() not in ("c", "l", "v", "x"):
+        return "roman"
+    return "letter"
+
+
 def _objectives_heading(block: Block) -> bool:
     """ "Our equality objectives", "Equality objectives 2024-2028", "... Our objectives under this theme are:"
 
@@ -1009,15 +1022,16 @@ def _section_objectives(region: list[Block], unsure: list[str]) -> tuple[list[Ob
     items = [b for b in region if b.kind == "item"]
     if items:
         top = min(b.level for b in items)
-        level_items = [b for b in items if b.level == top]
-        # Numbered items with bullets between them at the same depth (a PDF that lost its indents):
-        # the numbered ones are the objectives, the bullets their steps.
-        numbered_only = items[0].ordered and any(not b.ordered for b in level_items)
+        first = next(b for b in items if b.level == top)
+        # The objectives are the items numbered as the first one is ("1." ... and not "(a)" or "•"), whatever
+        # their depth (plain text and PDFs lose indents); bulleted lists fall back to depth.
+        style = _marker_style(first)
+        by_style = style != "bullet"
         found = []
         current: ObjectiveRead | None = None
         reader: BodyReader | None = None
         for b in region:
-            if b.kind == "item" and b.level == top and (b.ordered or not numbered_only):
+            if b.kind == "item" and (_marker_style(b) == style if by_style else b.level == top):
                 number, text = numbered(f"{b.marker} {b.text}") if b.ordered else (None, b.text)
                 title, statement = split_title(text)
                 current = ObjectiveRead(number, title, b.location, b.text, statement)
@@ -1048,7 +1062,8 @@ def section_headings(blocks: list[Block]) -> list[Block]:
     document without heading styles gives its numbered section headings, read as the headings they are."""
     out = []
     for b in blocks:
-        if b.kind == "item" and b.strong and b.ordered and re.fullmatch(r"\d{1,2}[.)]?", b.marker or "") \
+        if b.kind == "item" and (b.strong or (b.text.isupper() and len(b.text) > 3)) and b.ordered \
+                and re.fullmatch(r"\d{1,2}[.)]?", b.marker or "") \
                 and len(b.text.split()) <= 10 and not b.text.rstrip().endswith((".", ";", ",")):
             out.append(replace(b, kind="heading", level=2, text=b.text))
         else:
@@ -1062,33 +1077,44 @@ def read_objectives(document: Document) -> Reading:
     unsure: list[str] = []
     unplaced: list[str] = []
     found = labelled(blocks, unsure)
-    if found:
-        tables = tabled(blocks, unplaced)
-        for summary in tables:  # a summary table beside the sections: what it says of each objective counts
-            for objective in found:
-                if _matches(summary, objective):
-                    objective.fields.stated.extend(summary.fields.stated)
-                    objective.fields.lead = objective.fields.lead or summary.fields.lead
-                    objective.fields.due = objective.fields.due or summary.fields.due
-                    break
-        extra = [o for o in tables if not any(_matches(o, f) for f in found)]
-        layout = "objectives labelled 'Objective N'"
-        if extra and all(o.number is not None for o in extra):
-            found += extra
-        elif extra:
-            unsure.append(f"a table lists {len(extra)} objectives without a number beside the labelled ones "
-                          f"(first: {extra[0].title!r} at {extra[0].location.render()}); not read, to avoid "
-                          "counting an objective twice")
-        _number_objectives(found)
-        actions_apart(blocks, found, unsure)
-        return Reading(found, layout, unsure, unplaced)
-    found, layout = sectioned(blocks, unsure)
+    layout = "objectives labelled 'Objective N'" if found else ""
     if not found:
-        found = tabled(blocks, unplaced)
+        found, layout = sectioned(blocks, unsure)
+    tables = tabled(blocks, unplaced)
+    if not found:
+        found = tables
         layout = "a table with an objective column" if found else ""
+    else:
+        join_tables(found, tables, unsure)
     _number_objectives(found)
     actions_apart(blocks, found, unsure)
     return Reading(found, layout, unsure, unplaced)
+
+
+def join_tables(found: list[ObjectiveRead], tables: list[ObjectiveRead], unsure: list[str]) -> None:
+    """Objectives also given in a table (a summary, or an action plan beside a list of objectives): what the
+    table says of each counts, its actions where the objective has none; objectives only in the table are
+    added when numbered, else reported (they may be the same objectives worded differently)."""
+    extra = []
+    for row in tables:
+        objective = next((o for o in found if _matches(row, o)), None)
+        if objective is None:
+            extra.append(row)
+            continue
+        if objective is row:
+            continue
+        objective.fields.stated.extend(row.fields.stated)
+        objective.fields.lead = objective.fields.lead or row.fields.lead
+        objective.fields.due = objective.fields.due or row.fields.due
+        objective.fields.measure.extend(m for m in row.fields.measure if m not in objective.fields.measure)
+        if not objective.steps:
+            objective.steps = row.steps
+    if extra and all(o.number is not None for o in extra):
+        found += [o for o in extra if o.number not in {f.number for f in found}]
+    elif extra:
+        unsure.append(f"a table lists {len(extra)} objectives without a number beside the ones read elsewhere "
+                      f"(first: {extra[0].title!r} at {extra[0].location.render()}); not read, to avoid "
+                      "counting an objective twice")
 
 
 #: "Actions for objective 1", "Objective 2 actions", "Camau ar gyfer amcan 3": steps listed apart from their objective.
@@ -1317,9 +1343,9 @@ class PlanWriter:
         if not obj.steps:
             b.report.note(f"objective {number} has no steps")
         for n, step in enumerate(obj.steps, start=1):
-            self._step(uri, n, step, index)
+            self._step(uri, n, step, index, obj.fields)
 
-    def _step(self, objective: URIRef, n: int, step: StepRead, parent: int) -> None:
+    def _step(self, objective: URIRef, n: int, step: StepRead, parent: int, given: Fields) -> None:
         b = self.b
         uri = URIRef(f"{objective}/step/{n}")
         where = step.location.render()
@@ -1332,9 +1358,13 @@ class PlanWriter:
             b.text(uri, EQ.note, f"Sub-point: {detail}")
         self._fields(uri, step.fields, where)
         claims = tag_resource(b, uri, step.text, where) + self._stated(uri, step.fields, where)
+        # A lead or timescale given once for the objective is its steps' too: the report says so (and where
+        # it came from); the RDF keeps it on the objective, where the plan wrote it.
+        inherited = [k for k in ("lead", "due") if not getattr(step.fields, k) and getattr(given, k)]
         b.report.item("step", step.text, where, source=step.source, parent=parent, uri=str(uri),
-                      characteristics=_characteristics(claims), lead=step.fields.lead, due=step.fields.due,
-                      measure="; ".join(step.fields.measure) or None)
+                      characteristics=_characteristics(claims), lead=step.fields.lead or given.lead,
+                      due=step.fields.due or given.due, measure="; ".join(step.fields.measure) or None,
+                      **({"from_objective": ", ".join(inherited)} if inherited else {}))
 
     def _fields(self, uri: URIRef, fields: Fields, where: str) -> None:
         """Lead as written (a post or team is not a person: no one is minted), timescale read, measures."""
