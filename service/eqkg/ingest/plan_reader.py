@@ -1058,16 +1058,27 @@ def tabled(blocks: list[Block], unplaced: list[str]) -> list[ObjectiveRead]:
 
 
 def section_headings(blocks: list[Block]) -> list[Block]:
-    """Bold, short, numbered list items ("3. Our equality objectives", "3.1 Good homes"), as a PDF or a Word
-    document without heading styles gives its numbered section headings, read as the headings they are."""
-    out = []
+    """Bold (or upper-case), short, numbered list items ("3. Our equality objectives"), as a PDF, plain text or a
+    Word document without heading styles gives its numbered section headings, read as the headings they are.
+
+    Their level: that of the last such line (they are siblings), else one below the heading they follow when
+    it names the objectives (they are the objectives), else that heading's level.
+    """
+    out: list[Block] = []
+    last_heading: Block | None = None
+    level: int | None = None
     for b in blocks:
         if b.kind == "item" and (b.strong or (b.text.isupper() and len(b.text) > 3)) and b.ordered \
                 and re.fullmatch(r"\d{1,2}[.)]?", b.marker or "") \
                 and len(b.text.split()) <= 10 and not b.text.rstrip().endswith((".", ";", ",")):
-            out.append(replace(b, kind="heading", level=2, text=b.text))
-        else:
-            out.append(b)
+            if level is None:
+                base = last_heading.level if last_heading is not None else 1
+                level = base + 1 if last_heading is not None and _objectives_heading(last_heading) else base
+            out.append(replace(b, kind="heading", level=level))
+            continue
+        if b.kind == "heading":
+            last_heading = b
+        out.append(b)
     return out
 
 
