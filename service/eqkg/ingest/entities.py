@@ -419,6 +419,7 @@ _NOT_NAME_WORDS = frozenset(word for line in (
     "response protection intelligence neighbourhood neighbourhoods policing professional standards",
     "consultant psychiatrist nurse midwife matron physician surgeon therapist psychologist practitioner",
     "specialist principal senior lecturer paramedic engineer analyst advocate clinician clinical pharmacist",
+    "criminal justice custody justice operations estates finance",
 ) for word in line.split())
 #: Titles allowed before a name.
 _NAME_TITLES = frozenset({"dr", "cllr", "councillor", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir",

@@ -836,26 +836,45 @@ def _looks_like_section(text: str) -> bool:
 
 def labelled(blocks: list[Block], unsure: list[str]) -> list[ObjectiveRead]:
     """Layout 1: blocks labelled "Objective N"; the same number twice is one objective."""
-    starts: list[tuple[int, int, str]] = []
+    starts: list[tuple[int, int, str, str]] = []
     for k, b in enumerate(blocks):
         if b.kind == "table":
             continue
-        found = label_of(b.text, heading=b.kind == "heading" or b.strong)
+        heading = b.kind == "heading" or b.strong
+        found = label_of(b.text, heading=heading)
+        other = ""
+        if not found:  # "Casgliadau i bawb / Objective 1: Collections for everyone": a bilingual heading
+            parts = [p.strip() for p in re.split(r"\s+[/|]\s+", b.text) if p.strip()]
+            labelled_parts = [(i, label_of(p, heading=heading)) for i, p in enumerate(parts)]
+            hit = next(((i, f) for i, f in labelled_parts if f), None)
+            if hit and len(parts) == 2:
+                found, other = hit[1], parts[1 - hit[0]]
+        if found and not other and re.search(r"\s[/|]\s", found[1]):
+            # "Amcan 1: Casgliadau i bawb / Objective 1: Collections for everyone": English first, Welsh kept.
+            parts = [p.strip() for p in re.split(r"\s+[/|]\s+", found[1]) if p.strip()]
+            if len(parts) == 2:
+                texts = [(label_of(p, heading=True) or (None, p))[1] for p in parts]
+                english = 1 if detect_lang(texts[0]) == "cy" or label_of(parts[1], True) else 0
+                found, other = (found[0], texts[english]), texts[1 - english]
         if found:
-            starts.append((k, *found))
+            starts.append((k, *found, other))
     if not starts:
         return []
-    stop = {k for k, _, _ in starts}
+    stop = {k for k, _, _, _ in starts}
     by_number: dict[int, ObjectiveRead] = {}
     order: list[ObjectiveRead] = []
-    for k, number, rest in starts:
+    for k, number, rest, other in starts:
         block = blocks[k]
         end = _region_end(blocks, k, _heading_level(block) if block.kind == "heading" else 99, stop)
         body = blocks[k + 1:end]
         title, statement = split_title(rest) if rest else ("", "")
         fresh = ObjectiveRead(number, title, block.location, block.text, statement)
+        if other:
+            fresh.translations.append(ObjectiveRead(number, other, block.location, other))
         reader = BodyReader(fresh, unsure)
         reader.feed(body)
+        if other:
+            _one_language(fresh, unsure)
         fresh.rank = _rank(block)
         if number in by_number:
             _merge(by_number[number], fresh, unsure)
@@ -914,6 +933,19 @@ def _merge(kept: ObjectiveRead, more: ObjectiveRead, unsure: list[str]) -> None:
             setattr(kept.fields, key, getattr(more.fields, key))
     kept.fields.measure.extend(more.fields.measure)
     kept.fields.stated.extend(more.fields.stated)
+
+
+def _one_language(objective: ObjectiveRead, unsure: list[str]) -> None:
+    """A bilingual objective lists its steps twice ("Byddwn yn:" and "We will:"): keep those in the title's
+    language, once; the other language's list is the same steps translated."""
+    lang = detect_lang(objective.title)
+    langs = {s.lang for s in objective.steps if s.lang}
+    if len(langs) > 1:
+        kept = [s for s in objective.steps if s.lang in (lang, None)]
+        if kept:
+            objective.steps = kept
+            objective.notes.append(f"its steps are listed in Welsh and in English; the {len(kept)} in "
+                                   f"{'Welsh' if lang == 'cy' else 'English'} are read, the others are their translation")
 
 
 def _rank(block: Block) -> int:
