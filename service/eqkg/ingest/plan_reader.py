@@ -255,7 +255,7 @@ def _inline_fields() -> re.Pattern[str]:
 
 def field_lines(text: str) -> list[tuple[str, str]]:
     """Every "Label: value" of a block, also when a format joined several lines into one paragraph."""
-    text = text.strip()
+    text = _CAPITAL_SHORT_LABEL.sub("; ", text.strip()) if _inline_fields().match(text.strip()) else text.strip()
     starts = [m.start() for m in _inline_fields().finditer(text)]
     if not starts or starts[0] != 0:
         found = field_line(text)
@@ -314,6 +314,14 @@ _FIELD_AFTER_SENTENCE = re.compile(
     r"arweinydd|amserlen|pwy|erbyn)\s*:)", re.I)
 
 
+#: A capitalised field label after a step's words with no full stop before it ("... by 75% Lead: X By: Y"),
+#: as markdown joins an item's continuation lines.
+_FIELD_AFTER_WORDS = re.compile(
+    r"\s+(?=(?:Lead(?: officer)?|Owner|Responsible(?: officer)?|When|Timescale|By when|Deadline|Target date|"
+    r"Due(?: date)?|Arweinydd|Amserlen|Erbyn|Pwy)\s*:\s)")
+_CAPITAL_SHORT_LABEL = re.compile(r"(?<=\S)\s+(?=(?:By|Who|When|Pwy|Erbyn):\s)")
+
+
 def step_parts(text: str) -> tuple[str, str | None, Fields]:
     """A step's wording, its reference as written ("1.1"), and the fields written after it.
 
@@ -326,7 +334,7 @@ def step_parts(text: str) -> tuple[str, str | None, Fields]:
     if ref:
         reference = ref.group().strip(" .:)(")
         text = text[ref.end():]
-    split = _FIELD_AFTER_SENTENCE.search(text)
+    split = _FIELD_AFTER_SENTENCE.search(text) or _FIELD_AFTER_WORDS.search(text)
     if split:
         found = field_lines(text[split.end():])
         if found:
@@ -405,8 +413,8 @@ def table_columns(header: Row) -> TableColumns | None:
     lex = characteristics()
     for i, cell in enumerate(header.cells):
         text = cell.strip()
-        if not text:
-            continue
+        if not text or len(text.split()) > 8:
+            continue  # a header names a column in a few words; a sentence is a row of data
         key = _field_key(text)
         if key is None and _LABEL.match(text) is None:
             key = _header_guess(text)
