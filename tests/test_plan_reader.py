@@ -452,3 +452,47 @@ def test_bold_numbered_section_lines_are_headings() -> None:
     assert objectives(result) == [("Good homes for everyone", ["Adapt 200 homes."])]
     step = next(i for i in result.report.items if i.kind == "step")
     assert (step.fields["lead"], step.fields["due"]) == ("Head of Housing", "March 2026")
+
+
+def test_a_bilingual_heading_and_steps_listed_in_both_languages() -> None:
+    text = ("# Amgueddfa / Museum plan\n\n## Amcan 1: Casgliadau i bawb / Objective 1: Collections for everyone\n\n"
+            "**Byddwn yn:**\n\n- Ymchwilio i 200 o wrthrychau (Arweinydd: Ceidwad Hanes; erbyn Mawrth 2026)\n\n"
+            "**We will:**\n\n- Research 200 objects (Lead: Keeper of History; by March 2026)\n")
+    result = reading(text)
+    assert objectives(result) == [("Collections for everyone", ["Research 200 objects"])]
+    assert ("Casgliadau i bawb", "cy") in {(str(t), t.language) for t in result.graph.objects(None, DCTERMS.title)}
+
+
+def test_a_list_of_objectives_and_an_action_table_beside_it() -> None:
+    text = ("# District plan\n\n## Our objectives at a glance\n\n1. Accessible services\n2. Fair employer\n\n"
+            "## Action plan\n\n| No. | Equality objective | What we will do | Lead officer | Timescale |\n|---|---|---|---|---|\n"
+            "| 1 | Accessible services | • Fix our web pages • Keep a phone line | Head of Customer Services | March 2026 |\n"
+            "| 2 | Fair employer | • Publish our gender pay gap | HR Manager | December 2025 |\n")
+    result = reading(text)
+    assert objectives(result) == [("Accessible services", ["Fix our web pages", "Keep a phone line"]),
+                                  ("Fair employer", ["Publish our gender pay gap"])]
+
+
+def test_lettered_steps_and_fields_in_a_plain_text_plan_with_numbered_objectives() -> None:
+    text = ("PORT HEALTH AUTHORITY\n\nEQUALITY OBJECTIVES 2024 - 2028\n\n1.  INTRODUCTION\n\n"
+            "1.1 We inspect ships.\n\n2.  OUR OBJECTIVES\n\n    1.  To make our services accessible to crews.\n\n"
+            "        (a) provide guidance in six languages;\n        (b) use a telephone interpreting service.\n\n"
+            "        Responsible officer: Chief Inspector.     Target date: 31 March 2025.\n\n"
+            "    2.  To recruit a workforce drawn from all our communities.\n\n"
+            "        (a) offer two apprenticeships each year.\n\n3.  MONITORING\n\nWe report each year.\n")
+    result = reading(text, "plan.txt")
+    assert objectives(result) == [
+        ("To make our services accessible to crews", ["provide guidance in six languages;",
+                                                      "use a telephone interpreting service."]),
+        ("To recruit a workforce drawn from all our communities", ["offer two apprenticeships each year."])]
+    steps = [i for i in result.report.items if i.kind == "step"]
+    assert (steps[0].fields["lead"], steps[0].fields["due"], steps[0].fields["from_objective"]) == \
+        ("Chief Inspector", "31 March 2025", "lead, due")
+
+
+def test_fields_joined_to_a_numbered_step_without_a_full_stop() -> None:
+    text = ("# Partnership plan\n\n**Equality objective one: Better primary care**\n\nActions:\n\n"
+            "1. Increase annual health checks to 75%\n   Lead: Associate Director of Primary Care\n   By: March 2026\n")
+    step = next(i for i in reading(text).report.items if i.kind == "step")
+    assert (step.text, step.fields["lead"], step.fields["due"]) == \
+        ("Increase annual health checks to 75%", "Associate Director of Primary Care", "March 2026")

@@ -202,6 +202,7 @@ class ObjectiveRead:
     rank: int = 0  # where the label stood: heading 3, bold paragraph 2, paragraph 1, list item 0
     notes: list[str] = field(default_factory=list)  # what could not be placed inside it
     translations: list[ObjectiveRead] = field(default_factory=list)  # the same objective in another language
+    lang: str | None = None  # its language where the document says so (a bilingual heading's other half)
 
 
 @dataclass
@@ -878,7 +879,9 @@ def labelled(blocks: list[Block], unsure: list[str]) -> list[ObjectiveRead]:
         title, statement = split_title(rest) if rest else ("", "")
         fresh = ObjectiveRead(number, title, block.location, block.text, statement)
         if other:
-            fresh.translations.append(ObjectiveRead(number, other, block.location, other))
+            primary = detect_lang(title) if detect_lang(title) != detect_lang(other) else "en"
+            fresh.translations.append(ObjectiveRead(number, other, block.location, other,
+                                                    lang="cy" if primary == "en" else "en"))
         reader = BodyReader(fresh, unsure)
         reader.feed(body)
         if other:
@@ -894,6 +897,8 @@ def labelled(blocks: list[Block], unsure: list[str]) -> list[ObjectiveRead]:
 
 def _language(objective: ObjectiveRead) -> str:
     """The language an objective is written in: its label says ("Amcan 1" / "Objective 1"), else its words."""
+    if objective.lang:
+        return objective.lang
     if re.match(r"^\W*amcan\b", objective.source, re.I):
         return "cy"
     if re.match(r"^\W*(?:\w+\s+)?(?:objective|outcome)\b", objective.source, re.I):
