@@ -83,6 +83,6 @@ def test_the_endpoint_writes_with_the_same_writer(store_path: Path) -> None:
 def test_api_sparql_json_is_the_writers_json(store_path: Path, client: Any) -> None:
     served = client.get("/api/queries/recommendations-by-status?status=completed",
                         headers={"Accept": "application/sparql-results+json"})
-    assert served.content_type == "application/sparql-results+json"
+    assert served.mimetype == "application/sparql-results+json"
     printed = cli_bytes(store_path, "recommendations-by-status", "-p", "status=completed", "--format", "json")
     assert printed == served.data + b"\n"
