@@ -30,9 +30,11 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
-from pyshacl import validate
+from pyshacl import Validator
+from pyshacl.graph_abstraction import DataGraph
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from rdflib.term import Node
@@ -361,6 +363,22 @@ def _add_result(report: Graph, report_node: Node, constraint: SparqlConstraint, 
     return constraint.severity == SH.Violation
 
 
+class _GraphReportValidator(Validator):
+    """pySHACL's Validator without its text report, which it builds by adding one string per
+    result to a growing string, sorted by that text: 24 s of 42 at 1,600 objectives (16,000
+    results). eqkg reads only the report graph, which is built exactly as before."""
+
+    @classmethod
+    def create_validation_report(cls, sg: Any, conforms: bool, results: list[tuple]) -> tuple[Graph, str]:
+        graph, _text = super().create_validation_report(
+            sg, conforms, [("", node, triples) for _description, node, triples in results])
+        return graph, ""
+
+
+_OPTIONS = {"inference": "none", "inplace": True, "abort_on_first": False, "allow_infos": True,
+            "allow_warnings": True, "advanced": False, "iterate_rules": False, "sparql_mode": False}
+
+
 def run(data: Graph) -> ValidationRun:
     """Validate a plan graph against shapes/plan.ttl (the input graph is left as it was)."""
     core, _constraints = split_shapes()
@@ -378,11 +396,8 @@ def run(data: Graph) -> ValidationRun:
     try:
         # pySHACL reads the shared shapes graph; one run at a time keeps that safe.
         with _LOCK:
-            conforms, report, _text = validate(
-                counted, shacl_graph=core, inference="none",
-                abort_on_first=False, allow_warnings=True, allow_infos=True,
-                advanced=False, meta_shacl=False, inplace=True,
-            )
+            conforms, report, _text = _GraphReportValidator(
+                DataGraph.from_rdflib(counted), shacl_graph=core, options=dict(_OPTIONS)).run()
         report_node = report.value(None, RDF.type, SH.ValidationReport, any=True)
         if sparql_results(counted, report, report_node) and conforms:
             report.set((report_node, SH.conforms, Literal(False)))
