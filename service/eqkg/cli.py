@@ -438,6 +438,7 @@ def validate(file: str, output: str, lang: str, input_format: str | None,
     before the findings.
     """
     from . import validation
+    from .validation import worker
     from .validation.inputs import human_size
 
     try:
@@ -450,18 +451,20 @@ def validate(file: str, output: str, lang: str, input_format: str | None,
                                  f"{human_size(validation.MAX_BYTES)} (EQKG_MAX_DOCUMENT_BYTES)")
             with open(file, "rb") as fh:
                 data = fh.read(validation.MAX_BYTES + 1)
-        report = validation.validate_bytes(data, None if file == "-" else file, input_format,
-                                           lang=lang)
+        # The same limits as the web app (EQKG_VALIDATE_TIMEOUT, _MEMORY_MB, _MAX_ITEMS), in a worker.
+        job = worker.Job(data, None if file == "-" else file, input_format, None, lang, (output,),
+                         limits=worker.Limits.from_env())
+        outcome = worker.outcome_or_raise(worker.validate_once(job))
     except OSError as exc:
         raise UnusableInput(f"cannot read {file}: {exc.strerror}") from None
-    except InputError as exc:
+    except EqkgError as exc:  # unusable input, too large, or past the time or memory limit
         raise UnusableInput(f"{file}: {' '.join(str(exc).split())}") from None
-    text = validation.render(report, output)
+    text = outcome.rendered[output]
     if output_file:
         Path(output_file).write_text(text, encoding="utf-8")
     else:
         click.echo(text)
-    if not report.conforms:
+    if not outcome.conforms:
         sys.exit(1)
 
 

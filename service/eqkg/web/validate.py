@@ -7,6 +7,8 @@ without JavaScript), then the findings. "Check again" posts the corrected plan
 to /validate/check, which judges it as the equality objectives template
 (validation.corrections); /validate/corrected.csv|.xlsx|.ttl download it.
 The upload is validated in memory and thrown away: nothing is written to the store.
+Every check runs in a validation worker (validation.worker) with a time, memory
+and size limit: 503 past the time or memory limit, 413 past the size cap.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from .. import validation
 from ..errors import InputError
 from ..i18n import current_lang, t
 from ..publish.conneg import choose
-from ..validation import corrections, inputs, template
+from ..validation import corrections, inputs, template, worker
 from ..validation.report import Labeller
 from . import error_response
 
@@ -43,6 +45,16 @@ def _limit() -> str:
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(_exc: Exception) -> Any:
     return error_response(t("validate.too_large", limit=_limit()), 413)
+
+
+@bp.errorhandler(worker.ValidationLimit)
+def _limited(exc: worker.ValidationLimit) -> Any:
+    """Past the time or memory limit, or no worker free: 503 with what to do."""
+    if request.path.startswith("/api/"):
+        response, status = error_response(str(exc), 503)
+    else:
+        response, status = _form(error=str(exc)), 503
+    return response, status, {"Retry-After": "60"}
 
 
 @bp.errorhandler(InputError)
@@ -70,11 +82,19 @@ def _upload() -> tuple[bytes, str | None, str | None, str | None]:
     raise InputError(t("validate.nothing"))
 
 
-def _validate() -> validation.Report:
+def _check(data: bytes, filename: str | None, fmt: str | None, content_type: str | None,
+           outputs: tuple[str, ...], correction: bool, **overrides: str) -> worker.Outcome:
+    """Validate in a worker, within the limits (EQKG_VALIDATE_TIMEOUT, _MEMORY_MB, _MAX_ITEMS)."""
+    job = worker.Job(data, filename, fmt, content_type, current_lang(), outputs, correction,
+                     overrides.get("kind"), overrides.get("source"), worker.Limits.from_env())
+    return worker.outcome_or_raise(worker.shared_pool().execute(job))
+
+
+def _validate(outputs: tuple[str, ...], correction: bool = False) -> worker.Outcome:
     data, filename, fmt, content_type = _upload()
     if fmt is not None and fmt not in inputs.FORMATS:  # the paste form's select, or ?input_format=
         raise InputError(f"unknown input format {fmt!r}; expected one of {', '.join(inputs.FORMATS)}")
-    return validation.validate_bytes(data, filename, fmt, content_type, lang=current_lang())
+    return _check(data, filename, fmt, content_type, outputs, correction)
 
 
 def _form(error: str | None = None) -> str:
@@ -100,13 +120,14 @@ def _correction_form(entry: corrections.PlanEntry,
                            aims=cols["aim"], errors={e.field: e.message for e in errors or []})
 
 
-def _results(report: validation.CheckedReport, source: str | None = None) -> str:
-    if report.reading is not None:
-        entry = corrections.from_report(report)
+def _results(outcome: worker.Outcome, source: str | None = None) -> str:
+    """The report page; the worker left a slot for the correction form, rendered here."""
+    fragment = outcome.rendered["html-fragment"]
+    if outcome.entry is not None:
+        entry = outcome.entry
         entry.source = source or entry.source
-        report.form_html = _correction_form(entry)
-    return render_template("validate_result.html",
-                           fragment=validation.render(report, "html", standalone=False))
+        fragment = fragment.replace(worker.FORM_SLOT, _correction_form(entry), 1)
+    return render_template("validate_result.html", fragment=fragment)
 
 
 @bp.get("/validate")
@@ -116,7 +137,7 @@ def form() -> Any:
 
 @bp.post("/validate")
 def results() -> Any:
-    return _results(_validate())
+    return _results(_validate(("html-fragment",), correction=True))
 
 
 def _corrected() -> tuple[corrections.PlanEntry, list[list[str]] | None, Any]:
@@ -143,10 +164,9 @@ def check_again() -> Any:
     if rows is None:
         return failed
     data = corrections.to_csv(rows)
-    report = validation.validate_bytes(data, f"{_stem(entry)}.csv", "csv", lang=current_lang())
-    report.source = t("correct.corrected_from", source=entry.source)
-    report.kind = "corrected"
-    return _results(report, entry.source)
+    outcome = _check(data, f"{_stem(entry)}.csv", "csv", None, ("html-fragment",), True,
+                     kind="corrected", source=t("correct.corrected_from", source=entry.source))
+    return _results(outcome, entry.source)
 
 
 @bp.get("/validate/check")
@@ -194,6 +214,6 @@ def template_xlsx() -> Response:
 def api() -> Any:
     """Validate a plan sent as multipart `file`, form `text` or the raw body; the report by Accept."""
     output = choose(request.accept_mimetypes, request.args.get("format"), REPORT_TYPES)
-    report = _validate()
-    return Response(validation.render(report, output), mimetype=REPORT_TYPES[output],
-                    headers={"X-Plan-Conforms": "true" if report.conforms else "false"})
+    outcome = _validate((output,))
+    return Response(outcome.rendered[output], mimetype=REPORT_TYPES[output],
+                    headers={"X-Plan-Conforms": "true" if outcome.conforms else "false"})
