@@ -56,6 +56,7 @@ import pyoxigraph as ox
 
 from ..errors import EqkgError
 from ..namespaces import PREFIXES
+from ..processes import stop
 from ..results import write_bindings
 from ..store import Store, generation, is_inferred_graph
 from . import protocol
@@ -276,12 +277,7 @@ class _Worker:
     retired: bool = False  # the store was switched: kill it once its query is answered
 
     def kill(self) -> None:
-        try:
-            self.process.kill()
-            self.process.join(timeout=5)
-        except (OSError, ValueError, AssertionError):
-            pass
-        self.conn.close()
+        stop(self.process, self.conn)
 
 
 @dataclass(eq=False)

@@ -34,6 +34,7 @@ from typing import Any
 
 from ..errors import EqkgError, InputError, TooLarge
 from ..i18n import t
+from ..processes import stop
 
 log = logging.getLogger(__name__)
 
@@ -207,12 +208,7 @@ class _Worker:
     conn: Connection
 
     def kill(self) -> None:
-        try:
-            self.process.kill()
-            self.process.join(timeout=5)
-        except (OSError, ValueError, AssertionError):
-            pass
-        self.conn.close()
+        stop(self.process, self.conn)
 
 
 class ValidationPool:
