@@ -263,7 +263,8 @@ def test_cli_harvest_and_reload_keeps_it(oxigraph_endpoint: str, tmp_path: Path)
     graph = harvest_graph_iri(oxigraph_endpoint)
     assert f"Harvested 36 triples in 4 page(s) from {oxigraph_endpoint} into <{graph}>" \
         in result.output
-    assert runner.invoke(main, ["--store", store_dir, "load", "-q", "--no-infer"]).exit_code == 0
+    reloaded = runner.invoke(main, ["--store", store_dir, "load", "-q", "--no-infer"])
+    assert reloaded.exit_code == 0, reloaded.output
     gc.collect()
     info = runner.invoke(main, ["--store", store_dir, "info"])
     assert graph in info.output

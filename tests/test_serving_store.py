@@ -170,3 +170,17 @@ def test_load_while_serving_switches_without_a_failed_request(store_path: Path,
     assert set(statuses) == {200}, statuses
     assert answers[0] == 9 and answers[-1] == 10
     assert len(statuses) >= 20
+
+
+def test_two_loads_in_the_same_second_get_their_own_builds(tmp_path) -> None:
+    """A second load within one second from one process found the first one's build folder
+    ("Directory exists"): each build gets a fresh folder."""
+    from click.testing import CliRunner
+
+    from eqkg.cli import main
+
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    for _ in range(3):
+        result = runner.invoke(main, ["--store", store, "load", "-q", "--no-infer"])
+        assert result.exit_code == 0, result.output

@@ -133,6 +133,17 @@ def load_all(
 # -- building next to the served store and switching atomically ---------------------
 
 
+def _new_build(builds: Path) -> Path:
+    """A fresh folder name for a build: the time, the process, and a count, so that two loads in the same
+    second from one process (a test's or a script's) never meet the folder of the one before."""
+    stem = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    build, n = builds / stem, 1
+    while build.exists():
+        n += 1
+        build = builds / f"{stem}-{n}"
+    return build
+
+
 def builds_dir(path: Path) -> Path:
     """Where the builds of the store at `path` live: `var/store` -> `var/store.builds/`."""
     return path.parent / f"{path.name}.builds"
@@ -220,7 +231,7 @@ def rebuild(path: str | os.PathLike[str], *, infer: bool = True,
             _check_unlocked(path)
         builds = builds_dir(path)
         builds.mkdir(exist_ok=True)
-        build = builds / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+        build = _new_build(builds)
         current = Path(os.path.realpath(path))
         if (current / "CURRENT").exists() and read_marker(current) is not None:
             source = Store.open_read_only(current)
