@@ -225,7 +225,7 @@ def from_report(report: Any) -> PlanEntry:
                 continue
             current = len(entry.objectives) + 1
             objective = _objective(data, row, items, tagged_counts, report.columns)
-            own = {c.key: _marks(data, row.node, c, descendants) for c in report.columns}
+            own = _marks(data, row.node, list(report.columns), descendants)
             objective.own = _ticked(own, tagged_counts)
             entry.objectives.append(objective)
         elif current > 0:

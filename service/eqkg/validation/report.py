@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 from rdflib.term import Node
 
@@ -20,7 +21,7 @@ from ..errors import InputError
 from ..i18n import LANGS, pick, t
 from ..namespaces import BASIS, EQ
 from . import template
-from .engine import SEVERITIES, Finding, ValidationRun, ontology_graph, plans_in
+from .engine import SEVERITIES, Finding, ValidationRun, _Terms, ontology_graph, plans_in
 
 BASIS_ORDER = ("stated", "curated", "asserted", "tagged", "implied")
 #: Marks that show a characteristic in the text without counting as coverage, strongest first.
@@ -99,24 +100,32 @@ class MatrixRow:
         return [k for k in keys if self.cells.get(k, "") in missing]
 
 
-def _marks(data: Graph, node: URIRef, col: template.Column, descendants: dict[URIRef, set[URIRef]]) -> str:
-    """How one node covers one column: a basis, 'asserted', 'uncertain' or '' (gap)."""
-    concepts = descendants[col.concept]
-    if col.kind == "aim":
-        return "stated" if (node, EQ.addressesAim, col.concept) in data else ""
-    found: set[str] = set()
-    for claim in data.objects(node, EQ.claim):
-        if data.value(claim, EQ.claimCharacteristic) in concepts:
-            basis = data.value(claim, EQ.basis)
-            found.add(_local(basis) if basis is not None else "asserted")
-    if not found and any((node, EQ.covers, c) in data for c in concepts):
-        found.add("asserted")
-    for basis in BASIS_ORDER:
-        if basis in found:
-            return basis
-    if any((node, EQ.uncertainCharacteristic, c) in data for c in concepts):
-        return "uncertain"
-    return ""
+def _marks(data: Graph, node: URIRef, cols: list[template.Column],
+           descendants: dict[URIRef, set[URIRef]]) -> dict[str, str]:
+    """How one node covers each column: a basis, 'asserted', 'uncertain' or '' (gap).
+
+    The node's claims, coverage and aims are read once for all columns (reading them per
+    column was a third of the command's time at 1,600 objectives)."""
+    claims = [(data.value(claim, EQ.claimCharacteristic), data.value(claim, EQ.basis))
+              for claim in data.objects(node, EQ.claim)]
+    covers = set(data.objects(node, EQ.covers))
+    aims = set(data.objects(node, EQ.addressesAim))
+    uncertain = set(data.objects(node, EQ.uncertainCharacteristic))
+    marks = {}
+    for col in cols:
+        concepts = descendants[col.concept]  # type: ignore[index]
+        if col.kind == "aim":
+            marks[col.key] = "stated" if col.concept in aims else ""
+            continue
+        found = {_local(basis) if basis is not None else "asserted"
+                 for concept, basis in claims if concept in concepts}
+        if not found and covers & concepts:
+            found.add("asserted")
+        mark = next((basis for basis in BASIS_ORDER if basis in found), "")
+        if not mark and uncertain & concepts:
+            mark = "uncertain"
+        marks[col.key] = mark
+    return marks
 
 
 def _descendants() -> dict[URIRef, set[URIRef]]:
@@ -157,10 +166,10 @@ def coverage_matrix(data: Graph, labeller: Labeller) -> list[MatrixRow]:
             step_rows = []
             for step in steps:
                 row = MatrixRow(step, "step", labeller(step), labeller.text(step))
-                row.cells = {c.key: _marks(data, step, c, desc) for c in cols}
+                row.cells = _marks(data, step, cols, desc)
                 step_rows.append(row)
             obj = MatrixRow(objective, "objective", labeller(objective), labeller.text(objective))
-            own = {c.key: _marks(data, objective, c, desc) for c in cols}
+            own = _marks(data, objective, cols, desc)
             for col in cols:
                 marks = [own[col.key]] + [r.cells[col.key] for r in step_rows]
                 obj.cells[col.key] = next((m for m in (*BASIS_ORDER, "uncertain") if m in marks), "")
@@ -274,7 +283,17 @@ def to_turtle(report: Report) -> str:
     graph = report.run.report_graph
     graph.bind("sh", "http://www.w3.org/ns/shacl#")
     graph.bind("eqsh", "https://w3id.org/eqkg/shapes/plan#")
-    return graph.serialize(format="turtle")
+    # pyoxigraph writes the same triples as rdflib's Turtle serializer, 15 times faster
+    # (rdflib's took 5 s for the 150,000 triples of a 1,600-objective plan's report).
+    terms = _Terms()
+    # Sorted by subject and predicate, so that each result is one block of `;` and `,`.
+    triples = [ox.Triple(terms.to_ox(s), terms.to_ox(p), terms.to_ox(o))  # type: ignore[arg-type]
+               for s, p, o in sorted(graph, key=lambda t: (isinstance(t[0], BNode), str(t[0]), str(t[1])))]
+    used = {str(iri) for iri in terms.iris}
+    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()
+                if prefix and any(iri.startswith(str(namespace)) for iri in used)}
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return text.decode("utf-8")  # type: ignore[union-attr]
 
 
 def to_html(report: Report, standalone: bool = True) -> str:
