@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, XSD
+from test_ingest_genre import PLAN_MD  # one small plan for the genre tests of both modules
 
 from eqkg.documents import read_bytes
 from eqkg.errors import InputError
@@ -125,24 +126,6 @@ Matters arising
 10. Date of next meeting
 """
 
-PLAN_MD = """# Example County Council Strategic Equality Plan 2024-2028
-
-Organisation: Example County Council
-
-## Objective 1: Closing the pay gap
-
-We will reduce our gender and ethnicity pay gaps.
-
-1. Publish pay gap figures each year. Lead: Head of HR. By: March 2025.
-2. Review recruitment panels. Lead: Recruitment Manager. By: 2026.
-
-## Objective 2: Accessible services
-
-We will make our services accessible to disabled people.
-
-- Audit our buildings for access
-- Offer British Sign Language interpreting
-"""
 
 
 def read(text: str, name: str) -> IngestResult:
