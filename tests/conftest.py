@@ -129,3 +129,44 @@ def browser() -> Iterator[object]:
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     yield driver
     driver.quit()
+
+# ---------------------------------------------------------------- real SPARQL servers (tests/servers.py)
+
+def _running_server(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """Start one server for the session; skip with the install command where it is not
+    installed (fail instead under CI, where scripts/install_stores.sh must have run)."""
+    import servers
+
+    starter = servers.start_oxigraph if kind == "oxigraph" else servers.start_virtuoso
+    try:
+        server = starter(tmp_path_factory.mktemp(kind))
+    except servers.ServerUnavailable as missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing} (CI must run the server tests)")
+        pytest.skip(str(missing))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A running Oxigraph server (union default graph, no authentication): a
+    servers.SparqlServer with query_url, update_url, gsp_url, auth, kind and reset()."""
+    yield from _running_server("oxigraph", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A running Virtuoso (Digest-authenticated endpoints for a write user): a
+    servers.SparqlServer with query_url, update_url, gsp_url, auth, kind and reset()."""
+    yield from _running_server("virtuoso", tmp_path_factory)
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def sparql_server(request: pytest.FixtureRequest) -> object:
+    """Each real server in turn, emptied (reset) before the test."""
+    server = request.getfixturevalue(f"{request.param}_server")
+    server.reset()
+    return server
