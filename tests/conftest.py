@@ -152,7 +152,7 @@ def _running_server(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """A running Oxigraph server (union default graph, no authentication): a
+    """A running Oxigraph server (no authentication; union default graph per request): a
     servers.SparqlServer with query_url, update_url, gsp_url, auth, kind and reset()."""
     yield from _running_server("oxigraph", tmp_path_factory)
 

@@ -9,8 +9,8 @@ to run, except under CI (the CI variable set), where a missing server fails the 
 The two servers differ; docs/stores-servers.md says how, and tests/test_servers.py proves
 each protocol operation eqkg uses on both:
 - Oxigraph: /query, /update, /store (Graph Store Protocol), no authentication; started
-  with --union-default-graph so that, as in eqkg's embedded store, a query without
-  FROM/GRAPH reads the union of the named graphs.
+  without --union-default-graph (which would make it ignore a query's FROM), so a client
+  asks for the union per request with the `union-default-graph` parameter.
 - Virtuoso: /sparql-auth and /sparql-graph-crud-auth for a user made here (Digest
   authentication, as Virtuoso ships); the default graph of a query is the union of
   all graphs, Virtuoso's own system graphs included (`system_graphs`).
@@ -27,7 +27,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -180,10 +180,11 @@ def oxigraph_binary() -> str:
 
 
 def start_oxigraph(folder: Path, *, timeout_s: int | None = None,
-                   union_default_graph: bool = True) -> SparqlServer:
+                   union_default_graph: bool = False) -> SparqlServer:
     """Start `oxigraph serve` on a free loopback port with its store in `folder`.
 
-    `timeout_s` is Oxigraph's --timeout-s (a server-side limit on each query)."""
+    `timeout_s` is Oxigraph's --timeout-s (a server-side limit on each query);
+    `union_default_graph` its --union-default-graph (off: with it on, FROM is ignored)."""
     binary = oxigraph_binary()
     folder.mkdir(parents=True, exist_ok=True)
     port = free_port()
@@ -281,13 +282,14 @@ def isql(port: int, password: str, sql: str, *, timeout: float = 60) -> str:
     return done.stdout
 
 
-def start_virtuoso(folder: Path, *, max_query_s: int = 0, max_rows: int = 1_000_000,
+def start_virtuoso(folder: Path, *, max_query_s: int = 30, max_rows: int = 1_000_000,
                    buffers: int = 10_000) -> SparqlServer:
     """Start Virtuoso (`virtuoso-t +foreground`) with a fresh database in `folder`, on free
     loopback HTTP and ISQL ports; set a random dba password, make the write user and the
     and note the system graphs.
 
-    `max_query_s` is [SPARQL] MaxQueryExecutionTime (0: none); `max_rows` is
+    `max_query_s` is [SPARQL] MaxQueryExecutionTime (0: none; without one, a query a client
+    gave up on runs on in the server); `max_rows` is
     ResultSetMaxRows; `buffers` (8 kB each) bounds the page cache."""
     if not virtuoso_installed():
         raise ServerUnavailable(
