@@ -130,7 +130,7 @@ def browser() -> Iterator[object]:
     yield driver
     driver.quit()
 
-# ---------------------------------------------------------------- real SPARQL servers (tests/servers.py)
+# -------------------------------------------------------- real SPARQL servers (tests/servers.py)
 
 def _running_server(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """Start one server for the session; skip with the install command where it is not

@@ -78,9 +78,10 @@ class SparqlServer:
         return HTTPBasicAuth(*self.auth)
 
     def graphs(self) -> set[str]:
-        """The named graphs holding triples, the server's own system graphs left out."""
+        """The named graphs holding triples, the server's own system graphs left out.
+        (GROUP BY, not DISTINCT: Virtuoso 7.2 times out on DISTINCT ?g at 100k triples.)"""
         answer = requests.post(
-            self.query_url, data={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+            self.query_url, data={"query": "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"},
             headers={"Accept": "application/sparql-results+json"},
             auth=self.requests_auth(), timeout=30)
         answer.raise_for_status()

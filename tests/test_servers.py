@@ -134,6 +134,16 @@ def test_construct_as_ntriples_and_turtle(sparql_server: SparqlServer, accept: s
     }
 
 
+def test_a_long_result_is_complete(sparql_server: SparqlServer) -> None:
+    """12,000 rows: past Virtuoso's default ResultSetMaxRows (10,000), where it would cut
+    the answer without saying so; the fixture's virtuoso.ini raises it."""
+    rows = "".join(f"<{EX}s{i}> <{P}> {i} .\n" for i in range(12_000))
+    assert gsp(sparql_server, "PUT", G1, rows).status_code == 201
+    got = select(sparql_server, f"SELECT ?o WHERE {{ GRAPH <{G1}> {{ ?s <{P}> ?o }} }}")
+    assert sorted(int(row["o"]["value"]) for row in got) == list(range(12_000))
+    assert sparql_server.graphs() == {G1}
+
+
 # ------------------------------------------------------------------ update
 
 def test_insert_data_into_a_named_graph(sparql_server: SparqlServer) -> None:
