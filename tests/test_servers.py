@@ -7,6 +7,7 @@ so the remote backend is written against facts rather than the specifications' p
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 import requests
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.query import Result
 from servers import SparqlServer, start_oxigraph
 
 EX = "http://example.org/eqkg-test/"
@@ -102,6 +104,31 @@ def test_select_json_gives_exact_terms(sparql_server: SparqlServer) -> None:
         ("literal", WELSH, "cy"),
         ("uri", EX + "b", None),
     ]
+
+
+def test_rdflib_reads_both_json_answers_to_the_same_terms(sparql_server: SparqlServer) -> None:
+    insert_two_graphs(sparql_server)
+    answer = requests.post(
+        sparql_server.query_url,
+        data={"query": f"SELECT ?o WHERE {{ GRAPH <{G1}> {{ <{EX}a> <{P}> ?o }} }}"},
+        headers={"Accept": JSON}, auth=sparql_server.requests_auth(), timeout=30)
+    result = Result.parse(io.BytesIO(answer.content), format="json")
+    assert {row[0] for row in result} == {URIRef(EX + "b"), Literal(7),
+                                          Literal(WELSH, lang="cy")}
+
+
+def test_values_binds_terms_written_as_ntriples(sparql_server: SparqlServer) -> None:
+    """Neither server substitutes parameters, so eqkg binds them with VALUES; a literal
+    with quotes, a newline and a language tag, written by rdflib as N-Triples, matches."""
+    insert_two_graphs(sparql_server)
+    value = Literal(WELSH, lang="cy").n3()
+    rows = select(sparql_server, f"SELECT ?s WHERE {{ VALUES ?o {{ {value} }} "
+                                 f"GRAPH ?g {{ ?s <{P}> ?o }} }}")
+    assert [term(row["s"]) for row in rows] == [("uri", EX + "a", None)]
+    hostile = Literal('x" } } ; DROP ALL ; SELECT * { "').n3()
+    assert select(sparql_server, f"SELECT ?s WHERE {{ VALUES ?o {{ {hostile} }} "
+                                 f"GRAPH ?g {{ ?s <{P}> ?o }} }}") == []
+    assert sparql_server.graphs() == {G1, G2}
 
 
 def test_ask_answers_true_and_false(sparql_server: SparqlServer) -> None:
