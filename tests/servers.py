@@ -128,6 +128,16 @@ def stop_process(proc: subprocess.Popen[bytes]) -> None:
             proc.wait(timeout=15)
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: on Linux, be sent SIGTERM when the test process dies, so
+    a killed pytest leaves no server behind (elsewhere the fixtures' teardown must do)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
+
 def _tail(path: Path, lines: int = 15) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
@@ -199,7 +209,7 @@ def start_oxigraph(folder: Path, *, timeout_s: int | None = None,
     started = time.monotonic()
     with log.open("wb") as out:
         proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
+                                stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
     base = f"http://127.0.0.1:{port}"
     with _stopped_on_failure(proc, folder):
         _wait_until_answering(proc, base + "/query", log)
@@ -310,7 +320,7 @@ def start_virtuoso(folder: Path, *, max_query_s: int = 30, max_rows: int = 1_000
         # +foreground: the process is the server (nothing daemonised to lose track of)
         proc = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+foreground"],
                                 cwd=folder, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
+                                stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
     base = f"http://127.0.0.1:{http_port}"
     dba_password = secrets.token_hex(12)
     user_password = secrets.token_hex(12)
