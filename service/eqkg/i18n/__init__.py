@@ -185,3 +185,27 @@ def yes_no(value: Any, lang: str | None = None) -> str:
     if value is False or text == "false":
         return t("value.no", lang)
     return str(value)
+
+
+def yasgui_labels(lang: str | None = None) -> dict[str, Any]:
+    """The SPARQL editor's labels in `lang`: `language` for the DataTables table inside
+    YASGUI, and `text`, English wording YASGUI writes itself -> this language's, which
+    web/static/yasgui-labels.js swaps in as the editor draws (empty in English)."""
+    lang = lang or current_lang()
+
+    def y(name: str) -> str:
+        return t(f"yasgui.{name}", lang)
+
+    language = {
+        "lengthMenu": y("show_entries"), "info": y("info"), "infoEmpty": y("info_empty"),
+        "infoFiltered": y("info_filtered"), "emptyTable": y("empty_table"),
+        "zeroRecords": y("zero_records"), "search": y("search"),
+        "paginate": {"first": y("first"), "last": y("last"), "next": y("next"),
+                     "previous": y("previous")},
+    }
+    names = ("query", "run", "new_tab", "endpoint", "table", "response", "download", "filter",
+             "simple_view", "ellipse")
+    text = {} if lang == "en" else {t(f"yasgui.{n}", "en"): y(n) for n in names}
+    text.update({} if lang == "en" else {"Share query": t("yasgui.share", lang),
+                                         "Show all": t("yasgui.show_all", lang)})
+    return {"language": language, "text": text, "tabName": y("query")}

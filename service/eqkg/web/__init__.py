@@ -26,7 +26,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import __version__, config
 from ..errors import EqkgError, InputError
-from ..i18n import format_date, pick_lang, t, tn, welsh_translations, yes_no
+from ..i18n import format_date, pick_lang, t, tn, welsh_translations, yasgui_labels, yes_no
 from ..i18n.errors import localise
 from ..store import Store
 
@@ -184,6 +184,7 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
     def _helpers() -> dict[str, Any]:
         nav = [(e, k) for e, k in NAV_LINKS if e in app.view_functions]
         return {"t": t, "tn": tn, "format_date": format_date, "yes_no": yes_no,
+                "yasgui_labels": yasgui_labels,
                 "lang": g.get("lang", "en"), "csp_nonce": g.get("csp_nonce", ""),
                 "version": __version__, "nav_links": nav}
 
