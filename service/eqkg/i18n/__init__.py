@@ -202,10 +202,20 @@ def yasgui_labels(lang: str | None = None) -> dict[str, Any]:
         "zeroRecords": y("zero_records"), "search": y("search"),
         "paginate": {"first": y("first"), "last": y("last"), "next": y("next"),
                      "previous": y("previous")},
+        "aria": {"orderable": y("orderable"), "orderableReverse": y("orderable_reverse"),
+                 "orderableRemove": y("orderable_remove"),
+                 "paginate": {"first": y("first"), "last": y("last"), "next": y("next"),
+                              "previous": y("previous")}},
     }
     names = ("query", "run", "new_tab", "endpoint", "table", "response", "download", "filter",
-             "simple_view", "ellipse")
+             "simple_view", "ellipse", "add_new_tab", "add_tab", "close_tab", "accept_headers",
+             "arguments", "ask_select", "construct_describe", "clear_endpoint", "default_graphs",
+             "download_results", "ellipse_short", "header_arguments", "named_graphs",
+             "open_settings", "page_size", "request_method", "settings", "shows_response",
+             "shows_table", "table_docs", "pagination", "first", "last", "next", "previous")
     text = {} if lang == "en" else {t(f"yasgui.{n}", "en"): y(n) for n in names}
     text.update({} if lang == "en" else {"Share query": t("yasgui.share", lang),
                                          "Show all": t("yasgui.show_all", lang)})
-    return {"language": language, "text": text, "tabName": y("query")}
+    # "25 results in 0.05 seconds": the numbers are YASGUI's, the wording ours.
+    results = "" if lang == "en" else y("results_in")
+    return {"language": language, "text": text, "tabName": y("query"), "results": results}

@@ -15,16 +15,22 @@
   var text = labels.text || {};
   if (!Object.keys(text).length) { return; }
   var ATTRS = ["title", "aria-label", "placeholder"];
+  var RESULTS = /^(\d[\d,]*) results? in ([\d.]+) seconds?$/;
+  function translated(value) {
+    if (text[value]) { return text[value]; }
+    var m = labels.results && RESULTS.exec(value);
+    return m ? labels.results.replace("{n}", m[1]).replace("{seconds}", m[2]) : null;
+  }
   function swap(node) {
     if (node.nodeType === 3) {
-      var value = node.nodeValue.trim();
-      if (text[value]) { node.nodeValue = node.nodeValue.replace(value, text[value]); }
+      var value = node.nodeValue.trim(), welsh = value && translated(value);
+      if (welsh) { node.nodeValue = node.nodeValue.replace(value, welsh); }
       return;
     }
     if (node.nodeType !== 1) { return; }
     ATTRS.forEach(function (name) {
-      var value = node.getAttribute(name);
-      if (value && text[value]) { node.setAttribute(name, text[value]); }
+      var value = node.getAttribute(name), welsh = value && translated(value);
+      if (welsh) { node.setAttribute(name, welsh); }
     });
     node.childNodes.forEach(swap);
   }
