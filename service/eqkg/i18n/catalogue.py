@@ -124,6 +124,8 @@ def build_catalogues(messages: Mapping[str, Mapping[str, Any]]) -> tuple[Catalog
     cy = Catalog(locale="cy", project=PROJECT, header_comment="# " + HEADER.replace("\n", "\n# "),
                  fuzzy=False)
     cy.language_team = "Welsh"
+    for catalog in (pot, cy):
+        catalog.last_translator = "eqkg contributors"
     for key in sorted(messages):
         message = messages[key]
         msgid: Any = message["en"]
