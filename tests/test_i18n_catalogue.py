@@ -72,3 +72,17 @@ def test_check_counts_the_catalogue(capsys: pytest.CaptureFixture) -> None:
     out = capsys.readouterr().out
     count = len(read_catalogues())
     assert out.startswith(f"{count} messages; {count} Welsh marked needs-review (fuzzy); 0 without")
+
+
+def test_a_yaml_table_left_in_messages_is_read_over_the_catalogues(tmp_path: Path) -> None:
+    """A branch merged with a new YAML table works before the import is run."""
+    from eqkg.i18n import load_messages
+
+    (tmp_path / "coverage.yaml").write_text(
+        "coverage:\n  title: {en: Coverage, cy: Cwmpas}\n"
+        "report:\n  conforms: {en: No violations., cy: Dim achosion o dorri rheolau.}\n",
+        encoding="utf-8")
+    messages = load_messages(tmp_path)
+    assert messages["coverage.title"]["cy"] == "Cwmpas"
+    assert messages["report.conforms"]["en"] == "No violations."  # the YAML wins
+    assert messages["queries.run"]["cy"] == "Dangos yr ateb"  # the catalogues are still read
