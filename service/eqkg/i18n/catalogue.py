@@ -12,7 +12,7 @@ Review state (decision 0004): `needs-review` Welsh carries the `fuzzy` flag (sho
 and marked); `label-attested` and `checked` are translator comments
 (`cy_review: checked`, `cy_source: URL`) on entries without the flag.
 
-Plural messages (a YAML group with `one:` and `other:` children, and optionally the
+Plural messages (a YAML group with `one` and `other` children, and optionally the
 other CLDR categories `zero`, `two`, `few`, `many` for Welsh) become one gettext entry
 with `msgid_plural` and Welsh's six forms (CLDR: zero, one, two, few, many, other).
 """

@@ -1,12 +1,12 @@
 /* The SPARQL editor in the page's language (decision 0014): DataTables' own language option,
    and YASGUI's fixed English wording (tab names, button titles, aria-labels, placeholders)
    swapped for the page's as the editor draws it. Labels come from the page
-   (<script type="application/json" id="yasgui-labels">), written by eqkg.i18n.yasgui_labels. */
+   (the data-labels attribute of #yasgui), written by eqkg.i18n.yasgui_labels. */
 (function () {
   "use strict";
-  var source = document.getElementById("yasgui-labels");
-  if (!source || typeof Yasgui === "undefined") { return; }
-  var labels = JSON.parse(source.textContent);
+  var source = document.getElementById("yasgui");
+  if (!source || !source.dataset.labels || typeof Yasgui === "undefined") { return; }
+  var labels = JSON.parse(source.dataset.labels);
   if (Yasgui.Yasr && Yasgui.Yasr.plugins && Yasgui.Yasr.plugins.table) {
     var table = Yasgui.Yasr.plugins.table.defaults.tableConfig;
     table.language = Object.assign({}, table.language, labels.language);
