@@ -184,6 +184,26 @@ def test_welsh_validation_report_and_form_errors(client: Any, how: str) -> None:
     assert not english_in(visible(html, "cy"))
 
 
+@pytest.mark.parametrize("how", ["query", "header"])
+def test_welsh_correction_form_with_errors(client: Any, how: str) -> None:
+    """The reading corrected with mistakes: the error summary and the fields' messages."""
+    from lxml import html as lxml_html
+
+    with open(SEED_PLAN, "rb") as plan:
+        page = _post_plan(client, how, {"file": (plan, "gaps.csv")})[1]
+    form = lxml_html.fromstring(page).xpath("//form[contains(@action, '/validate/check')]")[0]
+    fields = dict(form.form_values())
+    fields["o1-title"] = ""
+    fields["published"] = "next spring"
+    url = "/validate/check?lang=cy" if how == "query" else "/validate/check"
+    headers = {} if how == "query" else {"Accept-Language": "cy"}
+    response = client.post(url, data=fields, headers=headers)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and '<html lang="cy">' in html
+    assert "ysgrifennwch y dyddiad fel BBBB-MM-DD" in html
+    assert not english_in(visible(html, "cy"))
+
+
 def test_error_details_are_welsh_or_marked_english(client: Any) -> None:
     html = client.get("/id/organisation/no-such-body?lang=cy").get_data(as_text=True)
     assert ("nid oes dim yn hysbys am &lt;https://w3id.org/eqkg/id/organisation/no-such-body&gt;"
