@@ -300,7 +300,7 @@ def test_page_shows_what_was_read_before_the_findings(client) -> None:
     assert text.index("What we read") < text.index('id="correct"') < text.index(">Findings<")
     welsh = parsed(upload(client, PLAN_MD.encode(), "plan.md", "cy").text)
     assert words(welsh.xpath("//p[@class='reading-summary']")[0]) == (
-        "Darllenon ni 3 amcan a 6 cam o'ch dogfen")
+        "Darllenon ni 3 amcan a 6 cham o'ch dogfen")
     assert welsh.xpath("//h2[@id='correct-title']")[0].text == "Cywiro'r darlleniad"
 
 

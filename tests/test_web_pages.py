@@ -16,7 +16,7 @@ from eqkg import i18n
 from eqkg.publish.conneg import choose
 from eqkg.web import create_app
 
-WEB = Path(i18n.__file__).parent / "web"
+WEB = Path(i18n.__file__).parent.parent / "web"  # eqkg/i18n/ is a package
 SEED_PLAN = "tests/fixtures/validate/gaps.csv"
 PAGES = (
     "/",

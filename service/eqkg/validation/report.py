@@ -30,7 +30,7 @@ MENTION_ORDER = ("tagged", "implied", "uncertain")
 
 
 def tr(key: str, lang: str) -> str:
-    """A report message (messages/validate.yaml, `report.*`) in `lang`."""
+    """A report message (`report.*` in the catalogues, decision 0014) in `lang`."""
     return t("report." + key, lang)
 
 

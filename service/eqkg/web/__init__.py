@@ -26,7 +26,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import __version__, config
 from ..errors import EqkgError, InputError
-from ..i18n import pick_lang, t
+from ..i18n import format_date, pick_lang, t, tn, welsh_translations, yasgui_labels, yes_no
+from ..i18n.errors import localise
 from ..store import Store
 
 log = logging.getLogger(__name__)
@@ -149,6 +150,7 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
                                       os.environ.get("EQKG_UPLOAD_RATE_LIMIT")))
     uploads = TokenBucket(rate) if rate else None
     app.extensions["eqkg.upload_limit"] = uploads
+    _with_babel(app)
 
     @app.before_request
     def _choose_language() -> None:
@@ -181,7 +183,9 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
     @app.context_processor
     def _helpers() -> dict[str, Any]:
         nav = [(e, k) for e, k in NAV_LINKS if e in app.view_functions]
-        return {"t": t, "lang": g.get("lang", "en"), "csp_nonce": g.get("csp_nonce", ""),
+        return {"t": t, "tn": tn, "format_date": format_date, "yes_no": yes_no,
+                "yasgui_labels": yasgui_labels,
+                "lang": g.get("lang", "en"), "csp_nonce": g.get("csp_nonce", ""),
                 "version": __version__, "nav_links": nav}
 
     @app.errorhandler(EqkgError)
@@ -242,6 +246,17 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
     return app
 
 
+def _with_babel(app: Flask) -> None:
+    """Flask-Babel for the request's locale (the language chosen in `_choose_language`)
+    and its gettext/format_date in templates; its Welsh catalogue is the one eqkg.i18n
+    reads from the .po file at start-up (decision 0014), so nothing is compiled."""
+    from flask_babel import Babel
+
+    babel = Babel(app, locale_selector=lambda: g.get("lang", "en"))
+    with app.app_context():
+        babel.domain_instance.cache[("cy", "messages")] = welsh_translations()
+
+
 def _count(value: Any, what: str) -> int:
     try:
         number = int(value or 0)
@@ -271,4 +286,5 @@ def error_response(message: str, status: int) -> Any:
     """An error as JSON for machines and as a page for people."""
     if wants_json() or request.path.startswith(("/api/", "/sparql")):
         return jsonify({"error": message, "status": status}), status
-    return render_template("error.html", message=message, status=status), status
+    shown = localise(message, g.get("lang", "en")) if isinstance(message, str) else message
+    return render_template("error.html", message=shown, status=status), status

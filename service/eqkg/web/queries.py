@@ -14,6 +14,7 @@ from flask import Blueprint, Response, jsonify, render_template, request, url_fo
 from .. import formats, saved_queries
 from ..errors import InputError
 from ..i18n import current_lang, has, pick, t
+from ..i18n.errors import localise
 from ..results import Table, table_bytes
 from ..saved_queries import openapi
 from ..saved_queries.params import ParameterError
@@ -120,7 +121,7 @@ def show(name: str) -> Any:
         limit, offset = paging(PAGE_ROWS)
         table = saved_queries.run(store, name, params, limit=limit, offset=offset)
     except InputError as exc:
-        error, status, limit, offset = str(exc), 400, PAGE_ROWS, 0
+        error, status, limit, offset = localise(str(exc), current_lang()), 400, PAGE_ROWS, 0
     args = {k: v for k, v in request.args.items() if k not in ("offset", "limit", "page")}
     links = {
         "csv": _query_url("queries.api_run", name + ".csv", params),

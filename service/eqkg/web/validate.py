@@ -22,6 +22,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from .. import validation
 from ..errors import InputError
 from ..i18n import current_lang, t
+from ..i18n.errors import localise
 from ..publish.conneg import choose
 from ..validation import corrections, inputs, template, worker
 from ..validation.report import Labeller
@@ -98,6 +99,7 @@ def _validate(outputs: tuple[str, ...], correction: bool = False) -> worker.Outc
 
 
 def _form(error: str | None = None) -> str:
+    error = localise(error, current_lang()) if error else None
     return render_template("validate_form.html", error=error, ticks=template.TICKS,
                            limit=_limit(), accept=",".join(inputs.ACCEPTED_SUFFIXES))
 
