@@ -169,14 +169,23 @@ def update_links(items: Sequence[Item], previous: Sequence[Link], changed_docume
     keep = [i for i in range(len(index.items)) if i not in redo]
     if len(changed) and keep:
         keep_arr = np.asarray(keep, dtype=np.int64)
+        olds = {i: [(index.position[lk.target], lk.score, lk.text_score)
+                    for lk in previous_by_source.get(index.items[i].iri, [])] for i in keep}
+        # the score a new item must reach to enter a row's links (MIN_SCORE while it has < k)
+        bar = np.asarray([MIN_SCORE if len(olds[i]) < k else
+                          max(MIN_SCORE, min(round(s, 4) for _, s, _ in olds[i]))
+                          for i in keep], dtype=np.float32)
         for start in range(0, len(keep_arr), BLOCK * 4):
             block = keep_arr[start:start + BLOCK * 4]
             combined, text = index.scores(block, changed)
-            fresh = _best(block, changed, combined, text, k)
+            touched = np.nonzero((np.round(combined, 4) >= bar[start:start + len(block), None])
+                                 .any(axis=1))[0]
+            fresh = _best(block[touched], changed, combined[touched], text[touched], k)
             for i in block.tolist():
-                old = [(index.position[lk.target], lk.score, lk.text_score)
-                       for lk in previous_by_source.get(index.items[i].iri, [])]
-                merged = {j: (j, s, t) for j, s, t in old + fresh[i]}
+                if i not in fresh:
+                    best[i] = olds[i]
+                    continue
+                merged = {j: (j, s, t) for j, s, t in olds[i] + fresh[i]}
                 ranked = sorted(merged.values(), key=lambda x: (-round(x[1], 4), x[0]))
                 best[i] = ranked[:k]
     else:
