@@ -1,7 +1,9 @@
 """Top-k similar items in other documents, with a transparent score.
 
-score = 0.6 x text similarity + 0.2 x Jaccard of the characteristics + 0.2 x Jaccard of the
-themes, each part in [0, 1]; a link is kept when the score is at least MIN_SCORE. The evidence
+score = 0.5 x text similarity + 0.2 x characteristic overlap + 0.3 x theme overlap, each part
+in [0, 1], where an overlap is the share of the smaller set that the two items have in common
+(an item with one theme shared with a broad objective counts fully); a link is kept when the
+score is at least MIN_SCORE. The evidence
 kept with a link is the text score and the shared characteristics and themes, so a reader can
 see why two commitments were linked.
 
@@ -20,11 +22,11 @@ import numpy as np
 from .items import Item
 from .methods import Method, make
 
-TEXT_WEIGHT, CHARACTERISTIC_WEIGHT, THEME_WEIGHT = 0.6, 0.2, 0.2
+TEXT_WEIGHT, CHARACTERISTIC_WEIGHT, THEME_WEIGHT = 0.5, 0.2, 0.3
 TOP_K = 5
 MIN_SCORE = 0.25
 BLOCK = 512
-RECIPE = "eqkg-similarity/1"
+RECIPE = "eqkg-similarity/2"
 DEFAULT_METHOD = "embedding"
 
 
@@ -77,8 +79,8 @@ class Index:
         cols_ = np.arange(len(self.items)) if cols is None else cols
         text = self.method.pair_scores(rows, cols_)
         combined = TEXT_WEIGHT * text
-        combined += CHARACTERISTIC_WEIGHT * _jaccard(self.chars[rows], self.chars[cols_])
-        combined += THEME_WEIGHT * _jaccard(self.themes[rows], self.themes[cols_])
+        combined += CHARACTERISTIC_WEIGHT * _overlap(self.chars[rows], self.chars[cols_])
+        combined += THEME_WEIGHT * _overlap(self.themes[rows], self.themes[cols_])
         barred = (self.doc[rows][:, None] == self.doc[cols_][None, :]) | (
             self.bodies[rows][:, None] == self.bodies[cols_][None, :])
         combined[barred] = -1.0
@@ -110,11 +112,11 @@ def _binary(items: Sequence[Item], names: list[str], attr: str) -> np.ndarray:
     return out
 
 
-def _jaccard(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _overlap(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """|A & B| / min(|A|, |B|), 0 when either set is empty."""
     inter = a @ b.T
-    union = a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :] - inter
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(union > 0, inter / np.maximum(union, 1e-9), 0.0).astype(np.float32)
+    smaller = np.minimum(a.sum(axis=1)[:, None], b.sum(axis=1)[None, :])
+    return np.where(smaller > 0, inter / np.maximum(smaller, 1e-9), 0.0).astype(np.float32)
 
 
 def _best(rows: np.ndarray, cols: np.ndarray, combined: np.ndarray, text: np.ndarray,

@@ -23,16 +23,7 @@ from ..errors import StoreError
 
 _WORD = re.compile(r"[a-z0-9\u00c0-\u024f]+(?:'[a-z]+)?")
 #: Common English and Welsh words that carry no meaning for comparison.
-STOPWORDS = frozenset("""
-a about above across after all also an and any are as at be been being both but by can
-could do does each for from further had has have how if in into is it its itself more most
-must no not of on once only or other our ours out over own same should so such than that the
-their them then there these they this those through to too under until up very was we were
-what when where which while who whom why will with within would you your us ensure ensuring
-continue continued work working develop developing support supporting improve improving
-increase increasing use using make making through across including include includes
-a ac am ar at y yr i o yn eu ei ein mae bod gan gyda hefyd neu fel sy sydd wedi
-""".split())
+STOPWORDS = frozenset(["a", "about", "above", "across", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "being", "both", "but", "by", "can", "could", "do", "does", "each", "for", "from", "further", "had", "has", "have", "how", "if", "in", "into", "is", "it", "its", "itself", "more", "most", "must", "no", "not", "of", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "should", "so", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "within", "would", "you", "your", "us", "ensure", "ensuring", "continue", "continued", "work", "working", "develop", "developing", "support", "supporting", "improve", "improving", "increase", "increasing", "use", "using", "make", "making", "through", "across", "including", "include", "includes", "a", "ac", "am", "ar", "at", "y", "yr", "i", "o", "yn", "eu", "ei", "ein", "mae", "bod", "gan", "gyda", "hefyd", "neu", "fel", "sy", "sydd", "wedi"])
 
 
 def tokens(text: str) -> list[str]:
