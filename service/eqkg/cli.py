@@ -428,8 +428,12 @@ def dump(ctx: click.Context, graph_iri: str | None, output: str) -> None:
                                  "csv", "xlsx", "text"]),
               help="Input format (default: from the file name, else the content).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report here.")
-def validate(file: str, output: str, lang: str, input_format: str | None,
-             output_file: str | None) -> None:
+@click.option("--compare", is_flag=True,
+              help="Add 'How your plan compares' with the bodies of its sector in the store.")
+@click.option("--sector", help="The plan's sector for --compare (default: from its body's name).")
+@click.pass_context
+def validate(ctx: click.Context, file: str, output: str, lang: str, input_format: str | None,
+             output_file: str | None, compare: bool = False, sector: str | None = None) -> None:
     """Validate a plan for gaps: exit 0 no violations, 1 violations, 2 unusable input.
 
     FILE is a Word (.docx), OpenDocument (.odt), PDF, HTML, markdown, text, CSV
@@ -460,12 +464,32 @@ def validate(file: str, output: str, lang: str, input_format: str | None,
     except EqkgError as exc:  # unusable input, too large, or past the time or memory limit
         raise UnusableInput(f"{file}: {' '.join(str(exc).split())}") from None
     text = outcome.rendered[output]
+    if compare:
+        text = _with_comparison(ctx, text, data, file, input_format, output, lang, sector)
     if output_file:
         Path(output_file).write_text(text, encoding="utf-8")
     else:
         click.echo(text)
     if not outcome.conforms:
         sys.exit(1)
+
+
+def _with_comparison(ctx: click.Context, text: str, data: bytes, file: str,
+                     input_format: str | None, output: str, lang: str, sector: str | None) -> str:
+    """The report with the peer comparison added (text, or a "comparison" key in JSON)."""
+    import json
+
+    from .validation import compare, read_plan
+
+    try:
+        plan = read_plan(data, None if file == "-" else file, input_format).graph
+        result = compare.compare_plan(open_store(ctx, read_only=True), plan, sector, lang)
+    except EqkgError as exc:
+        raise UnusableInput(f"{file}: {' '.join(str(exc).split())}") from None
+    if output == "json":
+        return json.dumps({**json.loads(text), "comparison": result.as_dict()},
+                          ensure_ascii=False, indent=1)
+    return text + "\n\n" + compare.to_text(result, lang)
 
 
 if __name__ == "__main__":  # pragma: no cover
