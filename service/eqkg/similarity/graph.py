@@ -89,15 +89,20 @@ _PREVIOUS_LINKS = """
 SELECT ?a ?b ?score ?text ?rank ?version
   (GROUP_CONCAT(DISTINCT STR(?c); separator=" ") AS ?cs)
   (GROUP_CONCAT(DISTINCT STR(?t); separator=" ") AS ?ts)
-WHERE { GRAPH <%s> {
+WHERE { GRAPH <SIMILARITY> {
   ?n a eq:SimilarityLink ; eq:similaritySource ?a ; eq:similarityTarget ?b ; eq:score ?score ;
      eq:textScore ?text ; eq:rank ?rank ; eq:methodVersion ?version .
   OPTIONAL { ?n eq:sharedCharacteristic ?c } OPTIONAL { ?n eq:sharedTheme ?t } } }
 GROUP BY ?a ?b ?score ?text ?rank ?version
-""" % SIMILARITY_GRAPH
+""".replace("SIMILARITY", SIMILARITY_GRAPH)
 _PREVIOUS_DIGESTS = """
-SELECT ?doc ?digest WHERE { GRAPH <%s> { ?n prov:wasDerivedFrom ?doc ; eq:inputDigest ?digest } }
-""" % SIMILARITY_GRAPH
+SELECT ?doc ?digest WHERE { GRAPH <SIMILARITY> { ?n prov:wasDerivedFrom ?doc ; eq:inputDigest ?digest } }
+""".replace("SIMILARITY", SIMILARITY_GRAPH)
+
+
+def _split(term: object) -> tuple[str, ...]:
+    """A GROUP_CONCAT of IRIs (unbound when the group had none) as a tuple."""
+    return tuple(term.value.split()) if term is not None else ()
 
 
 def snapshot(store: Store) -> Previous:
@@ -107,7 +112,7 @@ def snapshot(store: Store) -> Previous:
         prev.version = row["version"].value
         prev.links.append(Link(row["a"].value, row["b"].value, float(row["score"].value),
                                float(row["text"].value), int(row["rank"].value),
-                               tuple(row["cs"].value.split()), tuple(row["ts"].value.split())))
+                               _split(row["cs"]), _split(row["ts"])))
     prev.digests = {r["doc"].value: r["digest"].value for r in store.query(_PREVIOUS_DIGESTS)}
     return prev
 

@@ -136,7 +136,7 @@ def compare_plan(store: Store, plan: Graph, sector: str | None = None,
     covered |= {str(a) for a in plan.objects(None, EQ.addressesAim)}
     coverage = []
     for values in table.rows:
-        row = {k: getattr(v, "value", v) for k, v in zip(table.columns, values)}
+        row = {k: getattr(v, "value", v) for k, v in zip(table.columns, values, strict=True)}
         concept = str(row["concept"])
         coverage.append(Coverage(
             concept, _label(store, concept, lang),
