@@ -186,5 +186,17 @@ def to_text(cmp: Comparison, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def to_html(cmp: Comparison, lang: str = "en") -> str:
+    """The section as an HTML fragment (validate_compare.html), for the CLI's HTML report."""
+    from pathlib import Path
+
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    folder = Path(__file__).resolve().parents[1] / "web" / "templates"
+    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["html"]))
+    return env.get_template("validate_compare.html").render(
+        comparison=cmp, t=lambda key, **values: t(key, lang, **values))
+
+
 __all__ = ["Comparison", "Coverage", "SECTORS", "Similar", "compare_plan", "draft_items",
-           "guess_sector", "to_text"]
+           "guess_sector", "to_html", "to_text"]
