@@ -119,10 +119,10 @@ def load_all(
         if not is_inferred_graph(stale) and not stale.startswith(KEPT_GRAPH_PREFIXES):
             store.remove_graph(stale)
             summary.removed.append(stale)
-    previous_similarity = similarity.snapshot(store)  # the reasoner drops graphs it did not make
     if infer:
+        previous_similarity = similarity.snapshot(store)  # the reasoner drops graphs it did not make
         summary.inferred = _materialise(store, progress)
-    summary.inferred.update(similarity.refresh_store(store, previous_similarity, progress))
+        summary.inferred.update(similarity.refresh_store(store, previous_similarity, progress))
     store.flush()
     if store.path is not None:
         write_marker(store.path, {
