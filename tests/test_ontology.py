@@ -18,7 +18,8 @@ from eqkg.namespaces import AIM, DUTY, EQ, PC
 
 ONTOLOGY = config.asset_dir("ontology")
 VOCAB_FILES = sorted((ONTOLOGY / "vocab").glob("*.ttl"))
-SCHEMES = ["aim", "basis", "characteristic", "document-type", "duty", "phase", "status", "theme"]
+SCHEMES = ["aim", "basis", "characteristic", "document-type", "duty", "phase", "sector", "status",
+           "theme"]
 ERR = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")  # where owlrl records inconsistencies
 LEG = "http://www.legislation.gov.uk/id/ukpga/2010/15/section/"
 CY_REVIEW_VALUES = {"needs-review", "label-attested", "checked"}

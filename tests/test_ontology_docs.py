@@ -25,17 +25,17 @@ def test_monolingual_keeps_one_language_and_plain_literals() -> None:
                                                                 Literal("plain")}
 
 
-def test_sources_are_the_ontology_and_eight_vocabularies() -> None:
+def test_sources_are_the_ontology_and_nine_vocabularies() -> None:
     stems = [stem for stem, _, _ in sources()]
     assert stems == ["index", "vocab-aim", "vocab-basis", "vocab-characteristic",
-                     "vocab-document-type", "vocab-duty", "vocab-phase", "vocab-status",
-                     "vocab-theme"]
+                     "vocab-document-type", "vocab-duty", "vocab-phase", "vocab-sector",
+                     "vocab-status", "vocab-theme"]
 
 
 @needs_pylode
 def test_build_docs_writes_english_and_welsh_pages(tmp_path: Path) -> None:
     written = build_docs(tmp_path)
-    assert len(written) == 18
+    assert len(written) == 20
     english = (tmp_path / "index.html").read_text(encoding="utf-8")
     welsh = (tmp_path / "vocab-characteristic.cy.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in english and "Equality objectives knowledge graph ontology" in english

@@ -18,15 +18,15 @@ from eqkg.sparql import executor
 from eqkg.sparql.executor import Evaluator, Job, WorkerPool, resident_bytes
 from eqkg.store import Store
 
-# Five rows, each the concatenation of every object in the store (about 1.06 MB each).
+# Five rows, each the concatenation of every object in the store (about 1.36 MB each).
 BIG_ROWS = ("SELECT ?x (GROUP_CONCAT(STR(?o)) AS ?all) WHERE { VALUES ?x { 1 2 3 4 5 } "
             "?s ?p ?o FILTER(!isBlank(?o)) } GROUP BY ?x ORDER BY ?x")
-CAP = int(2.5 * 1024 * 1024)
+CAP = int(3.5 * 1024 * 1024)
 
 
 @pytest.fixture(scope="module")
 def one_mb_server(store_path: Path) -> Iterator[str]:
-    proc, url = start_server(store_path, "--max-mb", "2.5", "--cache", "0",
+    proc, url = start_server(store_path, "--max-mb", "3.5", "--cache", "0",
                              "--query-workers", "2")
     yield url
     stop(proc)

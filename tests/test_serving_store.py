@@ -67,7 +67,7 @@ def test_load_switches_a_link_and_writes_the_marker_last(tmp_path: Path) -> None
     build = Path(os.path.realpath(store))
     assert build.parent == builds_dir(store)
     marker = read_marker(store)
-    assert marker is not None and marker["inferred"] is False and marker["graphs"] == 18
+    assert marker is not None and marker["inferred"] is False and marker["graphs"] == 20
     assert (build / COMPLETE_MARKER).is_file()
     # --no-infer leaves the inferred graphs missing: `eqkg check` says so and fails.
     check = eqkg("--store", str(store), "check")
@@ -78,7 +78,7 @@ def test_load_switches_a_link_and_writes_the_marker_last(tmp_path: Path) -> None
 def test_a_killed_load_leaves_the_old_complete_store(store_path: Path, tmp_path: Path) -> None:
     store = copy_store(store_path, tmp_path / "store")
     before = graph_count(store)
-    assert before == 26
+    assert before == 29  # issue 16: + vocab/sector, curated/sectors, inferred/similarity
     old_build = os.path.realpath(store)
     load = subprocess.Popen([sys.executable, "-m", "eqkg.cli", "--store", str(store), "load"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -101,7 +101,7 @@ def test_a_killed_load_leaves_the_old_complete_store(store_path: Path, tmp_path:
     result = eqkg("--store", str(store), "load", "-q")
     assert result.returncode == 0, result.stderr
     assert not partial[0].exists()
-    assert graph_count(store) == 26
+    assert graph_count(store) == 29
 
 
 def test_a_killed_first_load_leaves_no_store(tmp_path: Path) -> None:

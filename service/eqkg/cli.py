@@ -428,8 +428,12 @@ def dump(ctx: click.Context, graph_iri: str | None, output: str) -> None:
                                  "csv", "xlsx", "text"]),
               help="Input format (default: from the file name, else the content).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report here.")
-def validate(file: str, output: str, lang: str, input_format: str | None,
-             output_file: str | None) -> None:
+@click.option("--compare", is_flag=True,
+              help="Add 'How your plan compares' with the bodies of its sector in the store.")
+@click.option("--sector", help="The plan's sector for --compare (default: from its body's name).")
+@click.pass_context
+def validate(ctx: click.Context, file: str, output: str, lang: str, input_format: str | None,
+             output_file: str | None, compare: bool = False, sector: str | None = None) -> None:
     """Validate a plan for gaps: exit 0 no violations, 1 violations, 2 unusable input.
 
     FILE is a Word (.docx), OpenDocument (.odt), PDF, HTML, markdown, text, CSV
@@ -460,12 +464,68 @@ def validate(file: str, output: str, lang: str, input_format: str | None,
     except EqkgError as exc:  # unusable input, too large, or past the time or memory limit
         raise UnusableInput(f"{file}: {' '.join(str(exc).split())}") from None
     text = outcome.rendered[output]
+    if compare:
+        text = _with_comparison(ctx, text, data, file, input_format, output, lang, sector)
     if output_file:
         Path(output_file).write_text(text, encoding="utf-8")
     else:
         click.echo(text)
     if not outcome.conforms:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("bodies", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--lang", type=click.Choice(["en", "cy"]), default="en", show_default=True)
+@click.pass_context
+def partners(ctx: click.Context, bodies: tuple[str, ...], fmt: str, lang: str) -> None:
+    """Two or more bodies (slug or IRI): the commitments they share and those only one makes."""
+    import json
+
+    from .i18n import t
+    from .similarity.views import partners as partnership
+
+    try:
+        result = partnership(open_store(ctx, read_only=True), list(bodies), lang)
+    except (NotFound, InputError) as exc:  # a body that is not there is unusable input: exit 2
+        raise UnusableInput(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+        return
+    click.echo(" + ".join(b["name"] for b in result.bodies))
+    click.echo(t("partners.joint", lang, n=len(result.joint)))
+    click.echo(f"{t('partners.shared', lang)} ({len(result.shared)})")
+    for s in result.shared:
+        click.echo(f"  {s['score']:.2f}  {s['left']['text'][:70]}  <->  {s['right']['text'][:70]}")
+    for b in result.bodies:
+        only = result.only[b["iri"]]
+        click.echo(f"{t('partners.only', lang, body=b['name'])} ({len(only)})")
+        for x in only:
+            click.echo(f"  {x['text'][:120]}")
+
+
+def _with_comparison(ctx: click.Context, text: str, data: bytes, file: str,
+                     input_format: str | None, output: str, lang: str, sector: str | None) -> str:
+    """The report with the peer comparison added (text, or a "comparison" key in JSON)."""
+    import json
+
+    from .validation import compare, read_plan
+
+    try:
+        plan = read_plan(data, None if file == "-" else file, input_format).graph
+        result = compare.compare_plan(open_store(ctx, read_only=True), plan, sector, lang)
+    except EqkgError as exc:
+        raise UnusableInput(f"{file}: {' '.join(str(exc).split())}") from None
+    if output == "json":
+        return json.dumps({**json.loads(text), "comparison": result.as_dict()},
+                          ensure_ascii=False, indent=1)
+    if output == "html":
+        section = compare.to_html(result, lang)
+        return text.replace("</body>", section + "</body>", 1) if "</body>" in text \
+            else text + section
+    return text + "\n\n" + compare.to_text(result, lang)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import __version__, config
+from . import __version__, config, similarity
 from .errors import InputError, StoreError
 from .namespaces import GRAPH, ONTOLOGY_GRAPH
 from .store import Store, _sync_dir, clear_marker, is_inferred_graph, read_marker, write_marker
@@ -120,7 +120,9 @@ def load_all(
             store.remove_graph(stale)
             summary.removed.append(stale)
     if infer:
+        previous_similarity = similarity.snapshot(store)  # the reasoner drops graphs it did not make
         summary.inferred = _materialise(store, progress)
+        summary.inferred.update(similarity.refresh_store(store, previous_similarity, progress))
     store.flush()
     if store.path is not None:
         write_marker(store.path, {

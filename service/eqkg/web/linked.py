@@ -139,8 +139,11 @@ def answer(desc: Description, path: str, ext: conneg.Representation | None,
         response = rdf_response(data, rep)
         response.headers["Content-Location"] = f"{path}.{rep.extension}"
         return response
+    from ..similarity.views import similar_rows  # issue 16: the similar-links block
+
     page = render_template(template, alternates=alternates(path), **page_helpers(desc),
-                           related=queries_about(desc.iri), **extra)
+                           related=queries_about(desc.iri), **extra,
+                           similar=similar_rows(get_store(), str(desc.iri), current_lang()))
     response = Response(page, content_type="text/html; charset=utf-8")
     response.vary.add("Accept")
     return response
