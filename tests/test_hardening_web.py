@@ -100,7 +100,8 @@ def test_the_editor_script_carries_the_nonce_of_its_answer(client: FlaskClient) 
     for response in (first, second):
         nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"])[1]
         scripts = re.findall(r"<script([^>]*)>", response.get_data(as_text=True))
-        assert scripts == [' src="/static/yasgui/yasgui.min.js"', f' nonce="{nonce}"']
+        assert scripts == [' src="/static/yasgui/yasgui.min.js"', f' nonce="{nonce}"',
+                           ' type="module" src="/static/eqkg.js"']
         nonces.append(nonce)
     assert nonces[0] != nonces[1]
 
