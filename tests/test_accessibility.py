@@ -204,12 +204,16 @@ def focus_change(focused: bytes, unfocused: bytes) -> int:
 
 def weak_focus(driver: Any, first: int, count: int) -> list[str]:
     """Tab from the top of the page; for stops first..first+count-1, those whose focus
-    indicator has fewer 3:1 pixels than a one-pixel outline around the control."""
+    indicator has fewer 3:1 pixels than a one-pixel outline around the control (the part of
+    it in the window, with the control scrolled to the middle)."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
-    driver.execute_script("window.scrollTo(0, 0); if (document.activeElement) "
-                          "{ document.activeElement.blur(); }")
+    # Start from the top: focus the body for a moment, so the next Tab goes to the first stop
+    # (not to the one after the button a setup step clicked).
+    driver.execute_script("window.scrollTo(0, 0); var b = document.body;"
+                          "b.setAttribute('tabindex', '-1'); b.focus({preventScroll: true});"
+                          "b.removeAttribute('tabindex');")
     problems: list[str] = []
     seen: list[Any] = []
     for stop in range(first + count):
@@ -219,8 +223,15 @@ def weak_focus(driver: Any, first: int, count: int) -> list[str]:
         info = driver.execute_script("""
             var el = document.activeElement;
             if (!el || el === document.body) { return null; }
-            var r = el.getBoundingClientRect();
-            return {el: el, w: r.width, h: r.height,
+            el.scrollIntoView({block: 'center', inline: 'nearest'});
+            var r = el.getBoundingClientRect(), vh = window.innerHeight, vw = window.innerWidth;
+            var top = Math.max(r.top, 0), bottom = Math.min(r.bottom, vh);
+            var w = Math.max(0, Math.min(r.right, vw) - Math.max(r.left, 0));
+            var h = Math.max(0, bottom - top);
+            // the outline's length that can be on screen: the sides, and the top and bottom
+            // edges where they are not cut off by the window
+            var edge = 2 * h + (r.top >= 0 ? w : 0) + (r.bottom <= vh ? w : 0);
+            return {el: el, edge: edge,
                     name: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
                           (el.className && el.className.baseVal === undefined ? '.' + el.className : '') +
                           ' "' + (el.innerText || el.value || '').trim().slice(0, 30) + '"'};""")
@@ -232,7 +243,7 @@ def weak_focus(driver: Any, first: int, count: int) -> list[str]:
         driver.execute_script("arguments[0].blur();", info["el"])
         unfocused = driver.get_screenshot_as_png()
         driver.execute_script("arguments[0].focus({preventScroll: true});", info["el"])
-        needed = max(20, int(2 * (info["w"] + info["h"])))
+        needed = max(20, int(info["edge"]))
         changed = focus_change(focused, unfocused)
         if changed < needed:
             problems.append(f"{info['name']}: {changed} pixels at 3:1, {needed} needed")
