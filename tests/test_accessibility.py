@@ -296,3 +296,31 @@ def test_contrast_and_focus_measures() -> None:
     assert focus_change(picture("#ffdd00"), plain) == 0  # yellow alone is too faint on white
     assert focus_change(plain, plain) == 0
 
+
+
+def test_the_query_box_is_no_keyboard_trap(page_browser: Any, live_server: str) -> None:
+    """WCAG 2.1.2: Tab and Shift+Tab leave the editor's query box (CodeMirror would indent)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = page_browser
+    set_width(driver, WIDE)
+    driver.get(live_server + "/editor")
+    box = WebDriverWait(driver, WAIT).until(
+        lambda d: [t for t in d.find_elements(By.CSS_SELECTOR, ".CodeMirror textarea")
+                   if t.get_attribute("aria-label") == "SPARQL query"])[0]
+    length = "return document.querySelector('.CodeMirror').CodeMirror.getValue().length"
+    active = "return document.activeElement === arguments[0]"
+    for keys in ([Keys.TAB], [Keys.SHIFT, Keys.TAB]):
+        driver.execute_script("arguments[0].focus();", box)
+        before = driver.execute_script(length)
+        chain = ActionChains(driver)
+        if len(keys) == 2:
+            chain.key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT)
+        else:
+            chain.send_keys(Keys.TAB)
+        chain.perform()
+        assert not driver.execute_script(active, box), keys
+        assert driver.execute_script(length) == before  # no tab character typed
