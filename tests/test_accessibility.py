@@ -80,6 +80,17 @@ def _validation_report(driver: Any, base: str, lang: str) -> None:
     WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "table.matrix"))
 
 
+def _correction_with_errors(driver: Any, base: str, lang: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _validation_report(driver, base, lang)
+    driver.find_element(By.ID, "o2-title").clear()
+    driver.find_element(By.ID, "check-again").click()
+    WebDriverWait(driver, WAIT).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".govuk-error-summary a[href='#o2-title']"))
+
+
 PAGES: dict[str, Callable[[Any, str, str], None]] = {
     "home": _open("/"),
     "saved-queries": _open("/queries"),
@@ -89,6 +100,7 @@ PAGES: dict[str, Callable[[Any, str, str], None]] = {
     "validate-form": _open("/validate"),
     "validate-form-with-errors": _validate_with_errors,
     "validation-report": _validation_report,
+    "correction-with-errors": _correction_with_errors,
     "plan": _open("/id/plan/gwent-jsep-2020-2024"),
     "organisation": _open("/id/organisation/south-wales-police"),
     "person": _open("/id/person/jeff-cuthbert"),
