@@ -34,6 +34,7 @@ lint: install
 test: lint
 	-scripts/install_browser.sh
 	-scripts/install_stores.sh
+	-scripts/install_axe.sh
 	$(VENV)/bin/pytest -q
 
 data: install

@@ -101,7 +101,7 @@ def test_the_editor_script_carries_the_nonce_of_its_answer(client: FlaskClient) 
         nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"])[1]
         scripts = re.findall(r"<script([^>]*)>", response.get_data(as_text=True))
         assert scripts == [' src="/static/yasgui/yasgui.min.js"', ' src="/static/yasgui-labels.js"',
-                           f' nonce="{nonce}"']
+                           f' nonce="{nonce}"', ' type="module" src="/static/eqkg.js"']
         nonces.append(nonce)
     assert nonces[0] != nonces[1]
 

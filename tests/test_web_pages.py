@@ -204,7 +204,7 @@ def test_page_has_title_language_skip_link_and_accessible_tables(
     parsed = structure(text)
     title = parsed.title.strip()
     assert title.endswith("· eqkg") and len(title) > len("· eqkg") + 2
-    assert 'class="skip" href="#main"' in text and "main" in parsed.ids
+    assert 'href="#main" class="govuk-skip-link"' in text and "main" in parsed.ids
     assert all(cell.get("scope") == "col" for cell in parsed.thead_cells), path
     for control in parsed.controls:
         assert control.get("id") in parsed.label_for, (path, control)
@@ -236,7 +236,7 @@ def test_error_page_is_titled_in_the_page_language(client: Any) -> None:
     status, text = page(client, "/id/organisation/no-such-body", "cy")
     assert status == 404
     assert "<title>Heb ei ganfod (404) · eqkg</title>" in text
-    assert "<h1>Heb ei ganfod</h1>" in text
+    assert '<h1 class="govuk-heading-l">Heb ei ganfod</h1>' in text
 
 
 def test_validation_report_page(client: Any) -> None:

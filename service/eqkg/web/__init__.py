@@ -238,6 +238,9 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
     from .similar import bp as similar_bp
 
     app.register_blueprint(similar_bp)
+    from .pages import bp as pages_bp
+
+    app.register_blueprint(pages_bp)
     app.wsgi_app = RejectUndecodableQuery(app.wsgi_app)  # type: ignore[method-assign]
     hops = _count(app.config.get("TRUSTED_PROXIES", os.environ.get("EQKG_TRUSTED_PROXIES")),
                   "the number of trusted proxies")
