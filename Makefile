@@ -33,6 +33,7 @@ lint: install
 
 test: lint
 	-scripts/install_browser.sh
+	-scripts/install_office.sh
 	$(VENV)/bin/pytest -q
 
 data: install
