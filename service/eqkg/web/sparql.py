@@ -12,7 +12,7 @@ import re
 import threading
 from typing import Any
 
-from flask import Blueprint, Response, current_app, g, render_template, request, url_for
+from flask import Blueprint, Response, current_app, g, redirect, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import formats
@@ -219,7 +219,7 @@ def with_answer_cache(app: Any) -> None:
                                    max_body=app.config.get("MAX_CONTENT_LENGTH") or 2 * 1024 * 1024)
 
 
-def _describe(conf: Settings) -> Response:
+def _describe(conf: Settings) -> Any:
     """The service description in the RDF format the client prefers (Turtle for browsers)."""
     requested = request.args.getlist("format")
     if requested:
@@ -229,7 +229,9 @@ def _describe(conf: Settings) -> Response:
         fmt = formats.negotiate(page_or_rdf, request.accept_mimetypes if "Accept" in
                                 request.headers else None, what="a service description")
         if fmt.kind == formats.PAGE:
-            fmt = protocol.GRAPH_FORMATS[0]  # a browser, or */*: Turtle, which reads as text
+            if request.accept_mimetypes.best == "text/html":  # a person: the query editor
+                return redirect(url_for("sparql.editor", lang=g.get("lang", "en")), 303)
+            fmt = protocol.GRAPH_FORMATS[0]  # */*: Turtle, which reads as text
     graph = service_description(url_for("sparql.endpoint", _external=True), local_graphs(), conf)
     return Response(graph.serialize(format=fmt.rdflib), content_type=fmt.content_type)
 
