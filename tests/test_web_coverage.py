@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from conftest import needs_browser
 
 from eqkg import saved_queries
 from eqkg.store import Store
@@ -110,3 +111,45 @@ def test_status_chart_counts_and_overdue(client: Any) -> None:
     assert html.count('<figure class="eqkg-chart"') == 2
     assert html.count("eqkg-chart__data") == 2
     assert '<th scope="row" class="govuk-table__header">accepted</th>' in html
+
+
+# -- reflow at 320 px (WCAG 2.2 SC 1.4.10), in Debian's Chromium ------------------------------
+
+REFLOW_PAGES = (
+    "/coverage", "/coverage?lang=cy&by=body",
+    "/coverage/items?document=" + CARDIFF + "&concept=" + PC + "race",
+    "/queries/coverage-matrix?lang=cy", "/queries/commitments-by-characteristic",
+    "/queries/meetings?lang=cy", "/queries/steps-missing-details",
+    "/id/plan/gwent-jsep-2020-2024", "/id/plan/gwent-jsep-2020-2024?statements=2&links=1",
+    "/id/meeting/ppbw-2022-03-17?lang=cy", "/id/person/hannah-jenkins-jones",
+    "/id/response/cardiff-race-equality-taskforce/recommendation/1.1",
+)
+# Elements of the main content that reach past the right edge (hidden ones do not count).
+OVERFLOW_JS = """
+const width = document.documentElement.clientWidth; const out = [];
+for (const el of document.querySelectorAll('main *')) {
+  const box = el.getBoundingClientRect();
+  if (box.width && box.right > width + 1
+      && !el.closest('.govuk-visually-hidden, .visually-hidden, thead, details:not([open]) > div'))
+    out.push(el.tagName + '.' + el.className);
+}
+return [document.documentElement.scrollWidth - width, out.slice(0, 5)];
+"""
+
+
+@needs_browser
+def test_pages_reflow_at_320_css_pixels(browser: Any, live_server: str) -> None:
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 320, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        for path in REFLOW_PAGES:
+            browser.get(live_server + path.replace("https://", "https%3A//"))
+            extra, culprits = browser.execute_script(OVERFLOW_JS)
+            assert not culprits, (path, culprits)
+            # every table row of an answer is a card: its heading is shown beside each value
+            if path.startswith("/queries/"):
+                assert browser.execute_script(
+                    "const c = document.querySelector('.eqkg-answer td');"
+                    "return c && getComputedStyle(c).display") == "block", path
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

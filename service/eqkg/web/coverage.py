@@ -31,6 +31,7 @@ from ..publish.uris import href
 from ..saved_queries.header import SavedQuery, projection
 from ..store import Store
 from . import get_store
+from .tables import part_label
 
 bp = Blueprint("coverage", __name__)
 
@@ -410,8 +411,10 @@ def items() -> Any:
     rows = []
     for entry in found.values():
         kinds = sorted(display_label(k, labels, lang) for k in entry["kinds"])
-        rows.append({"href": href(entry["iri"], lang), "label": display_label(
-            entry["iri"], labels, lang), "kinds": ", ".join(kinds), "text": entry["text"],
+        name = display_label(entry["iri"], labels, lang) if entry["iri"] in labels else (
+            part_label(entry["iri"], lang) or display_label(entry["iri"], labels, lang))
+        rows.append({"href": href(entry["iri"], lang), "label": name,
+                     "kinds": ", ".join(kinds), "text": entry["text"],
             "bases": [b for b in BASES if b in entry["bases"]]})
     return render_template("coverage_items.html", column=column, row=row, rows=rows,
                            by=heat.by, back=url_for("coverage.page", lang=lang))
