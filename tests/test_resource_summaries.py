@@ -9,12 +9,14 @@ import io
 import json
 import re
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rdflib import Graph
 
+from eqkg import i18n
 from eqkg.publish.context import load_context
 from eqkg.publish.describe import describe
 from eqkg.store import Store
@@ -127,3 +129,53 @@ def test_sparql_in_a_browser_goes_to_the_editor(client: Any) -> None:
     response = client.get("/sparql?lang=cy", headers={"Accept": "text/html"})
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/editor?lang=cy")
+
+
+class VisibleText(HTMLParser):
+    """Visible text nodes of a page outside code and outside elements marked as another
+    language than the page's (English data on a Welsh page is marked lang="en")."""
+
+    VOID = {"br", "input", "link", "meta", "img", "hr", "rect", "path"}
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang, self.stack, self.nodes = lang, [], set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        other = dict(attrs).get("lang") not in (None, self.lang)
+        self.stack.append(tag in ("code", "pre", "script", "style", "title") or other
+                          or bool(self.stack and self.stack[-1]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self.stack and self.stack[-1]) and data.strip(" \n:·|(),"):
+            self.nodes.add(data.strip().strip(":·|(),").strip())
+
+
+WELSH_PAGES = ("/coverage", "/coverage?by=body", "/queries", "/queries/coverage-matrix",
+               "/queries/steps-missing-details", GWENT, GWENT + "/objective/2",
+               "/id/person/hannah-jenkins-jones", "/id/meeting/ppbw-2022-03-17",
+               "/id/organisation/cardiff-council",
+               "/id/response/cardiff-race-equality-taskforce/recommendation/1.1")
+
+
+@pytest.mark.parametrize("path", WELSH_PAGES)
+def test_welsh_pages_show_no_english_interface_text(client: Any, path: str) -> None:
+    interface = {m["en"] for m in i18n.MESSAGES.values() if m["en"] != m["cy"]}
+    parser = VisibleText("cy")
+    parser.feed(client.get(path + ("&" if "?" in path else "?") + "lang=cy")
+                .get_data(as_text=True))
+    assert not sorted(interface & parser.nodes)
+
+
+def test_english_data_on_a_welsh_page_is_marked_english(client: Any) -> None:
+    html = client.get(GWENT + "?lang=cy").get_data(as_text=True)
+    assert '<p class="govuk-body" lang="en">To investigate and achieve justice' in html
+    assert 'lang="en">Supporting Vulnerable People</span>' in html
+    english = client.get(GWENT).get_data(as_text=True)
+    assert '<p class="govuk-body" lang="en">' not in english

@@ -65,6 +65,14 @@ class Summary:
     facts: list[tuple[str, list[Link | str]]] = field(default_factory=list)
     strip: Strip | None = None
     sections: dict[str, Any] = field(default_factory=dict)
+    data_lang: str | None = None  # the language the source document is written in
+
+
+LANGUAGE_QUERY = """
+SELECT ?this ?language WHERE {
+  { ?this dcterms:language ?language } UNION { ?this eq:source/dcterms:language ?language }
+  UNION { ?this eq:recordedIn/dcterms:language ?language }
+} LIMIT 1"""
 
 
 def _rows(store: Store, name: str, sparql: str, iri: str) -> list[dict[str, str]]:
@@ -101,7 +109,10 @@ def summarise(store: Store, iri: str, types: list[Any], lang: str) -> Summary | 
     if kind is None:
         return None
     labels = _Labels(store, lang)
-    return BUILDERS[kind](store, iri, labels)
+    summary = BUILDERS[kind](store, iri, labels)
+    found = _rows(store, "summary-language", LANGUAGE_QUERY, iri)
+    summary.data_lang = found[0]["language"] if found else None
+    return summary
 
 
 # -- coverage strips ----------------------------------------------------------------------
