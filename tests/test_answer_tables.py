@@ -208,3 +208,20 @@ def test_csv_opens_in_libreoffice_with_welsh_letters_intact(welsh_client: Any,
     assert rows[1][3] == "Sefydlu grŵp cyswllt i bobl hŷn bob chwarter"
     assert rows[1][5] == "Cynllun Cydraddoldeb Tŷ Prawf"
     assert len(rows) == 2
+
+
+def test_sparql_answer_in_a_browser_is_a_readable_page(client: Any) -> None:
+    query = ("SELECT ?document (COUNT(?x) AS ?items) WHERE { ?document a eq:Document . "
+             "?x eq:source ?document } GROUP BY ?document")
+    browser = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+    page = client.get("/sparql", query_string={"query": query, "lang": "cy", "_sort": "items",
+                                                "_desc": "1"}, headers=browser)
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    text = page.get_data(as_text=True)
+    assert header_cells(text) == ["Dogfen", "Eitemau"]
+    assert column_cells(text, "Eitemau") == ["466", "421", "252", "111", "54"]
+    assert ">Joint Strategic Equality Plan 2020–2024</a>" in text
+    assert "Rhesi 1–5 o 5" in text
+    machine = client.get("/sparql", query_string={"query": query}, headers={"Accept": "*/*"})
+    assert machine.mimetype == "application/sparql-results+json"
+    assert len(machine.get_json()["results"]["bindings"]) == 5

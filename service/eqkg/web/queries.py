@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
+from rdflib import BNode, Literal, URIRef
 
 from .. import formats, saved_queries
 from ..errors import InputError
@@ -137,19 +138,23 @@ def _page_number(per_page: int) -> int:
     return page
 
 
-def _self_url(name: str, ext: str | None = None, **changes: Any) -> str:
-    """This page's URL with some arguments changed (None removes one)."""
+def _url(path: str, **changes: Any) -> str:
+    """`path` with this request's arguments, some changed (None removes one)."""
     args = {k: v for k, v in request.args.items() if k not in ("offset", "limit")}
     for key, value in changes.items():
         if value is None:
             args.pop(key, None)
         else:
             args[key] = str(value)
-    return url_for("queries.show", name=name + (f".{ext}" if ext else "")) + (
-        "?" + urlencode(args) if args else "")
+    return path + ("?" + urlencode(args) if args else "")
 
 
-def pagination(name: str, answer: tables.Arranged) -> list[dict[str, Any]]:
+def _self_url(name: str, ext: str | None = None, **changes: Any) -> str:
+    """This saved-query page's URL (or its .json/.csv/.xlsx twin) with some arguments changed."""
+    return _url(url_for("queries.show", name=name + (f".{ext}" if ext else "")), **changes)
+
+
+def pagination(path: str, answer: tables.Arranged) -> list[dict[str, Any]]:
     """GOV.UK pagination items: first, last, the current page and its neighbours, with
     ellipses between."""
     wanted = sorted({1, answer.pages, answer.page - 1, answer.page, answer.page + 1})
@@ -159,9 +164,35 @@ def pagination(name: str, answer: tables.Arranged) -> list[dict[str, Any]]:
         if number - previous > 1:
             items.append({"ellipsis": True})
         items.append({"number": number, "current": number == answer.page,
-                      "href": _self_url(name, page=number)})
+                      "href": _url(path, page=number)})
         previous = number
     return items
+
+
+def _arranged(shown: tables.DisplayTable, headings: dict[str, str], path: str, page: int,
+              per_page: int) -> tuple[tables.Arranged, list[dict[str, Any]]]:
+    """The answer filtered, sorted and paged as this request asks, and its column headers
+    (label, alignment, sort state and link)."""
+    sort = request.args.get("_sort") or None
+    if sort is not None and sort not in shown.columns:
+        raise InputError(t("answers.bad_sort", column=sort, columns=", ".join(shown.columns)))
+    descending = request.args.get("_desc", "") in ("1", "true", "yes", "on")
+    filters = {k[len(FILTER_PREFIX):]: v for k, v in request.args.items()
+               if k.startswith(FILTER_PREFIX) and v.strip()}
+    answer = tables.arrange(shown, sort=sort, descending=descending, filters=filters,
+                            page=page, per_page=per_page)
+    columns = []
+    for column in shown.columns:
+        current = "descending" if sort == column and descending else (
+            "ascending" if sort == column else None)
+        columns.append({
+            "name": column, "label": headings[column],
+            "numeric": column in answer.numeric, "sorted": current,
+            "sort_href": _url(path, _sort=column, page=None,
+                              _desc="1" if current == "ascending" else None),
+            "filter": filters.get(column, ""),
+        })
+    return answer, columns
 
 
 def _chart(query: saved_queries.SavedQuery, answer: tables.Arranged,
@@ -219,27 +250,10 @@ def show(name: str) -> Any:
     if table is not None:
         shown = display_table(store, table, lang)
         headings.update({c: column_label(query, c) for c in shown.columns})
-        sort = request.args.get("_sort") or None
-        if sort is not None and sort not in shown.columns:
-            raise InputError(t("answers.bad_sort", column=sort,
-                               columns=", ".join(shown.columns)))
-        descending = request.args.get("_desc", "") in ("1", "true", "yes", "on")
-        filters = {k[len(FILTER_PREFIX):]: v for k, v in request.args.items()
-                   if k.startswith(FILTER_PREFIX) and v.strip()}
-        answer = tables.arrange(shown, sort=sort, descending=descending, filters=filters,
-                                page=page, per_page=per_page)
+        answer, columns = _arranged(shown, headings, url_for("queries.show", name=name),
+                                    page, per_page)
         if ext is not None:
             return _download(query, answer, headings, ext, table.capped)
-        for column in shown.columns:
-            current = "descending" if sort == column and descending else (
-                "ascending" if sort == column else None)
-            columns.append({
-                "name": column, "label": headings[column],
-                "numeric": column in answer.numeric, "sorted": current,
-                "sort_href": _self_url(name, _sort=column, page=None,
-                                       _desc="1" if current == "ascending" else None),
-                "filter": filters.get(column, ""),
-            })
         chart = _chart(query, answer, headings)
     links = {
         "csv": _self_url(name, "csv", page=None),
@@ -251,17 +265,68 @@ def show(name: str) -> Any:
                      if answer is not None and answer.page > 1 else None),
         "next": (_self_url(name, page=answer.page + 1)
                  if answer is not None and answer.page < answer.pages else None),
-        "clear": _self_url(name, **{k: None for k in request.args
-                                    if k.startswith(FILTER_PREFIX) or k in VIEW_ARGS},
-                           page=None),
+        "clear": _self_url(name, **_cleared()),
     }
     return render_template(
         "queries/show.html", query=query, fields=fields, answer=answer, columns=columns,
         error=error, links=links, tag_label=tag_label, capped=table is not None and table.capped,
-        pages=pagination(name, answer) if answer is not None else [], chart=chart,
+        pages=pagination(url_for("queries.show", name=name), answer) if answer is not None
+        else [], chart=chart,
         per_page=per_page, filter_prefix=FILTER_PREFIX,
         column_label=lambda c: column_label(query, c),
     ), status
+
+
+def _cleared() -> dict[str, Any]:
+    return {**{k: None for k in request.args if k.startswith(FILTER_PREFIX) or k in VIEW_ARGS},
+            "page": None}
+
+
+def sparql_answer_page(query_text: str, body: bytes, capped: bool) -> Any:
+    """A SELECT answer of /sparql for a browser: the SPARQL JSON results the endpoint's
+    worker wrote, shown as a readable table (labels, Yes/No, numbers right-aligned),
+    sorted, filtered and paged like a saved query's answer."""
+    data = json.loads(body)
+    variables = data["head"]["vars"]
+    rows = [[_json_term(b.get(v)) for v in variables] for b in data["results"]["bindings"]]
+    table = Table(variables, rows, capped or bool(data.get("capped")))
+    store = get_store()
+    shown = display_table(store, table, current_lang())
+    headings = {c: t("queries.column." + c) if has("queries.column." + c)
+                else c.replace("_", " ") for c in table.columns}
+    per_page = _int_arg("per_page", None, 1, MAX_PER_PAGE) or PER_PAGE
+    path = url_for("sparql.endpoint")
+    answer, columns = _arranged(shown, headings, path, _page_number(per_page), per_page)
+    links = {
+        "previous": _url(path, page=answer.page - 1) if answer.page > 1 else None,
+        "next": _url(path, page=answer.page + 1) if answer.page < answer.pages else None,
+        "clear": _url(path, **_cleared()),
+        "editor": url_for("sparql.editor", lang=current_lang()),
+        "json": _url(path, format="json"), "csv": _url(path, format="csv"),
+    }
+    page = render_template("queries/sparql_answer.html", query_text=query_text, answer=answer,
+                           columns=columns, links=links, capped=table.capped,
+                           pages=pagination(path, answer), filter_prefix=FILTER_PREFIX)
+    response = Response(page, content_type="text/html; charset=utf-8")
+    response.vary.add("Accept")
+    return response
+
+
+def _json_term(binding: dict[str, Any] | None) -> Any:
+    """An rdflib term from a SPARQL JSON binding (None when unbound)."""
+    if binding is None:
+        return None
+    kind, value = binding.get("type"), binding.get("value", "")
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in ("literal", "typed-literal"):
+        datatype = binding.get("datatype")
+        return Literal(value, lang=binding.get("xml:lang"),
+                       datatype=URIRef(datatype) if datatype and not binding.get("xml:lang")
+                       else None)
+    return Literal(json.dumps(value))  # a triple term, shown as written
 
 
 def _download(query: saved_queries.SavedQuery, answer: tables.Arranged,

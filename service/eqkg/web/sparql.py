@@ -175,9 +175,13 @@ def endpoint() -> Any:
             t for t in info.targets if t.keyword not in ("FROM", "FROM NAMED")])
     guard.check(info, conf.allow, local_graphs())
     kind = info.result_kind
+    # A person's browser asking for a SELECT answer gets it as a page (web/queries.py).
+    as_page = kind == "bindings" and not req.formats and (
+        request.accept_mimetypes.best == "text/html")
     # An unrecognised form is left to the parser, which names the syntax error.
-    fmt = protocol.negotiate("graph" if kind == "graph" else "results", request.accept_mimetypes
-                             if "Accept" in request.headers else None, req.formats)
+    fmt = formats.get("json") if as_page else protocol.negotiate(
+        "graph" if kind == "graph" else "results", request.accept_mimetypes
+        if "Accept" in request.headers else None, req.formats)
     # Relative IRIs in the query resolve against the endpoint's own URL (the protocol's
     # retrieval URL; a BASE in the query still takes precedence).
     job = Job(query=req.query, kind=kind or "bindings", fmt=fmt.key, max_rows=conf.max_rows,
@@ -196,6 +200,10 @@ def endpoint() -> Any:
         return response
     if outcome.error is not None:
         return error_response(outcome.error, outcome.status)
+    if as_page:
+        from .queries import sparql_answer_page
+
+        return sparql_answer_page(req.query, outcome.body, outcome.capped)
     response = Response(outcome.body, status=200, content_type=fmt.content_type)
     # A complete answer: AnswerCache (installed by with_answer_cache) may keep it and
     # replay it, marked "hit", to the same request.

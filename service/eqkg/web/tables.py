@@ -21,13 +21,13 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
-import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
 
 from ..i18n import has, t
 from ..namespaces import GRAPH, ONTOLOGY_GRAPH, data_base
 from ..publish.describe import collect_labels, curie, display_label
 from ..publish.uris import href
-from ..results import Table, term_text
+from ..results import Table
 from ..store import Store
 
 LABEL_SUFFIXES = ("Label", "Title", "Name")
@@ -51,6 +51,20 @@ class Cell:
 class DisplayTable:
     columns: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
+
+
+def term_text(term: Any) -> str:
+    """The lexical form of a term (rdflib's or the embedded store's), '' when unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, (URIRef, Literal, BNode)):
+        return str(term)
+    return str(getattr(term, "value", term))
+
+
+def is_iri(term: Any) -> bool:
+    """An IRI term, as rdflib or the embedded store's own terms give it."""
+    return isinstance(term, URIRef) or type(term).__name__ == "NamedNode"
 
 
 def welsh_labels(store: Store) -> dict[str, str]:
@@ -79,7 +93,7 @@ def welsh_labels(store: Store) -> dict[str, str]:
 def _label_partners(columns: list[str], table: Table) -> dict[str, str]:
     """{IRI column: the column that holds its label} for columns named like `documentTitle`."""
     iri_columns = {c for i, c in enumerate(columns)
-                   if any(isinstance(row[i], ox.NamedNode) for row in table.rows)}
+                   if any(is_iri(row[i]) for row in table.rows)}
     out = {}
     for column in iri_columns:
         for suffix in LABEL_SUFFIXES:
@@ -95,7 +109,7 @@ def display_table(store: Store, table: Table, lang: str) -> DisplayTable:
     hidden = set(partners.values())
     shown = [c for c in table.columns if c not in hidden]
     index = {c: i for i, c in enumerate(table.columns)}
-    iris = {v.value for row in table.rows for v in row if isinstance(v, ox.NamedNode)}
+    iris = {term_text(v) for row in table.rows for v in row if is_iri(v)}
     labels = collect_labels(store, iris)
     translate = welsh_labels(store) if lang != "en" else {}
     out = DisplayTable(shown)
@@ -127,8 +141,8 @@ def _plain_cell(value: Any, partner: Any, labels: dict[str, dict[str, str]],
           translate: dict[str, str], lang: str) -> Cell:
     if value is None:
         return Cell()
-    if isinstance(value, ox.NamedNode):
-        iri = value.value
+    if is_iri(value):
+        iri = term_text(value)
         text = display_label(iri, labels, lang)
         if iri not in labels and partner is not None:
             text = term_text(partner)
