@@ -35,6 +35,7 @@ test: lint
 	-scripts/install_browser.sh
 	-scripts/install_stores.sh
 	-scripts/install_axe.sh
+	-scripts/install_office.sh
 	$(VENV)/bin/pytest -q
 
 data: install

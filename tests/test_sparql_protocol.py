@@ -220,9 +220,11 @@ def test_service_description(live_server: str, store: Store) -> None:
     jsonld = requests.get(sparql(live_server), headers={"Accept": "application/ld+json"})
     assert jsonld.headers["Content-Type"].startswith("application/ld+json")
     assert len(Graph().parse(data=jsonld.text, format="json-ld")) == len(g)
-    browser = requests.get(sparql(live_server), headers={
+    browser = requests.get(sparql(live_server), allow_redirects=False, headers={
         "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
-    assert browser.headers["Content-Type"].startswith("text/turtle")
+    assert browser.status_code == 303 and browser.headers["Location"].endswith("/editor?lang=en")
+    anything = requests.get(sparql(live_server), headers={"Accept": "*/*"})
+    assert anything.headers["Content-Type"].startswith("text/turtle")
 
 
 def test_asserted_only_and_dataset_parameters(live_server: str, store: Store) -> None:

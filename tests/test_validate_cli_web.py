@@ -332,7 +332,7 @@ def test_correction_form_is_prefilled_and_labelled(client) -> None:
                        "Add an objective"]
     actions = [b.get("formaction") for b in form.xpath(".//button[@formaction]")]
     assert actions == ["/validate/corrected.csv?lang=en", "/validate/corrected.xlsx?lang=en",
-                       "/validate/corrected.ttl?lang=en"]
+                       "/validate/corrected.ttl?lang=en", "/validate/report.pdf?lang=en"]
 
 
 def test_renamed_objective_is_checked_again(client) -> None:

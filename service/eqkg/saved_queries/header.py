@@ -31,6 +31,7 @@ PARAM_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 QUERY_KEYS = {
     "title_en", "title_cy", "description_en", "description_cy", "summary", "tags",
     "parameters", "inference", "cy_review", "columns", "order",
+    "plain_en", "plain_cy", "chart",
 }
 REQUIRED_QUERY_KEYS = ("title_en", "title_cy", "description_en", "description_cy", "tags")
 PARAM_KEYS = {
@@ -76,6 +77,10 @@ class SavedQuery:
     cy_review: bool = False
     column_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     order: int = 100
+    # For officers: what the question answers in plain words (the description keeps the
+    # technical detail), and the column an answer's bar chart draws, if not the first count.
+    plain: dict[str, str] = field(default_factory=dict)
+    chart: str | None = None
 
     @property
     def sparql(self) -> str:
@@ -91,6 +96,10 @@ class SavedQuery:
 
     def description_in(self, lang: str) -> str:
         return self.description.get(lang) or self.description["en"]
+
+    def plain_in(self, lang: str) -> str:
+        """The plain-language description, else the (technical) description."""
+        return self.plain.get(lang) or self.plain.get("en") or self.description_in(lang)
 
     def parameter(self, name: str) -> Parameter:
         for p in self.parameters:
@@ -256,6 +265,8 @@ def parse(text: str, name: str, path: Path | None = None) -> SavedQuery:
             cy_review=str(meta.get("cy_review", "")).lower() == "needed",
             column_labels={str(k): dict(v) for k, v in column_labels.items()},
             order=int(meta.get("order", 100)),
+            plain=_bilingual(meta, "plain", where, False),
+            chart=str(meta["chart"]) if meta.get("chart") else None,
         )
     except yaml.YAMLError as exc:
         raise InputError(f"{where}: malformed `#+` header: {exc}") from exc

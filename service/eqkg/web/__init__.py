@@ -132,6 +132,7 @@ NAV_LINKS = (
     ("queries.index", "nav.queries"),
     ("sparql.editor", "nav.sparql"),
     ("validate.form", "nav.validate"),
+    ("coverage.page", "nav.coverage"),
     ("linked.dataset", "nav.dataset"),
     ("linked.ontology", "nav.ontology"),
 )
@@ -241,6 +242,9 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
     from .pages import bp as pages_bp
 
     app.register_blueprint(pages_bp)
+    from .coverage import bp as coverage_bp
+
+    app.register_blueprint(coverage_bp)
     app.wsgi_app = RejectUndecodableQuery(app.wsgi_app)  # type: ignore[method-assign]
     hops = _count(app.config.get("TRUSTED_PROXIES", os.environ.get("EQKG_TRUSTED_PROXIES")),
                   "the number of trusted proxies")

@@ -7,7 +7,9 @@ than with a 303 redirect; see docs/linked-data.md for why.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import (
@@ -22,8 +24,8 @@ from flask import (
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from ..errors import NotFound
-from ..i18n import current_lang, pick
+from ..errors import InputError, NotFound
+from ..i18n import current_lang, pick, t
 from ..namespaces import EQ, GRAPH, ONTOLOGY_GRAPH, SCHEMA
 from ..publish import conneg
 from ..publish.context import load_context
@@ -46,6 +48,7 @@ from ..publish.describe import (
 from ..publish.uris import ONTOLOGY_IRI, dataset_iri, href, iri_for, local_path
 from . import get_store
 from .queries import queries_about
+from .summaries import summarise
 
 bp = Blueprint("linked", __name__)
 
@@ -139,6 +142,10 @@ def answer(desc: Description, path: str, ext: conneg.Representation | None,
         response = rdf_response(data, rep)
         response.headers["Content-Location"] = f"{path}.{rep.extension}"
         return response
+    if template == "linked/resource.html":
+        extra.setdefault("summary", summarise(get_store(), desc.iri, desc.types(), current_lang()))
+        extra.setdefault("paged", statement_pages(desc))
+        extra.setdefault("csv_url", f"{path}.csv")
     from ..similarity.views import similar_rows  # issue 16: the similar-links block
 
     page = render_template(template, alternates=alternates(path), **page_helpers(desc),
@@ -147,6 +154,75 @@ def answer(desc: Description, path: str, ext: conneg.Representation | None,
     response = Response(page, content_type="text/html; charset=utf-8")
     response.vary.add("Accept")
     return response
+
+
+STATEMENTS_PER_PAGE = 200
+
+
+@dataclass
+class StatementPage:
+    """One page of a statement table: the statements shown and links to the others."""
+
+    statements: list[Any]
+    page: int
+    pages: int
+    total: int
+    first: int
+    last: int
+    arg: str
+
+    def url(self, number: int) -> str:
+        args = request.args.to_dict()
+        args[self.arg] = str(number)
+        return request.path + "?" + urlencode(args) + f"#{self.arg}"
+
+
+def _page_of(statements: list[Any], arg: str) -> StatementPage:
+    try:
+        wanted = int(request.args.get(arg, "1"))
+    except ValueError:
+        raise InputError(f"{arg} must be a whole number") from None
+    total = len(statements)
+    pages = max(1, -(-total // STATEMENTS_PER_PAGE))
+    page = min(max(1, wanted), pages)
+    start = (page - 1) * STATEMENTS_PER_PAGE
+    shown = statements[start:start + STATEMENTS_PER_PAGE]
+    return StatementPage(shown, page, pages, total, start + 1 if shown else 0,
+                         start + len(shown), arg)
+
+
+def statement_pages(desc: Description) -> dict[str, StatementPage]:
+    """The resource's own statements and the statements pointing at it, paged (grouped by
+    property in the order the table shows them, so a group is split only at a page end)."""
+    lang = current_lang()
+
+    def order(statements: list[Any], key: str) -> list[Any]:
+        def sort_key(st: Any) -> tuple[Any, ...]:
+            pred = display_label(str(st.predicate), desc.labels, lang).lower()
+            return (st.predicate != RDF.type, pred, str(st.predicate), st.inferred,
+                    display_label(str(getattr(st, key)), desc.labels, lang))
+        return sorted(statements, key=sort_key)
+
+    return {"own": _page_of(order(desc.about(desc.subject), "object"), "statements"),
+            "incoming": _page_of(order(desc.incoming, "subject"), "links")}
+
+
+def statements_csv(desc: Description, lang: str) -> bytes:
+    """Every statement about the resource as CSV (UTF-8 with a BOM), headed in `lang`."""
+    from .tables import to_csv
+
+    def text(term: Any) -> str:
+        return display_label(str(term), desc.labels, lang) if isinstance(term, URIRef) \
+            else str(term)
+
+    header = [t(k, lang) for k in ("linked.subject_col", "linked.property", "linked.value",
+                                   "linked.value_address", "linked.graph",
+                                   "linked.inferred_col")]
+    rows = [[text(st.subject), text(st.predicate), text(st.object),
+             str(st.object) if isinstance(st.object, URIRef) else "", st.graph,
+             t("answers.bool_true" if st.inferred else "answers.bool_false", lang)]
+            for st in [*desc.outgoing, *desc.incoming]]
+    return to_csv(header, rows)
 
 
 def valid_iri(kind: str, rest: str) -> str:
@@ -178,6 +254,25 @@ def resolve(kind: str, rest: str) -> tuple[Description, conneg.Representation | 
 
 @bp.get("/id/<path:rest>")
 def resource(rest: str) -> Any:
+    if rest.endswith(".csv"):  # the statement table as CSV, unless x.csv itself exists
+        try:
+            desc = describe(get_store(), valid_iri("id", rest[:-4]))
+        except NotFound:
+            pass
+        else:
+            lang = current_lang()
+            name = rest[:-4].replace("/", "-")
+            return Response(statements_csv(desc, lang), content_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition":
+                                     f'attachment; filename="{name}-{lang}.csv"',
+                                     "Access-Control-Allow-Origin": "*"})
+    if rest.endswith(".json"):  # the .json twin of a page: its JSON-LD, unless x.json exists
+        try:
+            desc = describe(get_store(), valid_iri("id", rest[:-5]))
+        except NotFound:
+            pass
+        else:
+            return answer(desc, f"/id/{rest[:-5]}", conneg.lookup("jsonld"))
     desc, ext, path = resolve("id", rest)
     return answer(desc, path, ext)
 

@@ -12,7 +12,7 @@ import re
 import threading
 from typing import Any
 
-from flask import Blueprint, Response, current_app, g, render_template, request, url_for
+from flask import Blueprint, Response, current_app, g, redirect, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import formats
@@ -175,9 +175,13 @@ def endpoint() -> Any:
             t for t in info.targets if t.keyword not in ("FROM", "FROM NAMED")])
     guard.check(info, conf.allow, local_graphs())
     kind = info.result_kind
+    # A person's browser asking for a SELECT answer gets it as a page (web/queries.py).
+    as_page = kind == "bindings" and not req.formats and (
+        request.accept_mimetypes.best == "text/html")
     # An unrecognised form is left to the parser, which names the syntax error.
-    fmt = protocol.negotiate("graph" if kind == "graph" else "results", request.accept_mimetypes
-                             if "Accept" in request.headers else None, req.formats)
+    fmt = formats.get("json") if as_page else protocol.negotiate(
+        "graph" if kind == "graph" else "results", request.accept_mimetypes
+        if "Accept" in request.headers else None, req.formats)
     # Relative IRIs in the query resolve against the endpoint's own URL (the protocol's
     # retrieval URL; a BASE in the query still takes precedence).
     job = Job(query=req.query, kind=kind or "bindings", fmt=fmt.key, max_rows=conf.max_rows,
@@ -196,6 +200,10 @@ def endpoint() -> Any:
         return response
     if outcome.error is not None:
         return error_response(outcome.error, outcome.status)
+    if as_page:
+        from .queries import sparql_answer_page
+
+        return sparql_answer_page(req.query, outcome.body, outcome.capped)
     response = Response(outcome.body, status=200, content_type=fmt.content_type)
     # A complete answer: AnswerCache (installed by with_answer_cache) may keep it and
     # replay it, marked "hit", to the same request.
@@ -219,7 +227,7 @@ def with_answer_cache(app: Any) -> None:
                                    max_body=app.config.get("MAX_CONTENT_LENGTH") or 2 * 1024 * 1024)
 
 
-def _describe(conf: Settings) -> Response:
+def _describe(conf: Settings) -> Any:
     """The service description in the RDF format the client prefers (Turtle for browsers)."""
     requested = request.args.getlist("format")
     if requested:
@@ -229,7 +237,9 @@ def _describe(conf: Settings) -> Response:
         fmt = formats.negotiate(page_or_rdf, request.accept_mimetypes if "Accept" in
                                 request.headers else None, what="a service description")
         if fmt.kind == formats.PAGE:
-            fmt = protocol.GRAPH_FORMATS[0]  # a browser, or */*: Turtle, which reads as text
+            if request.accept_mimetypes.best == "text/html":  # a person: the query editor
+                return redirect(url_for("sparql.editor", lang=g.get("lang", "en")), 303)
+            fmt = protocol.GRAPH_FORMATS[0]  # */*: Turtle, which reads as text
     graph = service_description(url_for("sparql.endpoint", _external=True), local_graphs(), conf)
     return Response(graph.serialize(format=fmt.rdflib), content_type=fmt.content_type)
 

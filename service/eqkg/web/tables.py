@@ -13,21 +13,26 @@ The API and the CSV keep the raw answer; only the HTML table is dressed up:
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import io
+import re
 import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
-import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
 
 from ..i18n import has, t
 from ..namespaces import GRAPH, ONTOLOGY_GRAPH, data_base
 from ..publish.describe import collect_labels, curie, display_label
 from ..publish.uris import href
-from ..results import Table, term_text
+from ..results import Table
 from ..store import Store
 
 LABEL_SUFFIXES = ("Label", "Title", "Name")
 SEPARATOR = "; "
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 _welsh_cache: weakref.WeakKeyDictionary[Store, dict[str, str]] = weakref.WeakKeyDictionary()
 
@@ -39,12 +44,27 @@ class Cell:
     title: str | None = None
     lang: str | None = None
     unlabelled: bool = False  # an IRI shown by its compact name: no label to show
+    number: float | None = None  # a numeric literal: right-aligned, sorted as a number
 
 
 @dataclass
 class DisplayTable:
     columns: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
+
+
+def term_text(term: Any) -> str:
+    """The lexical form of a term (rdflib's or the embedded store's), '' when unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, (URIRef, Literal, BNode)):
+        return str(term)
+    return str(getattr(term, "value", term))
+
+
+def is_iri(term: Any) -> bool:
+    """An IRI term, as rdflib or the embedded store's own terms give it."""
+    return isinstance(term, URIRef) or type(term).__name__ == "NamedNode"
 
 
 def welsh_labels(store: Store) -> dict[str, str]:
@@ -73,7 +93,7 @@ def welsh_labels(store: Store) -> dict[str, str]:
 def _label_partners(columns: list[str], table: Table) -> dict[str, str]:
     """{IRI column: the column that holds its label} for columns named like `documentTitle`."""
     iri_columns = {c for i, c in enumerate(columns)
-                   if any(isinstance(row[i], ox.NamedNode) for row in table.rows)}
+                   if any(is_iri(row[i]) for row in table.rows)}
     out = {}
     for column in iri_columns:
         for suffix in LABEL_SUFFIXES:
@@ -89,7 +109,7 @@ def display_table(store: Store, table: Table, lang: str) -> DisplayTable:
     hidden = set(partners.values())
     shown = [c for c in table.columns if c not in hidden]
     index = {c: i for i, c in enumerate(table.columns)}
-    iris = {v.value for row in table.rows for v in row if isinstance(v, ox.NamedNode)}
+    iris = {term_text(v) for row in table.rows for v in row if is_iri(v)}
     labels = collect_labels(store, iris)
     translate = welsh_labels(store) if lang != "en" else {}
     out = DisplayTable(shown)
@@ -105,10 +125,24 @@ def display_table(store: Store, table: Table, lang: str) -> DisplayTable:
 
 def _cell(value: Any, partner: Any, labels: dict[str, dict[str, str]],
           translate: dict[str, str], lang: str) -> Cell:
+    """A display cell; numbers keep their value for sorting, booleans read Yes / No."""
+    kind = literal_kind(value)
+    if kind == "boolean":
+        yes = term_text(value).strip().lower() in ("true", "1")
+        return Cell(t("answers.bool_true" if yes else "answers.bool_false", lang))
+    cell = _plain_cell(value, partner, labels, translate, lang)
+    if kind == "number":
+        with contextlib.suppress(ValueError):
+            cell.number = float(term_text(value))
+    return cell
+
+
+def _plain_cell(value: Any, partner: Any, labels: dict[str, dict[str, str]],
+          translate: dict[str, str], lang: str) -> Cell:
     if value is None:
         return Cell()
-    if isinstance(value, ox.NamedNode):
-        iri = value.value
+    if is_iri(value):
+        iri = term_text(value)
         text = display_label(iri, labels, lang)
         if iri not in labels and partner is not None:
             text = term_text(partner)
@@ -146,4 +180,149 @@ def part_label(iri: str, lang: str) -> str | None:
     return " › ".join(words)
 
 
-__all__ = ["Cell", "DisplayTable", "display_table", "welsh_labels"]
+NUMERIC_TYPES = frozenset(XSD + n for n in (
+    "integer", "decimal", "double", "float", "int", "long", "short", "byte",
+    "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
+    "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"))
+
+
+def literal_kind(term: Any) -> str | None:
+    """"number", "boolean", "text" for a literal (pyoxigraph's or rdflib's), None otherwise."""
+    if term is None or type(term).__name__ not in ("Literal",):
+        return None
+    datatype = getattr(term, "datatype", None)
+    datatype = str(getattr(datatype, "value", datatype) or "")
+    if datatype in NUMERIC_TYPES:
+        return "number"
+    if datatype == XSD + "boolean":
+        return "boolean"
+    return "text"
+
+
+# -- arranging an answer for a page: filter, sort, page (all on the server) -------------
+
+@dataclass
+class Arranged:
+    """Rows of a DisplayTable after filters and sorting, and the page of them shown."""
+
+    columns: list[str]
+    numeric: set[str]
+    rows: list[list[Cell]]  # every matching row, sorted
+    page_rows: list[list[Cell]]
+    total: int  # rows matching the filters
+    unfiltered: int
+    first: int  # 1-based number of the first row shown (0 when none)
+    last: int
+    page: int
+    pages: int
+    per_page: int
+
+
+def numeric_columns(table: DisplayTable) -> set[str]:
+    """Columns whose every filled cell is a number."""
+    out = set()
+    for i, column in enumerate(table.columns):
+        filled = [row[i] for row in table.rows if row[i].text != ""]
+        if filled and all(c.number is not None for c in filled):
+            out.add(column)
+    return out
+
+
+def _sort_key(cell: Cell, numeric: bool) -> tuple[Any, ...]:
+    if numeric:
+        return (cell.number is None, cell.number or 0.0)
+    return (cell.text == "", cell.text.casefold())
+
+
+def arrange(table: DisplayTable, *, sort: str | None = None, descending: bool = False,
+            filters: dict[str, str] | None = None, page: int = 1, per_page: int = 50
+            ) -> Arranged:
+    """Keep the rows whose cells contain each filter's text (case-insensitive), sort by a
+    column (numbers as numbers, blanks last) and cut out one page."""
+    index = {c: i for i, c in enumerate(table.columns)}
+    numeric = numeric_columns(table)
+    wanted = [(index[c], v.casefold()) for c, v in (filters or {}).items()
+              if c in index and v.strip()]
+    rows = [r for r in table.rows if all(v.strip() in r[i].text.casefold() for i, v in wanted)]
+    if sort in index:
+        i, is_num = index[sort], sort in numeric
+        filled = [r for r in rows if r[i].text != ""]
+        blank = [r for r in rows if r[i].text == ""]
+        filled.sort(key=lambda r: _sort_key(r[i], is_num), reverse=descending)
+        rows = filled + blank
+    total = len(rows)
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    start = (page - 1) * per_page
+    shown = rows[start:start + per_page]
+    return Arranged(table.columns, numeric, rows, shown, total, len(table.rows),
+                    start + 1 if shown else 0, start + len(shown), page, pages, per_page)
+
+
+# -- downloads: readable headers in the page's language ----------------------------------
+
+def download_rows(columns: list[str], headings: list[str], rows: list[list[Cell]], lang: str
+                  ) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows for CSV/XLSX: each column's shown text (numbers as numbers), and
+    for a column of links, a second column with the address the label stands for."""
+    linked = [any(r[i].title for r in rows) for i in range(len(columns))]
+    header: list[str] = []
+    for heading, has_link in zip(headings, linked, strict=True):
+        header.append(heading)
+        if has_link:
+            header.append(t("answers.address_of", lang, column=heading))
+    out = []
+    for row in rows:
+        values: list[Any] = []
+        for cell, has_link in zip(row, linked, strict=True):
+            value: Any = cell.text
+            if cell.number is not None:
+                value = int(cell.number) if cell.number.is_integer() else cell.number
+            values.append(value)
+            if has_link:
+                values.append(cell.title or "")
+        out.append(values)
+    return header, out
+
+
+def to_csv(header: list[str], rows: list[list[Any]]) -> bytes:
+    """CSV with a UTF-8 byte order mark, so spreadsheet programs read Welsh letters (ŵ, ŷ)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+
+
+def to_xlsx(header: list[str], rows: list[list[Any]], title: str) -> bytes:
+    """An Excel workbook of one sheet: bold, frozen header row, columns sized to fit."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = (_SHEET_BAD.sub(" ", title).strip() or "answer")[:31]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_ILLEGAL.sub("", v) if isinstance(v, str) else v for v in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # data, never a formula
+    sheet.freeze_panes = "A2"
+    for i, heading in enumerate(header, start=1):
+        width = max([len(str(heading))] + [len(str(r[i - 1])) for r in rows[:200]])
+        sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, width + 2))
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+_SHEET_BAD = re.compile(r"[\\/*?:\[\]]")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+__all__ = ["Arranged", "Cell", "DisplayTable", "arrange", "display_table", "download_rows",
+           "literal_kind", "numeric_columns", "to_csv", "to_xlsx", "welsh_labels"]

@@ -219,3 +219,49 @@ def api() -> Any:
     outcome = _validate((output,))
     return Response(outcome.rendered[output], mimetype=REPORT_TYPES[output],
                     headers={"X-Plan-Conforms": "true" if outcome.conforms else "false"})
+
+
+# -- the report as PDF (docs/decisions/0015) ---------------------------------------------
+
+PDF_MAX_HTML = 8 * 1024 * 1024  # a report page larger than this is not typeset
+
+
+def report_pdf_bytes(html: str) -> bytes:
+    """Typeset a standalone report page with WeasyPrint and the print stylesheet."""
+    from pathlib import Path
+
+    from weasyprint import CSS, HTML
+
+    if len(html) > PDF_MAX_HTML:
+        raise InputError(t("pdf.too_large"))
+    static = Path(__file__).resolve().parent / "static"
+    return HTML(string=html, base_url=str(static)).write_pdf(
+        stylesheets=[CSS(filename=str(static / "eqkg-print.css"))])
+
+
+@bp.post("/validate/report.pdf")
+def report_pdf() -> Any:
+    """The report as PDF: for an upload (like POST /validate), or for the correction form."""
+    if request.files.get("file") is not None or request.form.get("text", "").strip() \
+            or request.mimetype not in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        outcome = _validate(("html",))
+        stem = "plan"
+    else:
+        entry, rows, failed = _corrected()
+        if rows is None:
+            return failed
+        stem = _stem(entry)
+        outcome = _check(corrections.to_csv(rows), f"{stem}.csv", "csv", None, ("html",), False,
+                         kind="corrected",
+                         source=t("correct.corrected_from", source=entry.source))
+    lang = current_lang()
+    return Response(report_pdf_bytes(outcome.rendered["html"]), mimetype="application/pdf",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="{stem}-report-{lang}.pdf"',
+                             "Content-Language": lang})
+
+
+@bp.get("/validate/report.pdf")
+def report_pdf_form() -> Any:
+    """A plain visit has nothing to report on: back to the form."""
+    return redirect(url_for("validate.form", lang=current_lang()))
