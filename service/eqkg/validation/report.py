@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 from rdflib.term import Node
 
@@ -21,7 +20,7 @@ from ..errors import InputError
 from ..i18n import LANGS, pick, t
 from ..namespaces import BASIS, EQ
 from . import template
-from .engine import SEVERITIES, Finding, ValidationRun, _Terms, ontology_graph, plans_in
+from .engine import SEVERITIES, Finding, ValidationRun, ontology_graph, plans_in
 
 BASIS_ORDER = ("stated", "curated", "asserted", "tagged", "implied")
 #: Marks that show a characteristic in the text without counting as coverage, strongest first.
@@ -279,21 +278,9 @@ def to_json(report: Report) -> str:
 
 
 def to_turtle(report: Report) -> str:
-    """The standard SHACL validation report."""
-    graph = report.run.report_graph
-    graph.bind("sh", "http://www.w3.org/ns/shacl#")
-    graph.bind("eqsh", "https://w3id.org/eqkg/shapes/plan#")
-    # pyoxigraph writes the same triples as rdflib's Turtle serializer, 15 times faster
-    # (rdflib's took 5 s for the 150,000 triples of a 1,600-objective plan's report).
-    terms = _Terms()
-    # Sorted by subject and predicate, so that each result is one block of `;` and `,`.
-    triples = [ox.Triple(terms.to_ox(s), terms.to_ox(p), terms.to_ox(o))  # type: ignore[arg-type]
-               for s, p, o in sorted(graph, key=lambda t: (isinstance(t[0], BNode), str(t[0]), str(t[1])))]
-    used = {str(iri) for iri in terms.iris}
-    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()
-                if prefix and any(iri.startswith(str(namespace)) for iri in used)}
-    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    return text.decode("utf-8")  # type: ignore[union-attr]
+    """The standard SHACL validation report (written by pyoxigraph: rdflib's serializer took
+    5 s for the 150,000 triples of a 1,600-objective plan's report)."""
+    return report.run.report_turtle()
 
 
 def to_html(report: Report, standalone: bool = True) -> str:
