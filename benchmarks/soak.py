@@ -255,7 +255,7 @@ def soak(base: str, clients: int, seconds: float, server_pid: int | None = None,
 
     def pace() -> None:
         interval = 60.0 / uploads_per_minute
-        due = time.monotonic()
+        due = start  # the n-th upload is due n intervals after the soak began
         while due < deadline:
             time.sleep(max(0.0, due - time.monotonic()))
             thread = threading.Thread(target=upload, args=(len(uploads),), daemon=True)
@@ -267,9 +267,7 @@ def soak(base: str, clients: int, seconds: float, server_pid: int | None = None,
     sampler.start()
     threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
     if uploads_per_minute > 0:
-        pacer = threading.Thread(target=pace, daemon=True)
-        pacer.start()
-        threads.append(pacer)
+        threads.append(threading.Thread(target=pace, daemon=True))
     for thread in threads:
         thread.start()
     for thread in threads:

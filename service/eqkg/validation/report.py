@@ -252,7 +252,7 @@ class Report:
 
     @property
     def tagged_counts(self) -> bool:
-        """Text mentions count as coverage only when the plan ticks nothing (engine.counted_coverage)."""
+        """Text mentions count as coverage only when the plan ticks nothing (engine.tagged_only)."""
         return (None, EQ.basis, BASIS.stated) not in self.run.data
 
     def plan_gaps(self, kind: str) -> list[Node]:
