@@ -16,8 +16,8 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import EQ, INFERRED_GRAPH_PREFIX
-from ..store import Store, from_ox, is_inferred_graph, to_ox
+from ..namespaces import INFERRED_GRAPH_PREFIX
+from ..store import Store, from_ox, is_inferred_graph
 from .materialisation import out_of_date, quiet_rdflib, reasoner_messages
 from .terms import short
 
@@ -193,11 +193,17 @@ def _check(store: Store) -> list[Finding]:
     for graph, messages in reasoner_messages(store).items():
         for message in messages:
             if not any(m in message for m in _COVERED_BY_QUERIES):
-                findings.append(Finding("reasoner", f"owlrl, computing {short(graph)}: {message}",
+                findings.append(Finding("reasoner", f"the reasoner, computing {short(graph)}: {message}",
                                         [], sources={}))
     _add_sources(store, findings)
     findings.sort(key=lambda f: (f.severity != ERROR, f.kind, f.message))
     return findings
+
+
+_SOURCES = """
+SELECT DISTINCT ?g ?doc WHERE {
+  { GRAPH ?g { $X ?p ?o } } UNION { $X eq:source ?doc FILTER(isIRI(?doc)) }
+}"""
 
 
 def _add_sources(store: Store, findings: list[Finding]) -> None:
@@ -206,14 +212,14 @@ def _add_sources(store: Store, findings: list[Finding]) -> None:
     for finding in findings:
         for resource in finding.resources:
             if resource not in cache:
-                node = URIRef(resource)
-                subject = to_ox(node)
-                docs = {q.object.value for q in store.raw.quads_for_pattern(
-                    subject, to_ox(EQ.source), None) if isinstance(q.object, ox.NamedNode)}
-                graphs = {q.graph_name.value for q in store.raw.quads_for_pattern(
-                    subject, None, None) if isinstance(q.graph_name, ox.NamedNode)}
-                cache[resource] = sorted(docs) + sorted(
-                    g for g in graphs if not is_inferred_graph(g))
+                docs: set[str] = set()
+                graphs: set[str] = set()
+                for g, doc in store.query(_SOURCES.replace("$X", str(ox.NamedNode(resource)))):
+                    if doc is not None:
+                        docs.add(doc.value)
+                    if isinstance(g, ox.NamedNode) and not is_inferred_graph(g.value):
+                        graphs.add(g.value)
+                cache[resource] = sorted(docs) + sorted(graphs)
             finding.sources[resource] = cache[resource]
 
 
