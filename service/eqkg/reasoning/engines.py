@@ -90,6 +90,14 @@ def brings_axioms(triples: Iterable[Triple]) -> bool:
                for _, p, o in triples)
 
 
+def _brings_schema(triples: Iterable[Triple]) -> bool:
+    """brings_axioms, owl:sameAs aside."""
+    return any(p != OWL.sameAs and (
+        (str(p).startswith(_BUILTIN) and p != RDF.type and p not in _ANNOTATIONS)
+        or (p == RDF.type and str(o).startswith(_BUILTIN) and o not in _DECLARATIONS))
+        for _, p, o in triples)
+
+
 def ill_typed_messages(triples: Iterable[Triple]) -> list[str]:
     """owlrl's message for every literal whose lexical form does not fit its datatype."""
     return sorted({f"Lexical value of the literal '{o}' does not match its datatype "
@@ -134,8 +142,8 @@ class Engine(Protocol):
         ...
 
 
-def _useful(closed: Iterable[Triple], seen: list[TripleSet]) -> set[Triple]:
-    return {t for t in closed if not is_noise(*t) and not any(t in g for g in seen)}
+def _useful(closed: set[Triple], seen: list[TripleSet]) -> set[Triple]:
+    return {t for t in closed.difference(*seen) if not is_noise(*t)}
 
 
 # -- owlrl -------------------------------------------------------------------------
@@ -186,20 +194,29 @@ class OwlrlEngine:
             for t in part:
                 work.add(t)
         messages = sorted(set(messages + owl_rl_closure(work)))
-        return _useful(work, [*parts, *exclude]), messages
+        return _useful(set(work), [*parts, *exclude]), messages
 
 
 # -- hybrid ------------------------------------------------------------------------
 
+_TYPE, _SAME, _FIRST, _CHAIN = RDF.type, OWL.sameAs, RDF.first, OWL.propertyChainAxiom
+_FUNCTIONAL, _DISJOINT = OWL.FunctionalProperty, OWL.disjointWith
+_DOMAIN, _RANGE = RDFS.domain, RDFS.range
+
+
 def is_clash_axiom(t: Triple) -> bool:
     """An axiom whose rule (prp-fp, cax-dw) reasonable evaluates in quadratic memory;
     `eqkg check` finds its clashes with SPARQL instead."""
-    return (t[1] == RDF.type and t[2] == OWL.FunctionalProperty) or t[1] == OWL.disjointWith
+    p = t[1]
+    return p == _DISJOINT or (p == _TYPE and t[2] == _FUNCTIONAL)
 
 
 _CHARACTERISTICS = {OWL.TransitiveProperty, OWL.SymmetricProperty, OWL.FunctionalProperty,
                     OWL.InverseFunctionalProperty, OWL.IrreflexiveProperty,
                     OWL.AsymmetricProperty, OWL.ReflexiveProperty}
+# Axioms under which reasonable may infer owl:sameAs, which copies any new triple.
+_SAMENESS = {OWL.hasKey, OWL.maxCardinality, OWL.maxQualifiedCardinality, OWL.cardinality,
+             OWL.qualifiedCardinality}
 
 
 class _Triggers:
@@ -208,28 +225,33 @@ class _Triggers:
     Only if their property is named by an axiom other than its chain, a declaration
     or a domain/range whose type is already there, or if owl:sameAs is in play."""
 
-    def __init__(self, closed: set[Triple], rules: RuleSet):
+    def __init__(self, triples: Iterable[Triple], rules: RuleSet):
         self.named: set[Any] = set()
         self.domains: dict[Any, set[Any]] = {}
         self.ranges: dict[Any, set[Any]] = {}
         self.same = False
         chain_lists = rules.chain_lists
-        for s, p, o in closed:
-            if p == OWL.sameAs:
+        builtin = (str(RDFS), str(OWL))
+        for s, p, o in triples:
+            if not str(p).startswith(_BUILTIN):
+                continue
+            if p == _SAME:
                 self.same = self.same or s != o
-            elif p == RDF.type:
+            elif p == _TYPE:
                 if o in _CHARACTERISTICS:
                     self.named.add(s)
-            elif p == RDFS.domain:
+                    self.same = self.same or o == OWL.InverseFunctionalProperty
+            elif p == _DOMAIN:
                 self.domains.setdefault(s, set()).add(o)
-            elif p == RDFS.range:
+            elif p == _RANGE:
                 self.ranges.setdefault(s, set()).add(o)
-            elif p == RDF.first:
+            elif p == _FIRST:
                 if s not in chain_lists:
                     self.named.add(o)
-            elif p == OWL.propertyChainAxiom or p in _ANNOTATIONS:
+            elif p == _CHAIN or p in _ANNOTATIONS:
                 continue
-            elif str(p).startswith((str(RDFS), str(OWL))):
+            elif str(p).startswith(builtin):
+                self.same = self.same or p in _SAMENESS
                 self.named.add(s)
                 self.named.add(o)
 
@@ -239,11 +261,48 @@ class _Triggers:
         for s, p, o in new:
             if p in self.named or str(p).startswith(_BUILTIN):
                 return True
-            if any((s, RDF.type, c) not in closed for c in self.domains.get(p, ())):
+            if any((s, _TYPE, c) not in closed for c in self.domains.get(p, ())):
                 return True
-            if any((o, RDF.type, c) not in closed for c in self.ranges.get(p, ())):
+            if any((o, _TYPE, c) not in closed for c in self.ranges.get(p, ())):
                 return True
         return False
+
+
+def same_as_nodes(triples: Iterable[Triple]) -> set[Any]:
+    """Resources named in owl:sameAs triples."""
+    return {x for s, p, o in triples if p == _SAME for x in (s, o)}
+
+
+class _Context:
+    """What stays the same while many documents are closed against one base: the base
+    pruned, its active properties, the SPARQL rules of its chains and their triggers.
+
+    Literal-valued triples of properties no axiom mentions are left out (prune_inert),
+    except about resources in an owl:sameAs triple, whose literals eq-rep-s copies;
+    with axioms that can infer new sameness (keys, cardinalities, inverse functional
+    properties) nothing is left out."""
+
+    def __init__(self, base: TripleSet):
+        self.base = base
+        self.rules = RuleSet(t for t in base if t[1] in _LIST_PREDICATES)
+        self.triggers = _Triggers((t for t in base if t[1] != _SAME), self.rules)
+        self.prunable = not self.triggers.same
+        self.active = active_properties(base)
+        self.same_nodes = same_as_nodes(base)
+        self.given = [t for t in self.prune(base) if not is_clash_axiom(t)]
+        self.triggers.same = self.triggers.same or bool(self.same_nodes)
+
+    def prune(self, triples: Iterable[Triple], same_nodes: set[Any] | None = None
+              ) -> Iterable[Triple]:
+        if not self.prunable:
+            return triples
+        keep = self.same_nodes if same_nodes is None else same_nodes
+        active = self.active
+        return [t for t in triples
+                if not (isinstance(t[2], Literal) and t[1] not in active and t[0] not in keep)]
+
+
+_LIST_PREDICATES = {OWL.propertyChainAxiom, RDF.first, RDF.rest}
 
 
 class HybridEngine:
@@ -259,25 +318,25 @@ class HybridEngine:
                              "pip install reasonable, or use --reasoner owlrl") from exc
         self._reasonable = reasonable
         self.recipe = f"hybrid reasonable/{version('reasonable')} rules/1"
-        self._rules: dict[frozenset[Triple], RuleSet] = {}
+        self._contexts: list[_Context] = []
 
-    def rules_for(self, schema: TripleSet) -> RuleSet:
-        """The SPARQL rules for the chain axioms in `schema` (cached per distinct schema)."""
-        relevant = frozenset(t for t in schema if t[1] in (
-            OWL.propertyChainAxiom, RDF.first, RDF.rest))
-        if relevant not in self._rules:
-            self._rules[relevant] = RuleSet(relevant)
-        return self._rules[relevant]
+    def _context(self, base: TripleSet) -> _Context:
+        for ctx in self._contexts:
+            if ctx.base is base:
+                return ctx
+        ctx = _Context(base)
+        self._contexts = [ctx, *self._contexts[:2]]
+        return ctx
 
-    def closure(self, triples: Iterable[Triple], rules: RuleSet | None = None) -> set[Triple]:
+    def closure(self, triples: Iterable[Triple], rules: RuleSet | None = None,
+                triggers: _Triggers | None = None) -> set[Triple]:
         """Every triple of the OWL 2 RL closure (the input included, clash axioms aside)."""
         given = [t for t in triples if not is_clash_axiom(t)]
         if rules is None:
-            rules = self.rules_for(given)
+            rules = RuleSet(t for t in given if t[1] in _LIST_PREDICATES)
         reasoner = self._reasonable.PyReasoner()
         reasoner.from_graph(given)
         closed = set(reasoner.reason())
-        triggers: _Triggers | None = None
         while True:
             new = rules.apply(closed) - closed
             if not new:
@@ -294,16 +353,25 @@ class HybridEngine:
 
     def additions(self, parts: list[TripleSet], exclude: list[TripleSet] = (),
                   active: set[URIRef] | None = None) -> tuple[set[Triple], list[str]]:
-        checked = parts[1:] if len(parts) > 1 else parts
-        messages = ill_typed_messages(t for part in checked for t in part)
-        active = _pruning(parts, active)
-        if active is not None:
-            inputs = [t for part in parts for t in prune_inert(part, active)]
+        rest = parts[1:]
+        messages = ill_typed_messages(t for part in (rest or parts) for t in part)
+        ctx = self._context(parts[0])
+        if any(_brings_schema(p) for p in rest):
+            closed = self.closure([t for part in parts for t in part])
         else:
-            inputs = [t for part in parts for t in part]
-        rules = self.rules_for(inputs)
-        closed = self.closure(inputs, rules)
-        return _useful(closed, [*parts, *exclude]), messages
+            extra = set().union(*(same_as_nodes(p) for p in rest))
+            if extra:  # sameness about these documents' resources: keep their literals
+                inputs = [t for t in ctx.prune(parts[0], ctx.same_nodes | extra)
+                          if not is_clash_axiom(t)]
+                triggers = _Triggers(parts[0], ctx.rules)
+                triggers.same = True
+            else:
+                inputs, triggers = list(ctx.given), ctx.triggers
+            inputs += [t for part in rest for t in ctx.prune(part, ctx.same_nodes | extra)
+                       if not is_clash_axiom(t)]
+            closed = self.closure(inputs, ctx.rules, triggers)
+        candidates = closed.difference(*parts, *exclude)
+        return {t for t in candidates if not is_noise(*t)}, messages
 
 
 ENGINES = ("hybrid", "owlrl")

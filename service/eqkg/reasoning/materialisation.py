@@ -34,7 +34,7 @@ from rdflib.namespace import PROV
 
 from ..errors import InputError
 from ..namespaces import EQ, GRAPH, INFERRED_GRAPH_PREFIX, ONTOLOGY_GRAPH
-from ..store import Store, from_ox, is_inferred_graph
+from ..store import Store, from_ox, is_inferred_graph, to_ox
 from .engines import (  # noqa: F401 - re-exported for callers of the old module
     DEFAULT_ENGINE,
     ENGINES,
@@ -104,7 +104,7 @@ def is_cross_graph(iri: str) -> bool:
 
 def graph_rows(store: Store, iri: str) -> list[tuple[Any, Any, Any]]:
     """One graph's triples as pyoxigraph terms."""
-    return [(r[0], r[1], r[2]) for r in store.query(
+    return [tuple(r) for r in store.query(  # type: ignore[misc]
         f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(iri)} {{ ?s ?p ?o }} }}",
         prefixes=False)]
 
@@ -145,6 +145,7 @@ class _Graphs:
         self.documents = sorted(g for g in graphs if graph_role(g) == "document")
         self.existing_inferred = {g for g in graphs if graph_role(g) == "inferred"}
         self._sets: dict[str, set[Triple]] = {}
+        self._terms: dict[Any, Any] = {}  # pyoxigraph term -> rdflib term, made once
         self.digests: dict[str, str] = {}
         self.names: dict[str, set[URIRef]] = {}
 
@@ -155,7 +156,15 @@ class _Graphs:
         rows = graph_rows(self.store, iri)
         if graph_role(iri) != "inferred":
             self.digests[iri] = rows_digest(rows)
-        triples = {(from_ox(s), from_ox(p), from_ox(o)) for s, p, o in rows}
+        terms = self._terms
+
+        def term(x: Any) -> Any:
+            out = terms.get(x)
+            if out is None:
+                out = terms[x] = from_ox(x)
+            return out
+
+        triples = {(term(s), term(p), term(o)) for s, p, o in rows}
         if graph_role(iri) == "document":
             self.names[iri] = named_in(triples)
         if keep:
@@ -377,6 +386,7 @@ def update_document(store: Store, graph_iri: str, triples: Graph | Iterable[Any]
     closure and the cross-document pass for the documents it is linked to, and nothing else."""
     if graph_role(graph_iri) != "document":
         raise InputError(f"<{graph_iri}> is not a document graph")
+    inferred_graph_for(graph_iri)  # refuses names reserved for inference, before writing
     if triples is None:
         store.remove_graph(graph_iri)
     else:
@@ -412,7 +422,7 @@ def _materialise(store: Store, changed: list[str], progress: Callable[[str], Non
             return False
         added, messages = compute()
         messages = [m for m in messages if m not in base_messages]
-        report.computed[target] = store.replace_graph(target, _graph(added))
+        report.computed[target] = store.replace_graph(target, _ox_triples(added))
         graphs.remember(target, added)
         if messages:
             report.messages[target] = messages
@@ -442,41 +452,26 @@ def _materialise(store: Store, changed: list[str], progress: Callable[[str], Non
         if t[2] != t[0]:
             by_node.setdefault(t[2], []).append(t)
 
-    def document_base(doc: str) -> set[Triple]:
-        out = set(schema_set)
-        for node in graphs.named(doc):
+    def curated_about(nodes: set[URIRef]) -> set[Triple]:
+        """The curated statements (asserted and inferred) about these resources: the
+        curated closure already holds every shortcut from them onwards."""
+        out: set[Triple] = set()
+        for node in nodes:
             out.update(by_node.get(node, ()))
         return out
 
-    # 3. each document against the schema and the curated statements about what it names
+    # which documents are linked (resources two or more of them name), found before
+    # the per-document closures so that the grouped ones are read only once
+    vocab = {s for s, _, _ in schema_set if isinstance(s, URIRef)}
     if only is None:
         todo = graphs.documents
         keep_records: dict[str, _Record] = {}
+        names = {d: graphs.named(d) for d in graphs.documents}
     else:
         todo = sorted(set(only) & set(graphs.documents))
-        gone = {inferred_graph_for(d) for d in only if d not in graphs.present}
         touched = {inferred_graph_for(d) for d in only} | {
             g for g, r in records.items() if is_cross_graph(g) and set(r.inputs) & set(only)}
         keep_records = {g: r for g, r in records.items() if g not in touched}
-    redone: set[str] = set()
-    for doc in todo:
-        target = inferred_graph_for(doc)
-
-        def compute(doc: str = doc) -> tuple[set[Triple], list[str]]:
-            document = graphs.read(doc)
-            return eng.additions([document_base(doc), document], [base_set], active)
-
-        if refresh(target, base + [doc], curated_changed, compute):
-            redone.add(doc)
-        graphs.forget(doc)
-        graphs.forget(target)
-
-    # 4. the cross-document passes, one per group of linked documents
-    vocab = {s for s, _, _ in schema_set if isinstance(s, URIRef)}
-    if only is None:
-        names = {d: graphs.named(d) for d in graphs.documents}
-        groups = components(names, vocab)
-    else:
         seeds = set(todo) | {d for g, r in records.items() if is_cross_graph(g)
                              and set(r.inputs) & set(only) for d in r.inputs
                              if d in graphs.present and graph_role(d) == "document"}
@@ -487,23 +482,56 @@ def _materialise(store: Store, changed: list[str], progress: Callable[[str], Non
                 linked.add(other)
                 frontier.append(other)
         names = {d: graphs.named(d) for d in linked}
-        groups = components(names, vocab)
         keep_records = {g: r for g, r in keep_records.items()
                         if not (is_cross_graph(g) and set(r.inputs) & linked)}
+    groups = components(names, vocab)
+    grouped = {d for group in groups for d in group}
+
+    # 3. each document against the schema and the curated statements about what it names
+    redone: set[str] = set()
+    for doc in todo:
+        target = inferred_graph_for(doc)
+
+        def compute(doc: str = doc) -> tuple[set[Triple], list[str]]:
+            document = graphs.read(doc)
+            return eng.additions([schema_set, curated_about(graphs.named(doc)), document],
+                                 [base_set], active)
+
+        if refresh(target, base + [doc], curated_changed, compute):
+            redone.add(doc)
+        if doc not in grouped:
+            graphs.forget(doc)
+            graphs.forget(target)
+
+    # 4. the cross-document passes, one per group of linked documents
     for group in groups:
         def cross(group: list[str] = group) -> tuple[set[Triple], list[str]]:
-            return _cross_document(graphs, eng, group, names, vocab, base_set)
+            shared = shared_in(group, names, vocab)
+            joined: set[Triple] = set()
+            own: list[set[Triple]] = []
+            for doc in group:
+                for g in (doc, inferred_graph_for(doc)):
+                    triples = graphs.read(g)
+                    own.append(triples)
+                    joined |= {t for t in triples if t[0] in shared or t[2] in shared}
+            if not joined:
+                return set(), []
+            return eng.additions([schema_set, curated_about(named_in(joined)), joined],
+                                 [base_set, *own], active)
 
         refresh(cross_graph_for(group), base + group, curated_changed or bool(
             redone & set(group)), cross)
+        for doc in group:
+            graphs.forget(doc)
+            graphs.forget(inferred_graph_for(doc))
 
     # 5. inferred graphs whose document or group has gone
     new_records = {**keep_records, **new_records}
-    for stale in sorted(graphs.existing_inferred - set(new_records) - {INFERRED_META}):
-        store.remove_graph(stale)
+    known = graphs.existing_inferred | set(records)
+    for stale in sorted(known - set(new_records) - {INFERRED_META}):
+        if stale in graphs.existing_inferred:
+            store.remove_graph(stale)
         report.removed.append(stale)
-    if only is not None:
-        report.removed = sorted(set(report.removed) | (gone & graphs.existing_inferred))
     _write_records(store, new_records)
     return report
 
@@ -511,29 +539,8 @@ def _materialise(store: Store, changed: list[str], progress: Callable[[str], Non
 _SAME_AS = URIRef("http://www.w3.org/2002/07/owl#sameAs")
 
 
-def _graph(triples: Iterable[Triple]) -> Graph:
-    out = Graph()
-    for t in triples:
-        out.add(t)
-    return out
-
-
-def _cross_document(graphs: _Graphs, eng: Engine, group: list[str],
-                    names: dict[str, set[URIRef]], vocab: set[URIRef], base: set[Triple]
-                    ) -> tuple[set[Triple], list[str]]:
-    """Close the triples (asserted and inferred) of a group's documents that touch the
-    resources two or more of them name."""
-    shared = shared_in(group, names, vocab)
-    joined: set[Triple] = set()
-    own: list[set[Triple]] = []
-    for doc in group:
-        for g in (doc, inferred_graph_for(doc)):
-            triples = graphs.read(g, keep=False)
-            own.append(triples)
-            joined |= {t for t in triples if t[0] in shared or t[2] in shared}
-    if not joined:
-        return set(), []
-    return eng.additions([base, joined], own)
+def _ox_triples(triples: Iterable[Triple]) -> list[ox.Triple]:
+    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
 
 
 def materialise_store(store: Store, changed: list[str] | None = None,

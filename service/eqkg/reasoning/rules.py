@@ -94,12 +94,8 @@ class RuleSet:
         """Run every rule on `triples` (only those a rule reads are used) until nothing new;
         the triples they add."""
         store = ox.Store()
-        loaded: set[Triple] = set()
-        quads = []
-        for t in triples:
-            if t[1] in self.predicates and not any(isinstance(x, Literal) for x in t[:2]):
-                loaded.add(t)
-                quads.append(ox.Quad(to_ox(t[0]), to_ox(t[1]), to_ox(t[2])))
+        quads = {ox.Quad(to_ox(t[0]), to_ox(t[1]), to_ox(t[2])) for t in triples
+                 if t[1] in self.predicates and not isinstance(t[0], Literal)}
         if not quads:
             return set()
         store.extend(quads)
@@ -110,10 +106,6 @@ class RuleSet:
             if len(store) == size:
                 break
             size = len(store)
-        out = set()
-        for q in store:
-            t = (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
-            if t not in loaded:
-                out.add(t)
-        return out
+        return {(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
+                for q in store if q not in quads}
 
