@@ -49,7 +49,10 @@ class Finding:
 
 # Messages owlrl raises that the SPARQL checks below already report, with sources.
 _COVERED_BY_QUERIES = ("Disjoint classes", "Erroneous usage of disjoint properties",
-                       "'sameAs' and 'differentFrom'", "is defined of type 'Nothing'")
+                       "'sameAs' and 'differentFrom'", "is defined of type 'Nothing'",
+                       "Irreflexive property used", "Erroneous usage of asymmetric property",
+                       "Violation of complementarity", "Negative (object) property assertion",
+                       "Negative (datatype) property assertion")
 
 _NOTHING = "SELECT DISTINCT ?x WHERE { ?x a owl:Nothing }"
 _DISJOINT = """
@@ -88,6 +91,27 @@ SELECT DISTINCT ?a ?b WHERE {
     ?list rdf:rest*/rdf:first ?a . ?list rdf:rest*/rdf:first ?b .
     FILTER(?a != ?b) ?a owl:sameAs ?b }
 }"""
+# Clash rules reasonable does not report (owlrl raises messages for them): prp-irp,
+# prp-asyp, cls-com, prp-npa1/2.
+_CLASHES = [
+    ("irreflexive-property", """
+SELECT DISTINCT ?x ?p WHERE { ?p a owl:IrreflexiveProperty . ?x ?p ?x }""",
+     "{x} is linked to itself by the irreflexive property {p}"),
+    ("asymmetric-property", """
+SELECT DISTINCT ?x ?p ?y WHERE { ?p a owl:AsymmetricProperty . ?x ?p ?y . ?y ?p ?x
+  FILTER(STR(?x) <= STR(?y)) }""",
+     "{x} and {y} are linked both ways by the asymmetric property {p}"),
+    ("complement-classes", """
+SELECT DISTINCT ?x ?c1 ?c2 WHERE { ?c1 owl:complementOf ?c2 . ?x a ?c1 , ?c2 }""",
+     "{x} is both a {c1} and a {c2}, which are complements"),
+    ("negative-property-assertion", """
+SELECT DISTINCT ?x ?p ?y WHERE {
+  ?n a owl:NegativePropertyAssertion ; owl:sourceIndividual ?x ; owl:assertionProperty ?p .
+  { ?n owl:targetIndividual ?y } UNION { ?n owl:targetValue ?y }
+  ?x ?p ?y }""",
+     "{x} {p} {y} is stated although a negative property assertion denies it"),
+]
+
 _INFERRED_SAME = """
 SELECT DISTINCT ?a ?b WHERE {
   GRAPH ?g { ?a owl:sameAs ?b }
@@ -99,6 +123,13 @@ SELECT DISTINCT ?a ?b WHERE {
 
 def _rows(store: Store, sparql: str) -> list[list[Node]]:
     return [[from_ox(v) for v in row] for row in store.query(sparql)]
+
+
+def _bound(row: Any, name: str) -> bool:
+    try:
+        return row[name] is not None
+    except (KeyError, IndexError, ValueError):
+        return False
 
 
 def _distinct_values(values: list[Node]) -> list[Node]:
@@ -163,6 +194,12 @@ def _check(store: Store) -> list[Finding]:
                 f"{short(x)} is linked to {short(y)} by both {short(p1)} and {short(p2)}, "
                 "which are disjoint properties",
                 [str(x)] + ([str(y)] if isinstance(y, URIRef) else [])))
+    for kind, sparql, template in _CLASHES:
+        for row in store.query(sparql):
+            values = {k: from_ox(row[k]) for k in ("x", "p", "y", "c1", "c2")
+                      if _bound(row, k)}
+            findings.append(Finding(kind, template.format(
+                **{k: short(v) for k, v in values.items()}), [str(values["x"])]))
     findings += _functional(store, _FUNCTIONAL, "functional property", "out")
     findings += _functional(store, _INVERSE_FUNCTIONAL, "inverse functional property", "in")
     clashes = {frozenset((a, b)) for a, b in _rows(store, _SAME_DIFFERENT)}
