@@ -132,4 +132,4 @@ def test_both_engines_write_the_same_graphs() -> None:
         stores[name] = {g: set(store.graph_triples(g)) for g in store.graphs()
                         if "/inferred/" in g and not g.endswith("/meta")}
     assert stores["owlrl"] == stores["hybrid"]
-    assert len(stores["hybrid"]) == 5  # schema, curated, two documents, one cross group
+    assert len(stores["hybrid"]) == 4  # schema, two documents, one cross group (no overlays)
