@@ -109,6 +109,14 @@ def graph_rows(store: Store, iri: str) -> list[tuple[Any, Any, Any]]:
         prefixes=False)]
 
 
+def graph_names(store: Store) -> list[str]:
+    """The store's named graphs, sorted, without counting their triples (Store.graphs()
+    does, which reads the whole store)."""
+    return sorted(r[0].value for r in store.query("SELECT ?g WHERE { GRAPH ?g { } }",
+                                                   prefixes=False)
+                  if isinstance(r[0], ox.NamedNode))
+
+
 def rows_digest(rows: list[tuple[Any, Any, Any]]) -> str:
     """SHA-256 of a graph's content, independent of blank node labels (RDFC-1.0 when needed)."""
     if any(isinstance(r[0], ox.BlankNode) or isinstance(r[2], ox.BlankNode) for r in rows):
@@ -138,7 +146,7 @@ class _Graphs:
 
     def __init__(self, store: Store):
         self.store = store
-        graphs = store.graphs()
+        graphs = graph_names(store)
         self.present = set(graphs)
         self.schema = sorted(g for g in graphs if graph_role(g) == "schema")
         self.curated = sorted(g for g in graphs if graph_role(g) == "curated")
