@@ -20,8 +20,6 @@ from collections.abc import Collection, Iterable
 from importlib.metadata import version
 from typing import Any, Protocol
 
-import owlrl
-from owlrl.Namespaces import ERRNS
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
@@ -148,24 +146,32 @@ def _useful(closed: set[Triple], seen: list[TripleSet]) -> set[Triple]:
 
 # -- owlrl -------------------------------------------------------------------------
 
-class LeanOWLRL(owlrl.OWLRL_Semantics):
+def lean_owlrl() -> type:
     """owlrl's OWL 2 RL rules without the reflexive triples of eq-ref and scm-cls/scm-op/scm-dp.
 
     `x owl:sameAs x` for every term (and `c rdfs:subClassOf c` for every class)
     are true but only ever feed rules that re-derive what is already there;
     generating and checking them took about half of owlrl's time on our data.
+    (A function so that owlrl is imported only when it is used.)
     """
+    import owlrl
 
-    def store_triple(self, t: tuple) -> None:
-        s, p, o = t
-        if s == o and p in _REFLEXIVE:
-            return
-        super().store_triple(t)
+    class LeanOWLRL(owlrl.OWLRL_Semantics):
+        def store_triple(self, t: tuple) -> None:
+            s, p, o = t
+            if s == o and p in _REFLEXIVE:
+                return
+            super().store_triple(t)
+
+    return LeanOWLRL
 
 
 def owl_rl_closure(graph: Graph) -> list[str]:
     """Expand `graph` in place with owlrl's OWL 2 RL rules; return (and remove) its error messages."""
-    owlrl.DeductiveClosure(LeanOWLRL, axiomatic_triples=False,
+    import owlrl
+    from owlrl.Namespaces import ERRNS
+
+    owlrl.DeductiveClosure(lean_owlrl(), axiomatic_triples=False,
                            datatype_axioms=False).expand(graph)
     messages: list[str] = []
     for node in list(graph.subjects(RDF.type, ERRNS.ErrorMessage)):

@@ -39,7 +39,6 @@ from .engines import (  # noqa: F401 - re-exported for callers of the old module
     DEFAULT_ENGINE,
     ENGINES,
     Engine,
-    LeanOWLRL,
     active_properties,
     brings_axioms,
     engine,
