@@ -54,7 +54,7 @@ docs: install
 bench: install
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) benchmarks/endpoint.py --triples 100000
-	$(PY) benchmarks/reasoning.py seed
+	$(PY) benchmarks/reasoning.py --sizes seed
 	$(PY) benchmarks/validation.py
 	$(PY) benchmarks/reading.py
 
