@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
 from ..errors import InputError
@@ -248,14 +248,15 @@ def read_records(store: Store) -> dict[str, _Record]:
 
 
 def _write_records(store: Store, records: dict[str, _Record]) -> None:
-    meta = Graph()
+    digest_p, input_p, message_p = (ox.NamedNode(str(EQ.inputDigest)),
+                                    ox.NamedNode(str(PROV.wasDerivedFrom)),
+                                    ox.NamedNode(str(EQ.reasonerMessage)))
+    meta: list[ox.Triple] = []
     for iri, rec in records.items():
-        node = URIRef(iri)
-        meta.add((node, EQ.inputDigest, Literal(rec.digest)))
-        for g in rec.inputs:
-            meta.add((node, PROV.wasDerivedFrom, URIRef(g)))
-        for m in rec.messages:
-            meta.add((node, EQ.reasonerMessage, Literal(m)))
+        node = ox.NamedNode(iri)
+        meta.append(ox.Triple(node, digest_p, ox.Literal(rec.digest)))
+        meta.extend(ox.Triple(node, input_p, ox.NamedNode(g)) for g in rec.inputs)
+        meta.extend(ox.Triple(node, message_p, ox.Literal(m)) for m in rec.messages)
     store.replace_graph(INFERRED_META, meta)
 
 
