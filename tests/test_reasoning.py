@@ -28,13 +28,15 @@ from reasoning_support import (
 from eqkg.loader import asset_files, parse_file
 from eqkg.namespaces import EQ, GRAPH, ID, INFERRED_GRAPH_PREFIX, PC
 from eqkg.reasoning import (
-    INFERRED_CROSS,
     INFERRED_META,
     INFERRED_SCHEMA,
     is_noise,
     materialise,
 )
+from eqkg.reasoning.materialisation import cross_graph_for
 from eqkg.store import Store, from_ox
+
+INFERRED_CROSS = cross_graph_for([PLAN_GRAPH, PROGRAMME_GRAPH])
 
 
 @pytest.fixture(scope="module")

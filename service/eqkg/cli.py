@@ -63,9 +63,12 @@ def main(ctx: click.Context, store: str | None) -> None:
 
 @main.command()
 @click.option("--no-infer", is_flag=True, help="Skip OWL 2 RL materialisation.")
+@click.option("--reasoner", type=click.Choice(["hybrid", "owlrl"]), default="hybrid",
+              show_default=True,
+              help="hybrid: reasonable plus SPARQL rules; owlrl: the slower reference.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
-def load(ctx: click.Context, no_infer: bool, quiet: bool) -> None:
+def load(ctx: click.Context, no_infer: bool, reasoner: str, quiet: bool) -> None:
     """Build the store from ontology/, ontology/vocab/ and data/ (then infer).
 
     The new store is built next to the old one and switched in with one rename when
@@ -82,7 +85,7 @@ def load(ctx: click.Context, no_infer: bool, quiet: bool) -> None:
             bar.set_description(label[:50])
             bar.update(1)
 
-        built = rebuild(path, infer=not no_infer, progress=progress)
+        built = rebuild(path, infer=not no_infer, progress=progress, reasoner=reasoner)
     summary = built.summary
     click.echo(f"Loaded {len(summary.graphs)} graphs, {summary.total} asserted triples "
                f"into {path} (built in {built.build}).")

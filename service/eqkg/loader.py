@@ -97,6 +97,7 @@ def load_all(
     *,
     infer: bool = True,
     progress: Callable[[str], None] | None = None,
+    reasoner: str | None = None,
 ) -> LoadSummary:
     """(Re)build the store from the asset folders; loading twice gives the same store.
 
@@ -121,7 +122,7 @@ def load_all(
             summary.removed.append(stale)
     if infer:
         previous_similarity = similarity.snapshot(store)  # the reasoner drops graphs it did not make
-        summary.inferred = _materialise(store, progress)
+        summary.inferred = _materialise(store, progress, reasoner)
         summary.inferred.update(similarity.refresh_store(store, previous_similarity, progress))
     store.flush()
     if store.path is not None:
@@ -220,7 +221,8 @@ class Rebuild:
 
 
 def rebuild(path: str | os.PathLike[str], *, infer: bool = True,
-            progress: Callable[[str], None] | None = None) -> Rebuild:
+            progress: Callable[[str], None] | None = None,
+            reasoner: str | None = None) -> Rebuild:
     """`eqkg load`: build a new store beside `path`, then switch `path` to it.
 
     The new build starts as a copy of the current complete store (hard links:
@@ -246,7 +248,7 @@ def rebuild(path: str | os.PathLike[str], *, infer: bool = True,
                 gc.collect()
         store = Store(build)
         try:
-            summary = load_all(store, infer=infer, progress=progress)
+            summary = load_all(store, infer=infer, progress=progress, reasoner=reasoner)
         finally:
             del store
             gc.collect()
@@ -255,12 +257,14 @@ def rebuild(path: str | os.PathLike[str], *, infer: bool = True,
     return Rebuild(summary, build, previous, pruned)
 
 
-def _materialise(store: Store, progress: Callable[[str], None] | None) -> dict[str, int]:
-    """Run OWL 2 RL materialisation when the reasoning module is present."""
+def _materialise(store: Store, progress: Callable[[str], None] | None,
+                 reasoner: str | None = None) -> dict[str, int]:
+    """Run OWL 2 RL materialisation (hybrid by default, or owlrl) when the reasoning module
+    is present."""
     try:
         from . import reasoning
     except ImportError:
         return {}
     if progress:
         progress("infer (OWL 2 RL)")
-    return reasoning.materialise_store(store)
+    return reasoning.materialise_store(store, reasoner=reasoner)
