@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
@@ -23,7 +22,8 @@ from rdflib.term import Node
 from ..errors import NotFound
 from ..i18n import has, pick, t
 from ..namespaces import EQ, PREFIXES, SCHEMA
-from ..store import Store, from_ox, is_inferred_graph
+from ..store import Quad, from_ox, is_inferred_graph
+from ..store import TripleStore as Store
 from .uris import ONTOLOGY_IRI
 
 LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, SCHEMA.name)
@@ -124,27 +124,27 @@ def bind_prefixes(graph: Graph) -> None:
         graph.bind(prefix, iri, override=True)
 
 
-def term(value: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    """A store term as rdflib term, xsd:string literals as plain ones (the same in RDF 1.1),
+def term(node: Node) -> Node:
+    """A store term, xsd:string literals as plain ones (the same in RDF 1.1),
     so that every serialisation round-trips to an identical graph."""
-    node = from_ox(value)
+    node = from_ox(node)  # a backend's own term (tests compare with them) as rdflib's
     if isinstance(node, Literal) and node.datatype == XSD.string:
         return Literal(str(node))
-    return node  # type: ignore[return-value]
+    return node
 
 
-def _statements(quads: Iterable[ox.Quad]) -> list[Statement]:
+def _statements(quads: Iterable[Quad]) -> list[Statement]:
     out = []
     for q in quads:
-        if isinstance(q.graph_name, ox.NamedNode):
-            out.append(Statement(term(q.subject), term(q.predicate), term(q.object),
-                                 q.graph_name.value))
+        if q.graph is not None:
+            out.append(Statement(term(q.subject), term(q.predicate),  # type: ignore[arg-type]
+                                 term(q.object), q.graph))
     return out
 
 
-def _outgoing(raw: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> list[Statement]:
+def _outgoing(store: Store, subject: Node) -> list[Statement]:
     """Statements about `subject`, following blank-node objects a few levels deep (a CBD)."""
-    found = _statements(raw.quads_for_pattern(subject, None, None, None))
+    found = _statements(store.quads(subject))
     frontier = [st.object for st in found if isinstance(st.object, BNode)]
     seen: set[BNode] = set()
     for _ in range(BNODE_DEPTH):
@@ -153,16 +153,16 @@ def _outgoing(raw: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> list[State
             if node in seen:
                 continue
             seen.add(node)
-            more = _statements(raw.quads_for_pattern(ox.BlankNode(str(node)), None, None, None))
+            more = _statements(store.quads(node))
             found.extend(more)
             next_frontier.extend(st.object for st in more if isinstance(st.object, BNode))
         frontier = next_frontier
     return found
 
 
-def _incoming(raw: ox.Store, obj: ox.NamedNode, limit: int) -> tuple[list[Statement], bool]:
+def _incoming(store: Store, obj: URIRef, limit: int) -> tuple[list[Statement], bool]:
     out: list[Statement] = []
-    for q in raw.quads_for_pattern(None, None, obj, None):
+    for q in store.quads(None, None, obj):
         if len(out) >= limit:
             return out, True
         out.extend(_statements([q]))
@@ -171,15 +171,14 @@ def _incoming(raw: ox.Store, obj: ox.NamedNode, limit: int) -> tuple[list[Statem
 
 def collect_labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, str]]:
     """Labels by IRI and language, taking the first label predicate that has one."""
-    raw = store.raw
     labels: dict[str, dict[str, str]] = {}
     for iri in set(iris):
-        node = ox.NamedNode(iri)
+        node = URIRef(iri)
         by_lang: dict[str, str] = {}
         for pred in LABEL_PREDICATES:
-            for q in raw.quads_for_pattern(node, ox.NamedNode(str(pred)), None, None):
-                if isinstance(q.object, ox.Literal):
-                    by_lang.setdefault(q.object.language or "", q.object.value)
+            for q in store.quads(node, pred):
+                if isinstance(q.object, Literal):
+                    by_lang.setdefault(q.object.language or "", str(q.object))
             if by_lang:
                 break
         if by_lang:
@@ -200,10 +199,9 @@ def _mentioned(statements: Iterable[Statement]) -> set[str]:
 
 def describe(store: Store, iri: str, *, incoming_limit: int = INCOMING_LIMIT) -> Description:
     """Describe one IRI; NotFound when the store never mentions it as subject or object."""
-    raw = store.raw
-    node = ox.NamedNode(iri)
-    outgoing = _outgoing(raw, node)
-    incoming, capped = _incoming(raw, node, incoming_limit)
+    node = URIRef(iri)
+    outgoing = _outgoing(store, node)
+    incoming, capped = _incoming(store, node, incoming_limit)
     if not outgoing and not incoming:
         raise NotFound(f"nothing is known about <{iri}> in this knowledge graph")
     desc = Description(iri, outgoing, incoming, capped)
@@ -213,8 +211,7 @@ def describe(store: Store, iri: str, *, incoming_limit: int = INCOMING_LIMIT) ->
 
 def describe_graph(store: Store, graph_iri: str, iri: str = ONTOLOGY_IRI) -> Description:
     """One whole named graph as a description (the ontology page serves graph/ontology)."""
-    statements = _statements(store.raw.quads_for_pattern(None, None, None,
-                                                         ox.NamedNode(graph_iri)))
+    statements = _statements(store.quads(graph=graph_iri))
     if not statements:
         raise NotFound(f"the graph <{graph_iri}> is empty or not loaded (run `eqkg load`)")
     desc = Description(iri, statements)

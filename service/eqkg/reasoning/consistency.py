@@ -12,12 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..namespaces import EQ, INFERRED_GRAPH_PREFIX
-from ..store import Store, from_ox, is_inferred_graph, to_ox
+from ..store import Store, from_ox, is_inferred_graph
 from .materialisation import out_of_date, quiet_rdflib, reasoner_messages
 from .terms import short
 
@@ -98,7 +97,7 @@ SELECT DISTINCT ?a ?b WHERE {
 
 
 def _rows(store: Store, sparql: str) -> list[list[Node]]:
-    return [[from_ox(v) for v in row] for row in store.query(sparql)]
+    return [[from_ox(v) for v in row] for row in store.select(sparql).rows]
 
 
 def _distinct_values(values: list[Node]) -> list[Node]:
@@ -207,11 +206,9 @@ def _add_sources(store: Store, findings: list[Finding]) -> None:
         for resource in finding.resources:
             if resource not in cache:
                 node = URIRef(resource)
-                subject = to_ox(node)
-                docs = {q.object.value for q in store.raw.quads_for_pattern(
-                    subject, to_ox(EQ.source), None) if isinstance(q.object, ox.NamedNode)}
-                graphs = {q.graph_name.value for q in store.raw.quads_for_pattern(
-                    subject, None, None) if isinstance(q.graph_name, ox.NamedNode)}
+                docs = {str(q.object) for q in store.quads(node, EQ.source)
+                        if isinstance(q.object, URIRef)}
+                graphs = {q.graph for q in store.quads(node) if q.graph is not None}
                 cache[resource] = sorted(docs) + sorted(
                     g for g in graphs if not is_inferred_graph(g))
             finding.sources[resource] = cache[resource]

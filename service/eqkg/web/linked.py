@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyoxigraph as ox
 from flask import (
     Blueprint,
     Response,
@@ -22,7 +21,7 @@ from flask import (
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from ..errors import NotFound
+from ..errors import InputError, NotFound
 from ..i18n import current_lang, pick
 from ..namespaces import EQ, GRAPH, ONTOLOGY_GRAPH, SCHEMA
 from ..publish import conneg
@@ -44,6 +43,7 @@ from ..publish.describe import (
     display_label,
 )
 from ..publish.uris import ONTOLOGY_IRI, dataset_iri, href, iri_for, local_path
+from ..store.terms import iri_text
 from . import get_store
 from .queries import queries_about
 
@@ -152,8 +152,8 @@ def valid_iri(kind: str, rest: str) -> str:
     the store cannot hold such a resource, so the answer is 404, not a server error."""
     iri = iri_for(kind, rest)
     try:
-        ox.NamedNode(iri)
-    except ValueError:
+        iri_text(iri)
+    except InputError:
         shown = "".join(c if c.isprintable() and c != "\ufffd" else f"\\u{ord(c):04x}"
                         for c in iri)
         raise NotFound(f"no resource at this address: <{shown}> is not a valid IRI") from None

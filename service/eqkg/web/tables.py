@@ -17,14 +17,14 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
-import pyoxigraph as ox
+from rdflib import URIRef
 
 from ..i18n import has, t
 from ..namespaces import GRAPH, ONTOLOGY_GRAPH, data_base
 from ..publish.describe import collect_labels, curie, display_label
 from ..publish.uris import href
 from ..results import Table, term_text
-from ..store import Store
+from ..store import TripleStore as Store
 
 LABEL_SUFFIXES = ("Label", "Title", "Name")
 SEPARATOR = "; "
@@ -62,9 +62,9 @@ def welsh_labels(store: Store) -> dict[str, str]:
     vocab = str(GRAPH) + "vocab/"
     found: dict[str, set[str]] = {}
     for row in rows:
-        graph = row["g"].value
+        graph = str(row["g"])
         if graph.startswith(vocab) or graph == str(ONTOLOGY_GRAPH):
-            found.setdefault(row["en"].value, set()).add(row["cy"].value)
+            found.setdefault(str(row["en"]), set()).add(str(row["cy"]))
     out = {en: next(iter(cy)) for en, cy in found.items() if len(cy) == 1}
     _welsh_cache[store] = out
     return out
@@ -73,7 +73,7 @@ def welsh_labels(store: Store) -> dict[str, str]:
 def _label_partners(columns: list[str], table: Table) -> dict[str, str]:
     """{IRI column: the column that holds its label} for columns named like `documentTitle`."""
     iri_columns = {c for i, c in enumerate(columns)
-                   if any(isinstance(row[i], ox.NamedNode) for row in table.rows)}
+                   if any(isinstance(row[i], URIRef) for row in table.rows)}
     out = {}
     for column in iri_columns:
         for suffix in LABEL_SUFFIXES:
@@ -89,7 +89,7 @@ def display_table(store: Store, table: Table, lang: str) -> DisplayTable:
     hidden = set(partners.values())
     shown = [c for c in table.columns if c not in hidden]
     index = {c: i for i, c in enumerate(table.columns)}
-    iris = {v.value for row in table.rows for v in row if isinstance(v, ox.NamedNode)}
+    iris = {str(v) for row in table.rows for v in row if isinstance(v, URIRef)}
     labels = collect_labels(store, iris)
     translate = welsh_labels(store) if lang != "en" else {}
     out = DisplayTable(shown)
@@ -107,8 +107,8 @@ def _cell(value: Any, partner: Any, labels: dict[str, dict[str, str]],
           translate: dict[str, str], lang: str) -> Cell:
     if value is None:
         return Cell()
-    if isinstance(value, ox.NamedNode):
-        iri = value.value
+    if isinstance(value, URIRef):
+        iri = str(value)
         text = display_label(iri, labels, lang)
         if iri not in labels and partner is not None:
             text = term_text(partner)
