@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -262,3 +263,28 @@ def _materialise(store: Store, progress: Callable[[str], None] | None) -> dict[s
     if progress:
         progress("infer (OWL 2 RL)")
     return reasoning.materialise_store(store)
+
+
+# -- a remote store: built in memory, then sent graph by graph ------------------------
+
+
+def load_remote(store: Any, *, infer: bool = True,
+                progress: Callable[[str], None] | None = None) -> LoadSummary:
+    """`eqkg load` on a SPARQL server: the store is rebuilt in memory (with what the
+    server holds now, so harvested graphs are kept and inference stays incremental),
+    then every graph is replaced on the server by one Graph Store Protocol PUT (atomic
+    per graph) and graphs no longer built are dropped. A load that fails before the
+    first PUT leaves the server as it was."""
+    memory = Store()
+    for graph_iri in store.graphs():
+        memory.replace_graph(graph_iri, [q[:3] for q in store.quads(graph=graph_iri)])
+    before = set(memory.graphs())
+    summary = load_all(memory, infer=infer, progress=progress)
+    after = memory.graphs()
+    for graph_iri in after:
+        if progress:
+            progress(f"send {graph_iri}")
+        store.replace_graph(graph_iri, [q[:3] for q in memory.quads(graph=graph_iri)])
+    for gone in sorted(before - set(after)):
+        store.remove_graph(gone)
+    return summary

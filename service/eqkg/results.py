@@ -138,6 +138,19 @@ def write_bindings(variables: Sequence[str], rows: Iterable[Sequence[Any]], fmt:
     raise ValueError(f"not a results format: {fmt}")
 
 
+def write_boolean(value: bool, fmt: str) -> bytes:
+    """An ASK answer in one of the four SPARQL 1.1 result formats (the bytes Oxigraph writes)."""
+    text = "true" if value else "false"
+    if fmt == "json":
+        return ('{"head":{},"boolean":' + text + "}").encode()
+    if fmt == "xml":
+        return ('<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                "<head></head><boolean>" + text + "</boolean></sparql>").encode()
+    if fmt in ("csv", "tsv"):
+        return text.encode()
+    raise ValueError(f"not a results format: {fmt}")
+
+
 def table_bytes(table: Table, fmt: str) -> bytes:
     """A Table in one of the SPARQL 1.1 result formats (see `write_bindings`)."""
     return write_bindings(table.columns, table.rows, fmt, table.capped)

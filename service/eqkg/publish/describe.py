@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
@@ -144,20 +144,7 @@ def _statements(quads: Iterable[Quad]) -> list[Statement]:
 
 def _outgoing(store: Store, subject: Node) -> list[Statement]:
     """Statements about `subject`, following blank-node objects a few levels deep (a CBD)."""
-    found = _statements(store.quads(subject))
-    frontier = [st.object for st in found if isinstance(st.object, BNode)]
-    seen: set[BNode] = set()
-    for _ in range(BNODE_DEPTH):
-        next_frontier = []
-        for node in frontier:
-            if node in seen:
-                continue
-            seen.add(node)
-            more = _statements(store.quads(node))
-            found.extend(more)
-            next_frontier.extend(st.object for st in more if isinstance(st.object, BNode))
-        frontier = next_frontier
-    return found
+    return _statements(store.closure(subject, BNODE_DEPTH))
 
 
 def _incoming(store: Store, obj: URIRef, limit: int) -> tuple[list[Statement], bool]:
@@ -170,14 +157,25 @@ def _incoming(store: Store, obj: URIRef, limit: int) -> tuple[list[Statement], b
 
 
 def collect_labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, str]]:
-    """Labels by IRI and language, taking the first label predicate that has one."""
+    """Labels by IRI and language, taking the first label predicate that has one.
+
+    The embedded store is read statement by statement (cheap in-process); a remote one
+    in a query per few hundred IRIs, never one request per IRI."""
     labels: dict[str, dict[str, str]] = {}
-    for iri in set(iris):
-        node = URIRef(iri)
+    wanted = sorted(set(iris))
+    found: dict[str, list[Quad]] = {}
+    if store.capabilities.kind == "embedded":
+        for iri in wanted:
+            found[iri] = [q for pred in LABEL_PREDICATES for q in store.quads(URIRef(iri), pred)]
+    else:
+        found = _remote_labels(store, wanted)
+    order = {str(p): i for i, p in enumerate(LABEL_PREDICATES)}
+    for iri in wanted:
         by_lang: dict[str, str] = {}
+        quads = sorted(found.get(iri, []), key=lambda q: order[str(q.predicate)])
         for pred in LABEL_PREDICATES:
-            for q in store.quads(node, pred):
-                if isinstance(q.object, Literal):
+            for q in quads:
+                if q.predicate == pred and isinstance(q.object, Literal):
                     by_lang.setdefault(q.object.language or "", str(q.object))
             if by_lang:
                 break
@@ -186,6 +184,21 @@ def collect_labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, str
                 by_lang.setdefault("en", by_lang.pop(""))
             labels[iri] = by_lang
     return labels
+
+
+def _remote_labels(store: Store, iris: list[str], chunk: int = 300) -> dict[str, list[Quad]]:
+    from ..store.terms import iri_text
+
+    out: dict[str, list[Quad]] = {}
+    predicates = " ".join(iri_text(str(p)) for p in LABEL_PREDICATES)
+    for start in range(0, len(iris), chunk):
+        subjects = " ".join(iri_text(i) for i in iris[start:start + chunk])
+        table = store.select(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {subjects} }} "
+                             f"VALUES ?p {{ {predicates} }} GRAPH ?g {{ ?s ?p ?o }} "
+                             "FILTER(isLiteral(?o)) } ORDER BY ?g ?o")
+        for s, p, o, g in table.rows:
+            out.setdefault(str(s), []).append(Quad(s, p, o, str(g)))  # type: ignore[arg-type]
+    return out
 
 
 def _mentioned(statements: Iterable[Statement]) -> set[str]:

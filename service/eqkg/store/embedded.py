@@ -283,6 +283,24 @@ class EmbeddedStore:
                 yield Quad(from_ox(q.subject), from_ox(q.predicate),  # type: ignore[arg-type]
                            from_ox(q.object), q.graph_name.value)
 
+    def closure(self, subject: Node, depth: int) -> list[Quad]:
+        """The statements about `subject` and, `depth` blank nodes deep, about the blank
+        nodes they lead to (a concise bounded description), in named graphs."""
+        found = list(self.quads(subject))
+        frontier = [q.object for q in found if isinstance(q.object, BNode)]
+        seen: set[Node] = set()
+        for _ in range(depth):
+            following = []
+            for node in frontier:
+                if node in seen:
+                    continue
+                seen.add(node)
+                more = list(self.quads(node))
+                found.extend(more)
+                following.extend(q.object for q in more if isinstance(q.object, BNode))
+            frontier = following
+        return found
+
     def graph_triples(self, graph_iri: str) -> Graph:
         """One named graph as an rdflib Graph (for SHACL, reasoning and dumps)."""
         out = Graph()

@@ -180,4 +180,13 @@ def has_dataset_clause(query: str) -> bool:
 
 
 __all__ = ["iri_text", "literal_text", "term_text", "any_term_text", "triple_lines",
-           "where_start", "bind_values", "page", "has_dataset_clause"]
+           "where_start", "bind_values", "page", "has_dataset_clause", "query_form"]
+
+
+def query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them at the top level."""
+    for kind, text, _start, depth in _top_level(query):
+        if kind == "word" and depth == 0 and text.upper() in (
+                "SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return text.upper()
+    raise InputError("malformed SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
