@@ -164,7 +164,7 @@ def collect_labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, str
     labels: dict[str, dict[str, str]] = {}
     wanted = sorted(set(iris))
     found: dict[str, list[Quad]] = {}
-    if store.capabilities.kind == "embedded":
+    if store.capabilities.local:
         for iri in wanted:
             found[iri] = [q for pred in LABEL_PREDICATES for q in store.quads(URIRef(iri), pred)]
     else:
@@ -172,7 +172,8 @@ def collect_labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, str
     order = {str(p): i for i, p in enumerate(LABEL_PREDICATES)}
     for iri in wanted:
         by_lang: dict[str, str] = {}
-        quads = sorted(found.get(iri, []), key=lambda q: order[str(q.predicate)])
+        quads = sorted(found.get(iri, []), key=lambda q: (order[str(q.predicate)], q.graph or "",
+                                                         str(q.object), getattr(q.object, "language", None) or ""))
         for pred in LABEL_PREDICATES:
             for q in quads:
                 if q.predicate == pred and isinstance(q.object, Literal):

@@ -40,10 +40,12 @@ from __future__ import annotations
 import atexit
 import ctypes
 import hashlib
+import importlib
 import itertools
 import logging
 import multiprocessing as mp
 import os
+import pickle
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -83,13 +85,34 @@ class OutOfMemory(EqkgError):
 
 class Evaluator:
     """Runs Jobs against one store (inside a worker, or in-process for tests): the
-    backend writes the answer (`TripleStore.answer`)."""
+    backend writes an endpoint answer (`TripleStore.answer`); a "call" job runs one
+    library function on the store and sends its value back pickled, within the byte cap."""
 
     def __init__(self, store: TripleStore):
         self.store = store
 
     def run(self, job: Job) -> Outcome:
+        if job.kind == "call":
+            return run_call(self.store, job)
         return self.store.answer(job)
+
+
+def run_call(store: TripleStore, job: Job) -> Outcome:
+    """fn(store, *args, **kwargs) for the job's "module:name" (eqkg's own functions only)."""
+    module_name, _, name = (job.call or "").partition(":")
+    if not module_name.startswith("eqkg.") or not name:
+        return Outcome(status=500, error=f"not a library function: {job.call!r}")
+    try:
+        function = getattr(importlib.import_module(module_name), name)
+        value = function(store, *job.args, **dict(job.kwargs))
+    except EqkgError as exc:
+        return Outcome(status=exc.http_status, error=str(exc), body=pickle.dumps(type(exc)))
+    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    if job.max_bytes and len(body) > job.max_bytes:
+        return Outcome(status=503, error=(
+            f"the answer is larger than {job.max_bytes / 1024 / 1024:g} MB, this service's "
+            "limit; narrow the question down and try again"))
+    return Outcome(body, pickled=True)
 
 
 # -- worker processes --------------------------------------------------------------

@@ -43,6 +43,7 @@ class Capabilities:
     union_default_graph: bool  # the default graph is the union of the named graphs
     cancellable: bool  # a running query can be stopped by killing its worker process
     writable: bool
+    local: bool = False  # pattern look-ups are in-process calls (cheap one by one)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,11 @@ class Job:
     inferred: bool = True
     max_bytes: int = 0  # cap on the answer's bytes (0: none); marked like the row cap
     base_iri: str | None = None  # resolves the query's relative IRIs (the endpoint's URL)
+    # kind "call": a library function "module:name" run as fn(store, *args, **kwargs);
+    # its value comes back pickled in Outcome.body (eqkg.sparql.service).
+    call: str | None = None
+    args: tuple[Any, ...] = ()
+    kwargs: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class Outcome:
     status: int = 200
     error: str | None = None
     retire: bool = False  # the worker ran out of memory: replace it
+    pickled: bool = False  # body holds a pickled value (a "call" job)
 
 
 @runtime_checkable

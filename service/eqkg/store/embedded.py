@@ -146,7 +146,7 @@ class EmbeddedStore:
         self.location = str(self.path) if self.path is not None else ":memory:"
         self.capabilities = Capabilities(kind="embedded", server="oxigraph", substitutions=True,
                                          union_default_graph=True, cancellable=True,
-                                         writable=not read_only)
+                                         writable=not read_only, local=True)
         try:
             if self.path is None:
                 self._store = ox.Store()

@@ -28,6 +28,7 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -114,14 +115,13 @@ class RemoteStore:
                  gsp_url: str | None = None, server: str | None = None,
                  user: str | None = None, password: str | None = None,
                  token: str | None = None, auth_scheme: str = "basic",
-                 timeout: float = DEFAULT_TIMEOUT, server_timeout: bool = True,
+                 timeout: float = DEFAULT_TIMEOUT,
                  read_only: bool = False):
         self.endpoints = derive_endpoints(query_url, update_url, gsp_url, server)
         self.location = query_url
         self.path = None  # no folder: the loader writes in place, graph by graph
         self.read_only = read_only
         self.timeout = timeout
-        self.server_timeout = server_timeout
         self.capabilities = Capabilities(
             kind="remote", server=self.endpoints.server, substitutions=False,
             union_default_graph=False, cancellable=False,
@@ -140,6 +140,29 @@ class RemoteStore:
                 self._session.auth = (user, password or "")
         self._graphs: tuple[float, dict[str, int]] | None = None
         self._lock = threading.Lock()
+        self._local = threading.local()  # this thread's deadline (`deadline`)
+
+    @contextmanager
+    def deadline(self, seconds: float) -> Iterator[None]:
+        """Every request this thread makes inside the block shares one time limit: a
+        library function that asks several questions is bounded as a whole."""
+        previous = getattr(self._local, "until", None)
+        self._local.until = time.monotonic() + seconds
+        try:
+            yield
+        finally:
+            self._local.until = previous
+
+    def _limit(self, timeout: float | None) -> float:
+        limit = timeout or self.timeout
+        until = getattr(self._local, "until", None)
+        if until is not None:
+            left = until - time.monotonic()
+            if left <= 0:
+                raise RemoteTimeout("the question was stopped after its time limit; narrow "
+                                    "it down and try again")
+            limit = min(limit, left)
+        return limit
 
     @classmethod
     def from_settings(cls, url: str, settings: Any = None, *,
@@ -162,7 +185,7 @@ class RemoteStore:
 
     def _post(self, url: str, *, data: Any, headers: Mapping[str, str],
               timeout: float | None, what: str, stream: bool = False) -> requests.Response:
-        limit = timeout or self.timeout
+        limit = self._limit(timeout)
         try:
             response = self._session.post(url, data=data, headers=dict(headers),
                                           timeout=(min(5.0, limit), limit), stream=stream)
@@ -236,9 +259,7 @@ class RemoteStore:
         params: list[tuple[str, str]] = [("query", prologue + text)]
         if dataset:
             params += self._dataset(inferred, default_graph, named_graphs)
-        limit = timeout or self.timeout
-        if self.server_timeout and self.endpoints.server == "oxigraph":
-            pass  # Oxigraph server takes its limit from --timeout-s (docs/stores.md)
+        limit = self._limit(timeout)
         deadline = time.monotonic() + limit
         response = self._post(self.endpoints.query, data=params, timeout=limit,
                               headers={"Accept": accept}, what="the query", stream=True)

@@ -49,7 +49,7 @@ def explain_triple() -> Any:
     s = parse_iri(_required("s"))
     p = parse_iri(_required("p"))
     o = parse_term(_required("o"))
-    return jsonify(explain(get_store(), s, p, o).to_dict())
+    return jsonify(get_store().run(explain, s, p, o).to_dict())
 
 
 @bp.get("/api/statements")
@@ -86,6 +86,6 @@ def statements() -> Any:
 @bp.get("/api/check")
 def check() -> Any:
     """Consistency findings; HTTP 200 either way, `consistent` says which."""
-    findings = check_consistency(get_store())
+    findings = get_store().run(check_consistency)
     return jsonify({"consistent": not has_errors(findings),
                     "findings": [f.to_dict() for f in findings]})
