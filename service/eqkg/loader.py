@@ -30,7 +30,15 @@ import pyoxigraph as ox
 from . import __version__, config
 from .errors import InputError, StoreError
 from .namespaces import GRAPH, ONTOLOGY_GRAPH
-from .store import Store, _sync_dir, clear_marker, is_inferred_graph, read_marker, write_marker
+from .store import (
+    Store,
+    _sync_dir,
+    clear_marker,
+    in_memory,
+    is_inferred_graph,
+    read_marker,
+    write_marker,
+)
 
 RDF_SUFFIXES = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -237,9 +245,7 @@ def rebuild(path: str | os.PathLike[str], *, infer: bool = True,
         if (current / "CURRENT").exists() and read_marker(current) is not None:
             source = Store.open_read_only(current)
             try:
-                source.raw.backup(str(build))
-            except OSError as exc:
-                raise StoreError(f"could not copy the store at {path}: {exc}") from exc
+                source.backup(build)
             finally:
                 del source
                 gc.collect()
@@ -275,9 +281,7 @@ def load_remote(store: Any, *, infer: bool = True,
     then every graph is replaced on the server by one Graph Store Protocol PUT (atomic
     per graph) and graphs no longer built are dropped. A load that fails before the
     first PUT leaves the server as it was."""
-    memory = Store()
-    for graph_iri in store.graphs():
-        memory.replace_graph(graph_iri, [q[:3] for q in store.quads(graph=graph_iri)])
+    memory = in_memory(store)
     before = set(memory.graphs())
     summary = load_all(memory, infer=infer, progress=progress)
     after = memory.graphs()

@@ -34,7 +34,7 @@ from ..errors import EqkgError, InputError, StoreError
 from ..results import Table
 from ..store import Job, Outcome, Quad, TripleStore
 from . import guard
-from .executor import Busy, Evaluator
+from .executor import Busy, Evaluator, QueryTimeout
 
 CACHE_SECONDS = 10.0  # how long an answer from a remote store is reused
 CACHE_ENTRIES = 4096
@@ -123,6 +123,49 @@ class RemoteRunner:
 
     def close(self) -> None:
         self.store.close()
+
+
+class InlineRunner:
+    """Runs jobs in a thread of this process and stops waiting at the time limit: for
+    one-shot commands (`eqkg query`), which exit on a QueryTimeout, so a runaway query
+    ends with the process instead of needing a worker of its own."""
+
+    def __init__(self, store: TripleStore):
+        self._evaluator = Evaluator(store)
+
+    def execute(self, job: Job, timeout: float, client: str = "") -> Outcome:
+        box: list[Outcome | BaseException] = []
+
+        def work() -> None:
+            try:
+                box.append(self._evaluator.run(job))
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+                box.append(exc)
+
+        thread = threading.Thread(target=work, name="eqkg-query", daemon=True)
+        thread.start()
+        thread.join(timeout)
+        if not box:
+            raise QueryTimeout(f"the query was stopped after {timeout:g} s, the time limit; "
+                               "narrow it down (LIMIT, more specific patterns) and try again")
+        if isinstance(box[0], BaseException):
+            raise box[0]
+        return box[0]
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+
+def command_store(store: TripleStore, *, timeout: float, max_rows: int, max_bytes: int,
+                  allow: guard.AllowList | None = None) -> ServedStore:
+    """The store a one-shot command reads through: the same limits as the web pages."""
+    runner: Any
+    if store.capabilities.kind == "remote":
+        runner = RemoteRunner(store, 1, queue_seconds=timeout)
+    else:
+        runner = InlineRunner(store)
+    return ServedStore(store, runner, timeout=timeout, max_rows=max_rows, max_bytes=max_bytes,
+                       allow=allow)
 
 
 class ServedStore:
@@ -275,4 +318,5 @@ def _error(outcome: Outcome) -> EqkgError:
     return error  # type: ignore[return-value]
 
 
-__all__ = ["CACHE_SECONDS", "RemoteRunner", "ServedStore", "ValueCache", "store_method"]
+__all__ = ["CACHE_SECONDS", "InlineRunner", "RemoteRunner", "ServedStore", "ValueCache",
+           "command_store", "store_method"]

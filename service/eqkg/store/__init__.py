@@ -47,7 +47,18 @@ def open_store(location: str | os.PathLike[str], *, read_only: bool = True,
     return EmbeddedStore(location, read_only=read_only)
 
 
+def in_memory(store: TripleStore) -> TripleStore:
+    """The store itself when it is embedded, else a copy of it in memory: for work that
+    reads a whole store statement by statement (inference records, digests)."""
+    if store.capabilities.kind == "embedded":
+        return store
+    copy = EmbeddedStore()
+    for graph_iri in store.graphs():
+        copy.replace_graph(graph_iri, [q[:3] for q in store.quads(graph=graph_iri)])
+    return copy
+
+
 __all__ = ["COMPLETE_MARKER", "Capabilities", "EmbeddedStore", "Job", "Outcome", "Quad", "Store",
-           "TripleStore", "_sync_dir", "clear_marker", "from_ox", "generation", "is_inferred_graph",
+           "TripleStore", "_sync_dir", "clear_marker", "in_memory", "from_ox", "generation", "is_inferred_graph",
            "is_remote", "marker_path", "open_store", "read_marker", "require_complete",
            "sparql_prologue", "to_ox", "write_marker"]
