@@ -53,7 +53,10 @@ def from_ox(term: Any) -> Node | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        datatype = term.datatype.value
+        if datatype == XSD_STRING:  # a simple literal, as every backend answers it
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
     raise InputError(f"cannot convert term {term!r}")
 
 
@@ -65,6 +68,7 @@ def from_ox(term: Any) -> Node | None:
 # without a marker, which `eqkg info`, `query`, `check` and `serve` refuse.
 
 COMPLETE_MARKER = "eqkg-complete.json"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def marker_path(path: str | os.PathLike[str]) -> Path:

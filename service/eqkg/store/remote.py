@@ -90,7 +90,7 @@ def derive_endpoints(query_url: str, update: str | None = None, gsp: str | None 
     if kind is None:
         if path == "/query":
             kind = "oxigraph"
-        elif path == "/sparql":
+        elif path in ("/sparql", "/sparql-auth"):
             kind = "virtuoso"
         elif path.endswith(("/query", "/sparql")) and path.count("/") >= 2:
             kind = "fuseki"
@@ -146,12 +146,16 @@ class RemoteStore:
     def deadline(self, seconds: float) -> Iterator[None]:
         """Every request this thread makes inside the block shares one time limit: a
         library function that asks several questions is bounded as a whole."""
-        previous = getattr(self._local, "until", None)
-        self._local.until = time.monotonic() + seconds
+        previous = getattr(self._local, "until", None), getattr(self._local, "seconds", None)
+        self._local.until, self._local.seconds = time.monotonic() + seconds, seconds
         try:
             yield
         finally:
-            self._local.until = previous
+            self._local.until, self._local.seconds = previous
+
+    def _budget(self, limit: float) -> float:
+        """The time limit to name in a message: the whole deadline's, else this request's."""
+        return getattr(self._local, "seconds", None) or limit
 
     def _limit(self, timeout: float | None) -> float:
         limit = timeout or self.timeout
@@ -190,9 +194,9 @@ class RemoteStore:
             response = self._session.post(url, data=data, headers=dict(headers),
                                           timeout=(min(5.0, limit), limit), stream=stream)
         except requests.Timeout:
-            raise RemoteTimeout(f"the SPARQL server did not answer within {limit:g} s; narrow "
-                                "the query down (LIMIT, more specific patterns) and try "
-                                "again") from None
+            raise RemoteTimeout(f"the query was stopped after {self._budget(limit):g} s, the "
+                                "time limit; narrow it down (LIMIT, more specific patterns) "
+                                "and try again") from None
         except requests.RequestException as exc:
             raise StoreError(f"cannot reach the SPARQL server at {_public(url)} for {what}: "
                              f"{type(exc).__name__}") from None
@@ -217,8 +221,8 @@ class RemoteStore:
                 chunks.append(chunk)
                 if time.monotonic() > deadline:
                     response.close()
-                    raise RemoteTimeout(f"the SPARQL server's answer took longer than "
-                                        f"{limit:g} s; narrow the query down and try again")
+                    raise RemoteTimeout(f"the query was stopped after {self._budget(limit):g} "
+                                        "s, the time limit; narrow it down and try again")
         except requests.RequestException as exc:
             raise StoreError(f"the SPARQL server's answer broke off: {type(exc).__name__}") \
                 from None
