@@ -30,6 +30,7 @@ from eqkg.cli import main
 from eqkg.errors import InputError, StoreError
 from eqkg.loader import load_remote
 from eqkg.results import Table
+from eqkg.settings import SETTINGS, Settings, load_settings
 from eqkg.store import Store, is_inferred_graph
 from eqkg.store.remote import RemoteStore, RemoteTimeout, derive_endpoints
 from eqkg.store.terms import term_text
@@ -220,10 +221,24 @@ def test_dump_has_every_quad(remote: RemoteStore, store: Store) -> None:
 # -- the web app and the CLI on a server ---------------------------------------------------
 
 
+def settings_for(remote: RemoteStore) -> Settings:
+    """What `--store URL` and the EQKG_STORE_* variables give for this server."""
+    server = remote.server  # type: ignore[attr-defined]
+    user, password = server.auth or (None, None)
+    return load_settings({}, store=remote.location, store_update=server.update_url,
+                         store_gsp=server.gsp_url, store_kind=server.kind, store_user=user,
+                         store_password=password,
+                         store_auth=getattr(server, "auth_scheme", None) or "basic")
+
+
+def app_on(remote: RemoteStore, **config: Any) -> Any:
+    return create_app(store_path=remote.location, EQKG_SETTINGS=settings_for(remote),
+                      TESTING=True, **config)
+
+
 @pytest.fixture(scope="module")
 def remote_client(remote: RemoteStore) -> Any:
-    app = create_app(store_path=remote.location, TESTING=True)
-    return app.test_client()
+    return app_on(remote).test_client()
 
 
 @pytest.fixture(scope="module")
@@ -253,7 +268,7 @@ def test_saved_query_api_and_page(remote_client: Any, local_client: Any) -> None
     assert page.status_code == 200 and b"<table" in page.data
 
 
-def test_sparql_endpoint(remote_client: Any, local_client: Any) -> None:
+def test_sparql_endpoint(remote: RemoteStore, remote_client: Any, local_client: Any) -> None:
     query = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g "
              "ORDER BY ?g")
     local, there = (c.get("/sparql", query_string={"query": query},
@@ -263,8 +278,7 @@ def test_sparql_endpoint(remote_client: Any, local_client: Any) -> None:
     ask = remote_client.get("/sparql", query_string={"query": f"ASK {{ <{PLAN}> ?p ?o }}"},
                             headers={"Accept": "application/sparql-results+json"})
     assert ask.json == {"head": {}, "boolean": True}
-    capped = create_app(store_path=remote_client.application.config["STORE_PATH"],
-                        SPARQL_MAX_ROWS=7).test_client().get(
+    capped = app_on(remote, SPARQL_MAX_ROWS=7).test_client().get(
         "/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"},
         headers={"Accept": "application/sparql-results+json"})
     assert len(capped.json["results"]["bindings"]) == 7
@@ -284,10 +298,10 @@ def test_cli_query_on_a_server(remote: RemoteStore, store_path: Path) -> None:
     runner = CliRunner()
     args = ["query", "commitments-by-characteristic", "-p", "characteristic=race", "-f", "csv"]
     local = runner.invoke(main, ["--store", str(store_path), *args])
-    there = runner.invoke(main, ["--store", remote.location, *args],
-                          env={"EQKG_STORE_UPDATE": remote.endpoints.update or "",
-                               "EQKG_STORE_GSP": remote.endpoints.gsp or "",
-                               "EQKG_STORE_KIND": remote.endpoints.server})
+    conf = settings_for(remote)
+    there = runner.invoke(main, ["--store", remote.location, *args], env={
+        setting.env: str(getattr(conf, setting.name)) for setting in SETTINGS
+        if setting.name.startswith("store_") and getattr(conf, setting.name) is not None})
     assert there.exit_code == 0, there.output
     assert csv_rows(there.output.encode()) == csv_rows(local.output.encode())
 
@@ -309,8 +323,7 @@ def test_a_query_past_the_time_limit_is_stopped(remote: RemoteStore) -> None:
 
 
 def test_a_page_past_the_time_limit_is_a_503_and_others_are_served(remote: RemoteStore) -> None:
-    app = create_app(store_path=remote.location, SPARQL_TIMEOUT=1.0, TESTING=True)
-    client = app.test_client()
+    client = app_on(remote, SPARQL_TIMEOUT=1.0).test_client()
     slow = client.get("/sparql", query_string={"query": HEAVY})
     assert slow.status_code == 503
     assert "time" in slow.json["error"]

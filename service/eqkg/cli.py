@@ -392,7 +392,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, threads: int,
         ("SPARQL_WORKERS", query_workers), ("SPARQL_MEMORY_MB", query_memory),
         ("SPARQL_IN_MEMORY", False if on_disk else None), ("SPARQL_CACHE_MB", cache_mb),
         ("SERVICE_ALLOWLIST", " ".join(allow_service) or None)) if value is not None}
-    app = create_app(store_path=location, **settings)
+    app = create_app(store_path=location, EQKG_SETTINGS=conf, **settings)
     if debug:
         click.echo(f"eqkg serving on http://{host}:{port}/ (Ctrl-C to stop)")
         app.run(host=host, port=port, debug=True)

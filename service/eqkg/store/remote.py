@@ -268,6 +268,11 @@ class RemoteStore:
         response = self._post(self.endpoints.query, data=params, timeout=limit,
                               headers={"Accept": accept}, what="the query", stream=True)
         body = self._read(response, deadline, limit)
+        if response.headers.get("X-SQL-State"):
+            # Virtuoso's "anytime" answer: its own time limit cut the query short and it
+            # sent what it had. A partial answer is never passed on as if whole.
+            raise RemoteTimeout("the SPARQL server stopped the query at its own time limit; "
+                                "narrow it down and try again")
         return response.headers.get("Content-Type", "").split(";")[0].strip().lower(), body
 
     # -- reading ---------------------------------------------------------------------

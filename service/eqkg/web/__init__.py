@@ -256,7 +256,8 @@ def open_served_store() -> TripleStore:
     query runner reads it; pages read through `get_store`."""
     store = current_app.extensions.get("eqkg.store.inner")
     if store is None:
-        store = open_store(current_app.config["STORE_PATH"], read_only=True)
+        store = open_store(current_app.config["STORE_PATH"], read_only=True,
+                           settings=current_app.config.get("EQKG_SETTINGS"))
         current_app.extensions["eqkg.store.inner"] = store
     return store
 
