@@ -27,6 +27,7 @@ class Setting:
     default: Any
     help: str
     secret: bool = False  # never shown (repr, logs, error messages)
+    what: str = ""  # how a message names it ("query timeout"); default: the variable
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -53,36 +54,36 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("base", "EQKG_BASE", str, None, "Where data URIs are minted (https://w3id.org/eqkg/id/)."),
     Setting("data_license", "EQKG_DATA_LICENSE", str, None, "The dataset's licence IRI."),
     Setting("host", "EQKG_HOST", str, "127.0.0.1", "`eqkg serve`: the address to listen on."),
-    Setting("port", "EQKG_PORT", int, 5000, "`eqkg serve`: the port."),
+    Setting("port", "EQKG_PORT", int, 5000, "`eqkg serve`: the port.", what="port"),
     Setting("query_timeout", "EQKG_QUERY_TIMEOUT", float, 10.0,
-            "Seconds a query may run (every query: /sparql, saved queries, pages)."),
-    Setting("max_rows", "EQKG_MAX_ROWS", int, 10_000, "Rows of one answer."),
-    Setting("max_mb", "EQKG_MAX_MB", float, 50.0, "MB of one answer (0: no cap)."),
+            "Seconds a query may run (every query: /sparql, saved queries, pages).", what="query timeout"),
+    Setting("max_rows", "EQKG_MAX_ROWS", int, 10_000, "Rows of one answer.", what="max rows"),
+    Setting("max_mb", "EQKG_MAX_MB", float, 50.0, "MB of one answer (0: no cap).", what="answer size cap (MB)"),
     Setting("max_query_length", "EQKG_MAX_QUERY_LENGTH", int, 100_000,
-            "Characters of one query."),
+            "Characters of one query.", what="max query length"),
     Setting("query_workers", "EQKG_QUERY_WORKERS", int, None,
-            "Query worker processes (default: the number of CPUs, at least 2)."),
-    Setting("query_memory_mb", "EQKG_QUERY_MEMORY_MB", int, 2048,
+            "Query worker processes (default: the number of CPUs, at least 2).", what="query workers"),
+    Setting("query_memory_mb", "EQKG_QUERY_MEMORY_MB", str, "2048",
             "MB one query may use above its worker's store (0: no limit)."),
     Setting("query_in_memory", "EQKG_QUERY_IN_MEMORY", bool, True,
-            "Workers answer from an in-memory copy of the embedded store."),
-    Setting("query_cache_mb", "EQKG_QUERY_CACHE_MB", int, 64, "MB of cached answers (0: none)."),
+            "Workers answer from an in-memory copy of the embedded store.", what="in-memory serving"),
+    Setting("query_cache_mb", "EQKG_QUERY_CACHE_MB", int, 64, "MB of cached answers (0: none).", what="result cache size (MB)"),
     Setting("client_queries", "EQKG_CLIENT_QUERIES", int, None,
-            "Queries one client may run at once (default: half the general workers)."),
-    Setting("client_queue", "EQKG_CLIENT_QUEUE", int, 3, "Queries one client may have waiting."),
-    Setting("query_queue", "EQKG_QUERY_QUEUE", int, 16, "Queries waiting, all clients."),
+            "Queries one client may run at once (default: half the general workers).", what="queries per client"),
+    Setting("client_queue", "EQKG_CLIENT_QUEUE", int, 3, "Queries one client may have waiting.", what="queries a client may queue"),
+    Setting("query_queue", "EQKG_QUERY_QUEUE", int, 16, "Queries waiting, all clients.", what="query queue length"),
     Setting("query_queue_seconds", "EQKG_QUERY_QUEUE_SECONDS", float, 5.0,
-            "Longest wait for a worker."),
+            "Longest wait for a worker.", what="query queue wait"),
     Setting("reserved_workers", "EQKG_RESERVED_WORKERS", int, None,
-            "Workers kept for cheap queries (default: 1 when there are 2 or more)."),
+            "Workers kept for cheap queries (default: 1 when there are 2 or more).", what="reserved workers"),
     Setting("cheap_seconds", "EQKG_CHEAP_SECONDS", float, 1.0,
-            "A query past this is heavy: off the reserved worker."),
+            "A query past this is heavy: off the reserved worker.", what="cheap query limit"),
     Setting("service_allowlist", "EQKG_SERVICE_ALLOWLIST", str, None,
             "Remote endpoints SERVICE/FROM may reach (docs/sparql.md)."),
     Setting("upload_rate_limit", "EQKG_UPLOAD_RATE_LIMIT", str, None,
             "Uploads per client per minute to /validate (0: none; default 20)."),
     Setting("trusted_proxies", "EQKG_TRUSTED_PROXIES", int, 0,
-            "Reverse proxies in front of `eqkg serve`."),
+            "Reverse proxies in front of `eqkg serve`.", what="the number of trusted proxies"),
     Setting("harvest_max_mb", "EQKG_HARVEST_MAX_MB", float, None, "MB one harvest may fetch."),
     Setting("max_document_bytes", "EQKG_MAX_DOCUMENT_BYTES", int, None,
             "Bytes of one uploaded document."),
@@ -122,7 +123,7 @@ class Settings:
     max_mb: float = 50.0
     max_query_length: int = 100_000
     query_workers: int | None = None
-    query_memory_mb: int | None = 2048
+    query_memory_mb: str = "2048"  # a number of MB, or 0 / none / unlimited
     query_in_memory: bool = True
     query_cache_mb: int = 64
     client_queries: int | None = None
@@ -184,22 +185,23 @@ def parse_bool(value: Any, what: str) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise EqkgError(f"{what} must be true or false (1/0, yes/no, on/off), not {value!r}")
+    raise EqkgError(f"{what} must be true or false, not {value!r} (1/0, yes/no, on/off)")
 
 
 def parse_value(setting: Setting, value: Any) -> Any:
     """A setting's value from text (environment, file) or a typed value (CLI)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return setting.default
+    what = setting.what or setting.env
     if setting.kind is bool:
-        return parse_bool(value, setting.env)
+        return parse_bool(value, what)
     if setting.kind in (int, float):
         try:
             number = setting.kind(value)
         except (TypeError, ValueError):
-            raise EqkgError(f"{setting.env} must be a number, not {value!r}") from None
+            raise EqkgError(f"{what} must be a number, not {value!r}") from None
         if number < 0:
-            raise EqkgError(f"{setting.env} must not be negative, not {value!r}")
+            raise EqkgError(f"{what} must not be negative, not {value!r}")
         return number
     return str(value)
 

@@ -110,7 +110,7 @@ def run_call(store: TripleStore, job: Job) -> Outcome:
     body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     if job.max_bytes and len(body) > job.max_bytes:
         return Outcome(status=503, error=(
-            f"the answer is larger than {job.max_bytes / 1024 / 1024:g} MB, this service's "
+            f"the answer is larger than {job.max_bytes / 1024 / 1024:.3g} MB, this service's "
             "limit; narrow the question down and try again"))
     return Outcome(body, pickled=True)
 
