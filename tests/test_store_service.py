@@ -18,11 +18,11 @@ from eqkg import saved_queries
 from eqkg.errors import EqkgError, InputError
 from eqkg.publish.describe import describe
 from eqkg.reasoning import explain
+from eqkg.settings import SETTINGS, load_settings, settings_table
 from eqkg.sparql import Settings as Limits
 from eqkg.sparql.executor import QueryTimeout, WorkerPool
 from eqkg.sparql.guard import Refused
 from eqkg.sparql.service import InlineRunner, ServedStore, ValueCache
-from eqkg.settings import SETTINGS, load_settings, settings_table
 from eqkg.store import Store, TripleStore, open_store
 from eqkg.store.terms import bind_values, has_dataset_clause, page, query_form, where_start
 from eqkg.web import create_app
