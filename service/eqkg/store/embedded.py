@@ -278,10 +278,13 @@ class EmbeddedStore:
     def quads(self, subject: Node | None = None, predicate: Node | None = None,
               object: Node | None = None, graph: str | None = None) -> Iterator[Quad]:
         """Statements matching a pattern (None: any), as rdflib terms, named graphs only."""
-        pattern = (to_ox(subject) if subject is not None else None,
-                   to_ox(predicate) if predicate is not None else None,
-                   to_ox(object) if object is not None else None,
-                   ox.NamedNode(graph) if graph is not None else None)
+        try:
+            pattern = (to_ox(subject) if subject is not None else None,
+                       to_ox(predicate) if predicate is not None else None,
+                       to_ox(object) if object is not None else None,
+                       ox.NamedNode(graph) if graph is not None else None)
+        except (ValueError, InputError):
+            return  # a term the store cannot hold matches nothing
         for q in self._store.quads_for_pattern(*pattern):
             if isinstance(q.graph_name, ox.NamedNode):
                 yield Quad(from_ox(q.subject), from_ox(q.predicate),  # type: ignore[arg-type]

@@ -21,10 +21,11 @@ from ..errors import InputError
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 # An absolute IRI (RFC 3987): a scheme, then ASCII IRI characters, %XX escapes, and the
-# ucschar / iprivate ranges; nothing that could end an IRIREF early (space, <>"{}|^`\).
+# ucschar / iprivate ranges; nothing that could end an IRIREF early (space, <>"{}|^`\),
+# and no [ ] (only an IPv6 host may have them, which eqkg's IRIs never name).
 _IRI = re.compile(
     r"^[A-Za-z][A-Za-z0-9+.-]*:"
-    r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}"
+    r"(?:[A-Za-z0-9\-._~:/?#@!$&'()*+,;=]|%[0-9A-Fa-f]{2}"
     "|[\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0001fffd\U00020000-\U0002fffd"
     "\U00030000-\U0003fffd\U00040000-\U0004fffd\U00050000-\U0005fffd\U00060000-\U0006fffd"
     "\U00070000-\U0007fffd\U00080000-\U0008fffd\U00090000-\U0009fffd\U000a0000-\U000afffd"

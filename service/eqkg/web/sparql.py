@@ -95,15 +95,39 @@ def pool() -> WorkerPool | RemoteRunner:
                                          queue_seconds=min(conf.queue_seconds, conf.timeout))
                     current_app.extensions["eqkg.sparql.pool"] = found
                     return found
-                found = WorkerPool(current_app.config["STORE_PATH"], conf.workers,
-                                   isolate_network=not conf.allow, memory_mb=conf.memory_mb,
-                                   in_memory=conf.in_memory, reserved=conf.reserved,
-                                   per_client=conf.client_queries,
-                                   client_queue=conf.client_queue, queue_size=conf.queue,
-                                   queue_seconds=min(conf.queue_seconds, conf.timeout),
-                                   cheap_seconds=conf.cheap_seconds, watch=True,
-                                   on_switch=_switched(current_app._get_current_object()))
+                found = _shared_pool(current_app.config["STORE_PATH"], conf)
+                _SWITCH_CALLBACKS[id(found)].append(_switched(current_app._get_current_object()))
                 current_app.extensions["eqkg.sparql.pool"] = found
+    return found
+
+
+# Apps of one process over the same store with the same limits share their workers
+# (a test session builds many apps; `eqkg serve` builds one).
+_POOLS: dict[tuple[Any, ...], WorkerPool] = {}
+_SWITCH_CALLBACKS: dict[int, list[Any]] = {}
+
+
+def _shared_pool(store_path: str, conf: Settings) -> WorkerPool:
+    key = (store_path, conf.workers, not conf.allow, conf.memory_mb, conf.in_memory,
+           conf.reserved, conf.client_queries, conf.client_queue, conf.queue,
+           min(conf.queue_seconds, conf.timeout), conf.cheap_seconds)
+    found = _POOLS.get(key)
+    if found is not None and not found._closed:
+        return found
+    callbacks: list[Any] = []
+
+    def switched() -> None:
+        for forget in list(callbacks):
+            forget()
+
+    found = WorkerPool(store_path, conf.workers, isolate_network=not conf.allow,
+                       memory_mb=conf.memory_mb, in_memory=conf.in_memory,
+                       reserved=conf.reserved, per_client=conf.client_queries,
+                       client_queue=conf.client_queue, queue_size=conf.queue,
+                       queue_seconds=min(conf.queue_seconds, conf.timeout),
+                       cheap_seconds=conf.cheap_seconds, watch=True, on_switch=switched)
+    _POOLS[key] = found
+    _SWITCH_CALLBACKS[id(found)] = callbacks
     return found
 
 
