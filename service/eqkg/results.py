@@ -117,7 +117,7 @@ def write_bindings(variables: Sequence[str], rows: Iterable[Sequence[Any]], fmt:
                    capped: bool = False) -> bytes:
     """SELECT results in one of the four SPARQL 1.1 result formats (json, xml, csv, tsv).
 
-    Written here rather than by pyoxigraph so that a capped answer can be
+    Written here rather than by a backend so that a capped answer can be
     serialised from the rows kept and carry a marker (JSON and XML: a
     `link` to urn:eqkg:capped in the head, and `"capped": true` in JSON).
     """

@@ -1,6 +1,6 @@
 """Time-limited query evaluation in worker processes.
 
-pyoxigraph cannot cancel a running query from Python, so each query runs in
+The embedded store (Oxigraph) cannot cancel a running query from Python, so each query runs in
 one of a small pool of worker processes, each holding the store open
 read-only. A worker that runs past the time limit is killed (which frees its
 memory and CPU at once) and replaced in the background; the client gets a
