@@ -23,13 +23,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from . import __version__, config, similarity
 from .errors import InputError, StoreError
 from .namespaces import GRAPH, ONTOLOGY_GRAPH
-from .store import Store, _sync_dir, clear_marker, is_inferred_graph, read_marker, write_marker
+from .store import (
+    Store,
+    _sync_dir,
+    clear_marker,
+    in_memory,
+    is_inferred_graph,
+    read_marker,
+    write_marker,
+)
 
 RDF_SUFFIXES = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -240,9 +249,7 @@ def rebuild(path: str | os.PathLike[str], *, infer: bool = True,
         if (current / "CURRENT").exists() and read_marker(current) is not None:
             source = Store.open_read_only(current)
             try:
-                source.raw.backup(str(build))
-            except OSError as exc:
-                raise StoreError(f"could not copy the store at {path}: {exc}") from exc
+                source.backup(build)
             finally:
                 del source
                 gc.collect()
@@ -268,3 +275,27 @@ def _materialise(store: Store, progress: Callable[[str], None] | None,
     if progress:
         progress("infer (OWL 2 RL)")
     return reasoning.materialise_store(store, reasoner=reasoner)
+
+
+# -- a remote store: built in memory, then sent graph by graph ------------------------
+
+
+def load_remote(store: Any, *, infer: bool = True,
+                progress: Callable[[str], None] | None = None,
+                reasoner: str | None = None) -> LoadSummary:
+    """`eqkg load` on a SPARQL server: the store is rebuilt in memory (with what the
+    server holds now, so harvested graphs are kept and inference stays incremental),
+    then every graph is replaced on the server by one Graph Store Protocol PUT (atomic
+    per graph) and graphs no longer built are dropped. A load that fails before the
+    first PUT leaves the server as it was."""
+    memory = in_memory(store)
+    before = set(memory.graphs())
+    summary = load_all(memory, infer=infer, progress=progress, reasoner=reasoner)
+    after = memory.graphs()
+    for graph_iri in after:
+        if progress:
+            progress(f"send {graph_iri}")
+        store.replace_graph(graph_iri, [q[:3] for q in memory.quads(graph=graph_iri)])
+    for gone in sorted(before - set(after)):
+        store.remove_graph(gone)
+    return summary

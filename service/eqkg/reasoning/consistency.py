@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import INFERRED_GRAPH_PREFIX
+from ..namespaces import EQ, INFERRED_GRAPH_PREFIX
 from ..store import Store, from_ox, is_inferred_graph
 from .materialisation import out_of_date, quiet_rdflib, reasoner_messages
 from .terms import short
@@ -122,7 +121,7 @@ SELECT DISTINCT ?a ?b WHERE {
 
 
 def _rows(store: Store, sparql: str) -> list[list[Node]]:
-    return [[from_ox(v) for v in row] for row in store.query(sparql)]
+    return [[from_ox(v) for v in row] for row in store.select(sparql).rows]
 
 
 def _bound(row: Any, name: str) -> bool:
@@ -249,14 +248,12 @@ def _add_sources(store: Store, findings: list[Finding]) -> None:
     for finding in findings:
         for resource in finding.resources:
             if resource not in cache:
-                docs: set[str] = set()
-                graphs: set[str] = set()
-                for g, doc in store.query(_SOURCES.replace("$X", str(ox.NamedNode(resource)))):
-                    if doc is not None:
-                        docs.add(doc.value)
-                    if isinstance(g, ox.NamedNode) and not is_inferred_graph(g.value):
-                        graphs.add(g.value)
-                cache[resource] = sorted(docs) + sorted(graphs)
+                node = URIRef(resource)
+                docs = {str(q.object) for q in store.quads(node, EQ.source)
+                        if isinstance(q.object, URIRef)}
+                graphs = {q.graph for q in store.quads(node) if q.graph is not None}
+                cache[resource] = sorted(docs) + sorted(
+                    g for g in graphs if not is_inferred_graph(g))
             finding.sources[resource] = cache[resource]
 
 
