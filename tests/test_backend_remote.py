@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +17,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-import requests
+import servers
 from click.testing import CliRunner
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -36,8 +33,8 @@ from eqkg.store.remote import RemoteStore, RemoteTimeout, derive_endpoints
 from eqkg.store.terms import term_text
 from eqkg.web import create_app
 
-# The servers these tests run on. The shared fixtures (tests/servers.py) add "virtuoso".
-BACKENDS = ["oxigraph"]
+# The servers these tests run on: the shared fixtures of tests/conftest.py (tests/servers.py).
+BACKENDS = ["oxigraph", "virtuoso"]
 PLAN = "https://w3id.org/eqkg/id/plan/gwent-jsep-2020-2024"
 HOSTILE = [
     '"} } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o } #',
@@ -47,48 +44,6 @@ HOSTILE = [
     "'''\"\"\" @en ^^<x:y>",
     "Welsh: ŵ ŷ â, emoji 😀",
 ]
-
-
-def oxigraph_binary() -> str:
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
-    assert found, "the oxigraph server is part of the test extra (pip install oxigraph)"
-    return found
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A read-write Oxigraph server on loopback (the shared fixture's shape: query_url,
-    update_url, gsp_url, auth, auth_scheme, kind), stopped at the end."""
-    folder = tmp_path_factory.mktemp("oxigraph-server")
-    port = free_port()
-    proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(folder / "db"),
-                             "--bind", f"127.0.0.1:{port}", "--timeout-s", "5"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            requests.get(base + "/query", params={"query": "ASK {}"}, timeout=1)
-            break
-        except requests.ConnectionError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("oxigraph serve did not start") from None
-            time.sleep(0.1)
-    yield SimpleNamespace(kind="oxigraph", query_url=base + "/query",
-                          update_url=base + "/update", gsp_url=base + "/store", auth=None,
-                          auth_scheme=None)
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 def remote_of(server: Any, **options: Any) -> RemoteStore:
@@ -411,7 +366,7 @@ def test_endpoints_by_convention() -> None:
 
 
 def test_credentials_never_appear_in_messages() -> None:
-    port = free_port()  # nothing listens there
+    port = servers.free_port()  # nothing listens there
     store = RemoteStore(f"http://127.0.0.1:{port}/query", user="eqkg", password="s3cret-pw",
                         timeout=2)
     assert "s3cret" not in repr(store)

@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..namespaces import EQ, INFERRED_GRAPH_PREFIX
-from ..store import Store, from_ox, is_inferred_graph
+from ..store import Store, is_inferred_graph
 from .materialisation import out_of_date, quiet_rdflib, reasoner_messages
 from .terms import short
 
@@ -121,14 +121,7 @@ SELECT DISTINCT ?a ?b WHERE {
 
 
 def _rows(store: Store, sparql: str) -> list[list[Node]]:
-    return [[from_ox(v) for v in row] for row in store.select(sparql).rows]
-
-
-def _bound(row: Any, name: str) -> bool:
-    try:
-        return row[name] is not None
-    except (KeyError, IndexError, ValueError):
-        return False
+    return [list(row) for row in store.select(sparql).rows]
 
 
 def _distinct_values(values: list[Node]) -> list[Node]:
@@ -194,9 +187,10 @@ def _check(store: Store) -> list[Finding]:
                 "which are disjoint properties",
                 [str(x)] + ([str(y)] if isinstance(y, URIRef) else [])))
     for kind, sparql, template in _CLASHES:
-        for row in store.query(sparql):
-            values = {k: from_ox(row[k]) for k in ("x", "p", "y", "c1", "c2")
-                      if _bound(row, k)}
+        table = store.select(sparql)
+        for row in table.rows:
+            values = {k: v for k, v in zip(table.columns, row, strict=True)
+                      if k in ("x", "p", "y", "c1", "c2") and v is not None}
             findings.append(Finding(kind, template.format(
                 **{k: short(v) for k, v in values.items()}), [str(values["x"])]))
     findings += _functional(store, _FUNCTIONAL, "functional property", "out")

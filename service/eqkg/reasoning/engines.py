@@ -342,7 +342,7 @@ class HybridEngine:
             rules = RuleSet(t for t in given if t[1] in _LIST_PREDICATES)
         reasoner = self._reasonable.PyReasoner()
         reasoner.from_graph(given)
-        closed = set(reasoner.reason())
+        closed = _plain_strings(reasoner.reason())
         while True:
             new = rules.apply(closed) - closed
             if not new:
@@ -354,7 +354,7 @@ class HybridEngine:
             if not fire:
                 return closed
             reasoner.from_graph(list(new))
-            closed |= set(reasoner.reason())
+            closed |= _plain_strings(reasoner.reason())
             triggers = None
 
     def additions(self, parts: list[TripleSet], exclude: list[TripleSet] = (),
@@ -383,6 +383,20 @@ class HybridEngine:
 ENGINES = ("hybrid", "owlrl")
 DEFAULT_ENGINE = "hybrid"
 _INSTANCES: dict[str, Engine] = {}
+
+
+_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+
+
+def _plain_strings(triples: Iterable[Triple]) -> set[Triple]:
+    """reasonable writes every simple literal as "x"^^xsd:string; the store answers them
+    as plain literals (one term for one RDF 1.1 value), so the closure does too."""
+    out: set[Triple] = set()
+    for s, p, o in triples:
+        if isinstance(o, Literal) and o.datatype == _XSD_STRING:
+            o = Literal(str(o))
+        out.add((s, p, o))
+    return out
 
 
 def engine(name: str | None = None) -> Engine:

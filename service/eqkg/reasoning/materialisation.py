@@ -102,18 +102,16 @@ def is_cross_graph(iri: str) -> bool:
 # -- reading graphs through Store.query -------------------------------------------------
 
 def graph_rows(store: Store, iri: str) -> list[tuple[Any, Any, Any]]:
-    """One graph's triples as pyoxigraph terms."""
-    return [tuple(r) for r in store.query(  # type: ignore[misc]
-        f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(iri)} {{ ?s ?p ?o }} }}",
-        prefixes=False)]
+    """One graph's triples as pyoxigraph terms (the reasoner's working terms)."""
+    return [(to_ox(q.subject), to_ox(q.predicate), to_ox(q.object))
+            for q in store.quads(graph=iri)]
 
 
 def graph_names(store: Store) -> list[str]:
     """The store's named graphs, sorted, without counting their triples (Store.graphs()
     does, which reads the whole store)."""
-    return sorted(r[0].value for r in store.query("SELECT ?g WHERE { GRAPH ?g { } }",
-                                                   prefixes=False)
-                  if isinstance(r[0], ox.NamedNode))
+    table = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+    return sorted(str(r[0]) for r in table.rows if isinstance(r[0], URIRef))
 
 
 def rows_digest(rows: list[tuple[Any, Any, Any]]) -> str:
@@ -361,9 +359,9 @@ def documents_naming(store: Store, nodes: Iterable[URIRef]) -> set[str]:
     batch = sorted(nodes)
     for start in range(0, len(batch), 500):
         values = " ".join(str(ox.NamedNode(n)) for n in batch[start:start + 500])
-        rows = store.query(f"SELECT DISTINCT ?g WHERE {{ VALUES ?x {{ {values} }} "
-                           "GRAPH ?g { { ?x ?p ?o } UNION { ?s ?p ?x } } }", prefixes=False)
-        found |= {r[0].value for r in rows if graph_role(r[0].value) == "document"}
+        rows = store.select(f"SELECT DISTINCT ?g WHERE {{ VALUES ?x {{ {values} }} "
+                            "GRAPH ?g { { ?x ?p ?o } UNION { ?s ?p ?x } } }").rows
+        found |= {str(r[0]) for r in rows if graph_role(str(r[0])) == "document"}
     return found
 
 
