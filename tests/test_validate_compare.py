@@ -57,7 +57,7 @@ def test_validate_page_shows_the_comparison_with_the_cli_counts(
     assert [n for _, n in rows][:3] == ["4", "4", "4"] and len(rows) == 12
     # links go to this service's pages, in the page's language
     suffix = "?lang=cy" if lang == "cy" else '"'
-    assert f'href="/id/plan/gwent-jsep-2020-2024/objective/' in section
+    assert 'href="/id/plan/gwent-jsep-2020-2024/objective/' in section
     assert re.search(r'href="/id/[^"]+' + re.escape(suffix), section)
 
 
