@@ -44,7 +44,17 @@ PAGES = (
     ("/no/such/page", 404),
     ("/queries/no-such-query", 404),
     ("/queries/commitments-by-characteristic?characteristic=no-such-thing", 400),
+    ("/coverage", 200),
+    ("/coverage?sector=https://w3id.org/eqkg/vocab/sector/police&by=body", 200),
+    ("/coverage/items?concept=https://w3id.org/eqkg/vocab/characteristic/race"
+     "&document=https://w3id.org/eqkg/id/plan/gwent-jsep-2020-2024", 200),
+    ("/queries/coverage-matrix", 200),
+    ("/queries/peer-coverage", 200),
+    ("/partners?body=gwent-police&body=opcc-gwent", 200),
+    ("/compare", 200),
+    ("/id/plan/gwent-jsep-2020-2024/objective/4", 200),
 )
+DRAFT = "tests/corpus/westmarch-police-equality-objectives-2024-28.md"
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 FIELD = re.compile(r"\{\w+(?:[:!][^}]*)?\}")
 
@@ -331,3 +341,19 @@ def test_the_fixed_welsh_strings() -> None:
         assert wrong not in ontology
     assert '"o bosibl yr un peth â"@cy' in ontology and '"un o amcanion"@cy' in ontology
     assert "ar gam" not in Path("ontology/vocab/phase.ttl").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["query", "header"])
+def test_welsh_comparison_on_validate_and_compare(client: Any, how: str) -> None:
+    """A draft police plan: the report's "How your plan compares" and /compare, in Welsh."""
+    with open(DRAFT, "rb") as plan:
+        status, html = _post_plan(client, how, {"file": (plan, "draft.md")})
+    assert status == 200 and "Sut mae eich cynllun yn cymharu" in html
+    assert not english_in(visible(html, "cy"))
+    url = "/compare?lang=cy" if how == "query" else "/compare"
+    headers = {} if how == "query" else {"Accept-Language": "cy"}
+    with open(DRAFT, "rb") as plan:
+        response = client.post(url, data={"file": (plan, "draft.md")}, headers=headers)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Sut mae eich cynllun yn cymharu" in html
+    assert not english_in(visible(html, "cy"))
