@@ -244,7 +244,7 @@ def test_welsh_editor_page_carries_the_yasgui_labels(client: Any) -> None:
 
 def test_csv_download_is_welsh_with_a_bom(store: Any) -> None:
     table = saved_queries.run(store, "commitments-by-characteristic", {"characteristic": "race"})
-    data = downloads.csv_download(table.columns, table.rows, "cy")
+    data = downloads.to_csv(*downloads.readable(table.columns, table.rows, "cy"))
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     header = text.split("\r\n")[0].split(",")
@@ -263,11 +263,12 @@ def test_booleans_are_yes_and_no_in_the_page_language() -> None:
     true = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
     false = ox.Literal("false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
     rows = [[true, ox.Literal("Tŷ Hywel")], [false, None]]
-    text = downloads.csv_download(["reasonGiven", "text"], rows, "cy").decode("utf-8")
+    text = downloads.to_csv(*downloads.readable(["reasonGiven", "text"], rows, "cy")).decode()
     assert text == "\ufeffRheswm wedi'i roi?,Geiriad\r\nIe,Tŷ Hywel\r\nNa,\r\n"
-    text = downloads.csv_download(["reasonGiven", "text"], rows, "en").decode("utf-8")
+    text = downloads.to_csv(*downloads.readable(["reasonGiven", "text"], rows, "en")).decode()
     assert text == "\ufeffReason given?,Wording\r\nYes,Tŷ Hywel\r\nNo,\r\n"
-    book = load_workbook(io.BytesIO(downloads.xlsx_download(["reasonGiven", "text"], rows, "cy")))
+    book = load_workbook(io.BytesIO(downloads.to_xlsx(
+        *downloads.readable(["reasonGiven", "text"], rows, "cy"), i18n.t("queries.answer", "cy"))))
     sheet = book.active
     assert sheet.title == "Yr ateb"
     assert [c.value for c in sheet[1]] == ["Rheswm wedi'i roi?", "Geiriad"]

@@ -21,7 +21,7 @@ from rdflib import Graph
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import validation
-from ..errors import InputError
+from ..errors import EqkgError, InputError
 from ..i18n import current_lang, t
 from ..i18n.errors import localise
 from ..publish.conneg import choose
@@ -111,7 +111,11 @@ def comparison(outcome: worker.Outcome, sector: str | None = None
         return None, None
     plan = compare.from_essentials(outcome.plan_facts)
     try:
-        return compare.compare_plan(get_store(), plan, sector, current_lang()), None
+        store = get_store()
+    except EqkgError:  # no store to compare with: the report alone (validation needs none)
+        return None, None
+    try:
+        return compare.compare_plan(store, plan, sector, current_lang()), None
     except InputError as exc:
         return None, localise(str(exc), current_lang())
 
