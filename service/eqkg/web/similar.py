@@ -15,7 +15,7 @@ from ..publish.uris import href
 from ..similarity.views import partners
 from ..store import Store
 from ..validation.worker import ValidationLimit
-from . import error_response, get_store, wants_json
+from . import get_store, wants_json
 
 bp = Blueprint("similar", __name__)
 
@@ -87,20 +87,13 @@ def _too_large(_exc: Exception) -> Any:
 
 
 @bp.errorhandler(ValidationLimit)
-def _limited(exc: ValidationLimit) -> Any:
-    """Past the time or memory limit of the validation worker, or none free: 503."""
-    if wants_json():
-        response, status = error_response(str(exc), 503)
-    else:
-        response, status = _compare_form(error=str(exc)), 503
-    return response, status, {"Retry-After": "60"}
-
-
 @bp.errorhandler(InputError)
-def _unusable(exc: InputError) -> Any:
-    if wants_json() or request.endpoint != "similar.compare_page":
-        return error_response(str(exc), exc.http_status)
-    return _compare_form(error=str(exc)), exc.http_status
+def _unusable(exc: InputError | ValidationLimit) -> Any:
+    """As /validate: 400, 413, or 503 past the validation worker's limits, on the form."""
+    from .validate import upload_failed
+
+    machine = wants_json() or request.endpoint != "similar.compare_page"
+    return upload_failed(exc, machine, lambda e: _compare_form(error=e))
 
 
 @bp.route("/compare", methods=["GET", "POST"])

@@ -14,6 +14,7 @@ and size limit: 503 past the time or memory limit, 413 past the size cap.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
@@ -50,22 +51,20 @@ def _too_large(_exc: Exception) -> Any:
     return error_response(t("validate.too_large", limit=_limit()), 413)
 
 
+def upload_failed(exc: InputError | worker.ValidationLimit, machine: bool,
+                  page: Callable[[str], str]) -> Any:
+    """An upload that could not be read or checked: the one-line error for a machine, else the
+    form again with it (`page`); 400, 413, or 503 with Retry-After past a worker's limit."""
+    status = exc.http_status  # 413 for a file over the limit, 503 past a limit, else 400
+    response, status = (error_response(str(exc), status) if machine
+                        else (page(str(exc)), status))
+    return response, status, {"Retry-After": "60"} if status == 503 else {}
+
+
 @bp.errorhandler(worker.ValidationLimit)
-def _limited(exc: worker.ValidationLimit) -> Any:
-    """Past the time or memory limit, or no worker free: 503 with what to do."""
-    if request.path.startswith("/api/"):
-        response, status = error_response(str(exc), 503)
-    else:
-        response, status = _form(error=str(exc)), 503
-    return response, status, {"Retry-After": "60"}
-
-
 @bp.errorhandler(InputError)
-def _unusable(exc: InputError) -> Any:
-    status = exc.http_status  # 413 for a file over the limit, else 400
-    if request.path.startswith("/api/"):
-        return error_response(str(exc), status)
-    return _form(error=str(exc)), status
+def _unusable(exc: InputError | worker.ValidationLimit) -> Any:
+    return upload_failed(exc, request.path.startswith("/api/"), lambda e: _form(error=e))
 
 
 def _upload() -> tuple[bytes, str | None, str | None, str | None]:
