@@ -7,23 +7,31 @@ STORE  ?= var/store
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install load serve data docs lint bench clean
+.PHONY: run test install runtime load serve data docs lint bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-# Stamps re-run pip only when pyproject.toml changes.
+# Stamps re-run pip only when pyproject.toml changes. `make run` needs only the runtime
+# dependencies (.installed-runtime); `make install`/`make test` add the test extras
+# (.installed), which also satisfies the runtime stamp.
+$(VENV)/.installed-runtime: pyproject.toml setup.py | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
 $(VENV)/.installed: pyproject.toml setup.py | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
-	touch $@
+	touch $@ $(VENV)/.installed-runtime
+
+runtime: $(VENV)/.installed-runtime
 
 install: $(VENV)/.installed
 
-load: install
+load: runtime
 	$(EQKG) --store $(STORE) load
 
-serve: install
+serve: runtime
 	$(EQKG) --store $(STORE) serve --host $(HOST) --port $(PORT)
 
 run: load serve
@@ -49,7 +57,7 @@ docs: install
 bench: install
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) benchmarks/endpoint.py --triples 100000
-	$(PY) benchmarks/reasoning.py seed
+	$(PY) benchmarks/reasoning.py --sizes seed
 	$(PY) benchmarks/validation.py
 	$(PY) benchmarks/reading.py
 

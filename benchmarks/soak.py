@@ -190,8 +190,12 @@ def _request(session: requests.Session, base: str, kind: str, i: int, plan: byte
 
 
 def soak(base: str, clients: int, seconds: float, server_pid: int | None = None,
-         mix: tuple[tuple[str, int], ...] = MIX) -> SoakResult:
-    """Run `clients` threads against `base` (a loopback URL) for `seconds`."""
+         mix: tuple[tuple[str, int], ...] = MIX, uploads_per_minute: float = 0.0) -> SoakResult:
+    """Run `clients` threads against `base` (a loopback URL) for `seconds`.
+
+    With `uploads_per_minute`, plans are also uploaded at that steady rate across the
+    clients' addresses (each upload on its own thread, as people upload independently of
+    how fast the server answers), besides any uploads in the clients' `mix`."""
     if not base.startswith(("http://127.0.0.1:", "http://localhost:")):
         raise ValueError(f"the soak only talks to loopback, not {base}")
     plan = PLAN.read_bytes()
@@ -232,13 +236,44 @@ def soak(base: str, clients: int, seconds: float, server_pid: int | None = None,
                     if kind == "cheap" and response.status_code == 200:
                         result.cheap_latencies.append(elapsed)
 
+    def upload(number: int) -> None:
+        headers = {"Accept": "application/json",
+                   "X-Forwarded-For": f"198.51.100.{number % max(clients, 1) % 254 + 1}"}
+        began = time.monotonic()
+        try:
+            response = requests.post(base + "/api/validate", files={"file": ("plan.csv", plan, "text/csv")},
+                                     headers=headers, timeout=REQUEST_TIMEOUT)
+        except requests.RequestException as exc:
+            with lock:
+                result.failures[type(exc).__name__] += 1
+            return
+        with lock:
+            result.statuses.setdefault("upload", Counter())[response.status_code] += 1
+            result.latencies.setdefault("upload", []).append(time.monotonic() - began)
+
+    uploads: list[threading.Thread] = []
+
+    def pace() -> None:
+        interval = 60.0 / uploads_per_minute
+        due = start  # the n-th upload is due n intervals after the soak began
+        while due < deadline:
+            time.sleep(max(0.0, due - time.monotonic()))
+            thread = threading.Thread(target=upload, args=(len(uploads),), daemon=True)
+            thread.start()
+            uploads.append(thread)
+            due += interval
+
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
+    if uploads_per_minute > 0:
+        threads.append(threading.Thread(target=pace, daemon=True))
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=seconds + REQUEST_TIMEOUT + 10)
+    for thread in uploads:
+        thread.join(timeout=REQUEST_TIMEOUT + 10)
     stop_sampling.set()
     result.seconds = time.monotonic() - start
     if server_pid:
@@ -322,6 +357,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="weight of uploads in the mix (the others weigh 19 together)")
     parser.add_argument("--upload-rate", type=int, default=UPLOAD_RATE,
                         help="uploads per minute the server allows the (one) loopback client")
+    parser.add_argument("--uploads-per-minute", type=float, default=0.0,
+                        help="upload plans at this steady rate across the clients' addresses, "
+                             "instead of in the clients' mix")
     parser.add_argument("--json", action="store_true", help="print the report as JSON only")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -332,8 +370,9 @@ def main(argv: list[str] | None = None) -> int:
         proc, url = start_server(store, upload_rate=args.upload_rate)
         try:
             warm_up(url)
-            mix = tuple((k, args.uploads if k == "upload" else w) for k, w in MIX)
-            result = soak(url, args.clients, args.seconds, proc.pid, mix)
+            uploads = 0 if args.uploads_per_minute > 0 else args.uploads
+            mix = tuple((k, uploads if k == "upload" else w) for k, w in MIX)
+            result = soak(url, args.clients, args.seconds, proc.pid, mix, args.uploads_per_minute)
         finally:
             proc.terminate()
             try:

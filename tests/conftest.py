@@ -137,9 +137,11 @@ def _running_server(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
     installed (fail instead under CI, where scripts/install_stores.sh must have run)."""
     import servers
 
-    starter = servers.start_oxigraph if kind == "oxigraph" else servers.start_virtuoso
+    folder = tmp_path_factory.mktemp(kind)
     try:
-        server = starter(tmp_path_factory.mktemp(kind))
+        # A server-side time limit, so a query a client gave up on stops on the server too.
+        server = (servers.start_oxigraph(folder, timeout_s=5) if kind == "oxigraph"
+                  else servers.start_virtuoso(folder))
     except servers.ServerUnavailable as missing:
         if os.environ.get("CI"):
             pytest.fail(f"{missing} (CI must run the server tests)")

@@ -19,7 +19,8 @@ from click.testing import CliRunner
 
 from eqkg import results
 from eqkg.cli import main
-from eqkg.sparql import executor, protocol
+from eqkg.sparql import protocol
+from eqkg.store import embedded
 from eqkg.web import create_app
 
 # (saved query, parameters, rows expected on the seed graph): fewer than the API's default page of 100
@@ -71,7 +72,7 @@ def test_a_one_cell_answer_has_no_trailing_blank_line(store_path: Path) -> None:
 
 def test_the_endpoint_writes_with_the_same_writer(store_path: Path) -> None:
     """/sparql's SELECT results come from eqkg.results; the protocol module keeps no writer of its own."""
-    assert executor.write_bindings is results.write_bindings
+    assert embedded.write_bindings is results.write_bindings
     assert not hasattr(protocol, "serialize_bindings") and not hasattr(protocol, "_csv_value")
     store = ox.Store()
     answer = store.query('SELECT ?a ?b WHERE { VALUES (?a ?b) { ("x, y" 1) (UNDEF "é") } }')

@@ -134,7 +134,7 @@ def test_query_across_both_bodies(oxigraph_endpoint: str, writable_store: Store)
                } GROUP BY ?org ORDER BY ?org"""
 
     def answer() -> dict[str, int]:
-        return {row["org"].value: int(row["plans"].value)
+        return {str(row["org"]): int(row["plans"])
                 for row in writable_store.query(query)}
 
     before = answer()
@@ -143,7 +143,7 @@ def test_query_across_both_bodies(oxigraph_endpoint: str, writable_store: Store)
     after = answer()
     assert after == {**before, OTHER_ORG: 1}
     # The same question restricted to the two bodies' graphs names both sources.
-    sources = {row["g"].value for row in writable_store.query(
+    sources = {str(row["g"]) for row in writable_store.query(
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?plan a eq:StrategicEqualityPlan } }")}
     assert TARGET in sources
 

@@ -28,13 +28,15 @@ from reasoning_support import (
 from eqkg.loader import asset_files, parse_file
 from eqkg.namespaces import EQ, GRAPH, ID, INFERRED_GRAPH_PREFIX, PC
 from eqkg.reasoning import (
-    INFERRED_CROSS,
     INFERRED_META,
     INFERRED_SCHEMA,
     is_noise,
     materialise,
 )
+from eqkg.reasoning.materialisation import cross_graph_for
 from eqkg.store import Store, from_ox
+
+INFERRED_CROSS = cross_graph_for([PLAN_GRAPH, PROGRAMME_GRAPH])
 
 
 @pytest.fixture(scope="module")
@@ -104,8 +106,8 @@ def test_cross_document_pass_joins_documents(fixture_store: Store) -> None:
 
 def test_asserted_only_query_answers_differently(fixture_store: Store) -> None:
     sparql = "SELECT ?c WHERE { ?c a eq:Commitment } ORDER BY ?c"
-    every = [from_ox(r[0]) for r in fixture_store.query(sparql)]
-    asserted = [from_ox(r[0]) for r in fixture_store.query(sparql, inferred=False)]
+    every = [from_ox(r[0]) for r in fixture_store.select(sparql).rows]
+    asserted = [from_ox(r[0]) for r in fixture_store.select(sparql, inferred=False).rows]
     assert every == [STEP, GOAL, RECOMMENDATION, UNTYPED_RECOMMENDATION]
     assert asserted == []
 

@@ -16,7 +16,7 @@ from conftest import start_server, stop
 
 from eqkg.sparql import executor
 from eqkg.sparql.executor import Evaluator, Job, WorkerPool, resident_bytes
-from eqkg.store import Store
+from eqkg.store import Store, embedded
 
 # Five rows, each the concatenation of every object in the store (about 1.36 MB each).
 BIG_ROWS = ("SELECT ?x (GROUP_CONCAT(STR(?o)) AS ?all) WHERE { VALUES ?x { 1 2 3 4 5 } "
@@ -81,7 +81,7 @@ def test_a_memory_error_in_a_worker_is_a_503(monkeypatch: pytest.MonkeyPatch) ->
     def no_memory(*_args: object, **_kwargs: object) -> bytes:
         raise MemoryError
 
-    monkeypatch.setattr(executor, "write_bindings", no_memory)
+    monkeypatch.setattr(embedded, "write_bindings", no_memory)
     outcome = evaluator_with(["a"]).run(Job(query="SELECT * WHERE { ?s ?p ?o }",
                                             kind="bindings", fmt="json", max_rows=10))
     assert outcome.status == 503 and outcome.retire

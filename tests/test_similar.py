@@ -113,7 +113,7 @@ GROUP BY ?b ?rank ?score ?method ?version ORDER BY ?rank
 
 def links_of(store: Store, iri: str) -> list[dict[str, str]]:
     query = _LINKS % (SIMILARITY_GRAPH, ID + iri, ID + iri)
-    return [{k: (row[k].value if row[k] is not None else "") for k in
+    return [{k: (str(row[k]) if row[k] is not None else "") for k in
              ("b", "rank", "score", "method", "version", "cs", "ts")}
             for row in store.query(query)]
 
@@ -141,7 +141,7 @@ def test_links_only_across_documents_and_five_at_most(store: Store) -> None:
     counts: dict[str, int] = {}
     for row in store.query(f"SELECT ?a ?b WHERE {{ GRAPH <{SIMILARITY_GRAPH}> "
                            "{ ?a eq:similarTo ?b } }"):
-        a, b = items[row["a"].value], items[row["b"].value]
+        a, b = items[str(row["a"])], items[str(row["b"])]
         assert a.document != b.document
         counts[a.iri] = counts.get(a.iri, 0) + 1
     assert max(counts.values()) == 5

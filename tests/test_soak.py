@@ -1,5 +1,6 @@
 """A shortened soak (benchmarks/soak.py): 20 loopback clients for 15 s mixing SPARQL
-queries, saved queries, linked-data pages and uploads against a real `eqkg serve`.
+queries, saved queries and linked-data pages, and plans uploaded at 120 a minute, against a
+real `eqkg serve`.
 
 No 5xx, no refused or timed-out connection, cheap queries answered with p95 under
 1 s, every upload answered (200, or 429 past the upload rate) and the server's
@@ -23,6 +24,7 @@ sys.modules["soak"] = soak  # dataclasses look their module up by name
 _SPEC.loader.exec_module(soak)
 
 CLIENTS, SECONDS = 20, 15.0
+UPLOADS_PER_MINUTE = 120
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +32,10 @@ def soaked(store_path: Path) -> Iterator[object]:
     proc, url = soak.start_server(store_path)
     try:
         soak.warm_up(url)
-        yield soak.soak(url, CLIENTS, SECONDS, proc.pid)
+        # Uploads at a realistic steady rate (120 a minute across the clients' addresses, each
+        # under the per-address limit) rather than in each client's loop.
+        mix = tuple((kind, 0 if kind == "upload" else weight) for kind, weight in soak.MIX)
+        yield soak.soak(url, CLIENTS, SECONDS, proc.pid, mix, uploads_per_minute=UPLOADS_PER_MINUTE)
     finally:
         stop(proc)
 
@@ -43,6 +48,9 @@ def test_no_server_errors_and_every_request_answered(soaked: object) -> None:
         allowed = {200, 429} if kind == "upload" else {200}
         assert set(counts) <= allowed, (kind, soaked.report())
         assert counts[200] > 0, (kind, soaked.report())
+    # 120 a minute for 15 s: an upload every 0.5 s, each answered (none past its address's limit)
+    assert sum(soaked.statuses["upload"].values()) == UPLOADS_PER_MINUTE * SECONDS / 60, soaked.report()
+    assert set(soaked.statuses["upload"]) == {200}, soaked.report()
     # the whole run took the soak's time, plus at most one request's time limit
     assert SECONDS <= soaked.seconds <= SECONDS + soak.REQUEST_TIMEOUT
 

@@ -91,8 +91,8 @@ def test_query_runs_over_union_and_asserted_only() -> None:
     store.replace_graph(G1, sample_graph(2))
     store.replace_graph(str(GRAPH) + "inferred/test", sample_graph(3, start=10))
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    assert int(next(iter(store.query(count)))["n"].value) == 5
-    assert int(next(iter(store.query(count, inferred=False)))["n"].value) == 2
+    assert int(next(iter(store.query(count)))["n"]) == 5
+    assert int(next(iter(store.query(count, inferred=False)))["n"]) == 2
 
 
 def test_graph_names_follow_decision_0001() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -12,7 +11,8 @@ import click
 
 from . import __version__, config
 from .errors import EqkgError, InputError, NotFound
-from .store import Store
+from .settings import Settings, load_settings
+from .store import Store, TripleStore, in_memory, is_remote
 
 FORMATS = click.Choice(["table", "csv", "json"])
 SAVED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -42,30 +42,66 @@ class FriendlyGroup(click.Group):
             raise click.ClickException(f"unexpected error: {type(exc).__name__}: {exc}") from None
 
 
-def open_store(ctx: click.Context, *, read_only: bool = False) -> Store:
-    """The store; for reading, only a complete one (a load that did not finish is refused)."""
-    path = config.store_path(ctx.obj.get("store"))
+def settings_of(ctx: click.Context) -> Settings:
+    """The settings in force: config file, environment, then the command line's options."""
+    found = ctx.obj.get("settings")
+    if found is None:
+        found = load_settings(config_file=ctx.obj.get("config"), store=ctx.obj.get("store"))
+        ctx.obj["settings"] = found
+    return found
+
+
+def location_of(ctx: click.Context) -> str:
+    return config.store_location(settings_of(ctx).store)
+
+
+def open_store(ctx: click.Context, *, read_only: bool = False) -> TripleStore:
+    """The store (a folder, or a SPARQL server by URL); for reading a folder, only a
+    complete one (a load that did not finish is refused)."""
+    location = location_of(ctx)
+    if is_remote(location):
+        from .store.remote import RemoteStore
+
+        return RemoteStore.from_settings(location, settings_of(ctx), read_only=read_only)
     if read_only:
-        return Store.open_complete(path)
-    return Store(path, read_only=read_only)
+        return Store.open_complete(location)
+    return Store(location, read_only=read_only)
+
+
+def reading_store(ctx: click.Context, allow: Any = None) -> TripleStore:
+    """The store as a command reads it: every query with the time limit, row and byte
+    caps and guard of the web pages (eqkg.sparql.service)."""
+    from .sparql.service import command_store
+
+    conf = settings_of(ctx)
+    return command_store(open_store(ctx, read_only=True), timeout=conf.query_timeout,
+                         max_rows=conf.max_rows, max_bytes=int(conf.max_mb * 1024 * 1024),
+                         allow=allow)
 
 
 @click.group(cls=FriendlyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--store", envvar="EQKG_STORE", type=click.Path(file_okay=False),
-              help="Store folder (default: var/store, or $EQKG_STORE).")
+@click.option("--store", metavar="FOLDER|URL",
+              help="Store folder, or a SPARQL server's query URL (default: var/store, or "
+                   "$EQKG_STORE; docs/stores.md).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Settings file (TOML or JSON; default $EQKG_CONFIG).")
 @click.version_option(__version__, prog_name="eqkg")
 @click.pass_context
-def main(ctx: click.Context, store: str | None) -> None:
+def main(ctx: click.Context, store: str | None, config_file: str | None) -> None:
     """eqkg: a knowledge graph of public bodies' equality objectives."""
     ctx.ensure_object(dict)
     ctx.obj["store"] = store
+    ctx.obj["config"] = config_file
 
 
 @main.command()
 @click.option("--no-infer", is_flag=True, help="Skip OWL 2 RL materialisation.")
+@click.option("--reasoner", type=click.Choice(["hybrid", "owlrl"]), default="hybrid",
+              show_default=True,
+              help="hybrid: reasonable plus SPARQL rules; owlrl: the slower reference.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
-def load(ctx: click.Context, no_infer: bool, quiet: bool) -> None:
+def load(ctx: click.Context, no_infer: bool, reasoner: str, quiet: bool) -> None:
     """Build the store from ontology/, ontology/vocab/ and data/ (then infer).
 
     The new store is built next to the old one and switched in with one rename when
@@ -73,19 +109,28 @@ def load(ctx: click.Context, no_infer: bool, quiet: bool) -> None:
     load that is stopped part-way leaves the old store as it was."""
     from tqdm import tqdm
 
-    from .loader import asset_files, rebuild
+    from .loader import asset_files, load_remote, rebuild
 
-    path = config.store_path(ctx.obj.get("store"))
+    location = location_of(ctx)
+    remote = is_remote(location)
     steps = 2 * len(list(asset_files())) + (0 if no_infer else 1)
     with tqdm(total=steps, disable=quiet, unit="step", file=sys.stderr) as bar:
         def progress(label: str) -> None:
             bar.set_description(label[:50])
             bar.update(1)
 
-        built = rebuild(path, infer=not no_infer, progress=progress)
-    summary = built.summary
+        if remote:
+            target = open_store(ctx)
+            summary = load_remote(target, infer=not no_infer, progress=progress,
+                                  reasoner=reasoner)
+            where = f"{location} (each graph replaced by a Graph Store Protocol PUT)"
+        else:
+            built = rebuild(location, infer=not no_infer, progress=progress,
+                            reasoner=reasoner)
+            summary = built.summary
+            where = f"{location} (built in {built.build})"
     click.echo(f"Loaded {len(summary.graphs)} graphs, {summary.total} asserted triples "
-               f"into {path} (built in {built.build}).")
+               f"into {where}.")
     if summary.inferred:
         click.echo(f"Inferred {sum(summary.inferred.values())} triples "
                    f"in {len(summary.inferred)} graph(s).")
@@ -94,10 +139,10 @@ def load(ctx: click.Context, no_infer: bool, quiet: bool) -> None:
     for stale in summary.removed:
         click.echo(f"Removed stale graph <{stale}>.")
     if not no_infer:
-        report_consistency(Store.open_complete(path))
+        report_consistency(open_store(ctx, read_only=True))
 
 
-def report_consistency(store: Store) -> None:
+def report_consistency(store: TripleStore) -> None:
     """Print the consistency findings; exit 1 when any is an error."""
     from .reasoning import check_consistency, has_errors
 
@@ -120,7 +165,7 @@ def check(ctx: click.Context, fmt: str) -> None:
     or stale inferred graphs; exit 1 if any."""
     from .reasoning.materialisation import out_of_date
 
-    store = open_store(ctx, read_only=True)
+    store = in_memory(open_store(ctx, read_only=True))
     stale = out_of_date(store)
     if fmt == "text":
         report_consistency(store)
@@ -151,8 +196,8 @@ def explain(ctx: click.Context, subject: str, predicate: str, obj: str, fmt: str
     from .reasoning import explain as explain_triple
     from .reasoning import parse_iri, parse_term
 
-    store = open_store(ctx, read_only=True)
-    found = explain_triple(store, parse_iri(subject), parse_iri(predicate), parse_term(obj))
+    found = reading_store(ctx).run(explain_triple, parse_iri(subject), parse_iri(predicate),
+                                   parse_term(obj))
     if fmt == "json":
         import json
 
@@ -196,8 +241,9 @@ def info(ctx: click.Context) -> None:
     click.echo(f"{'graph'.ljust(width)}  triples")
     for iri, count in graphs.items():
         click.echo(f"{iri.ljust(width)}  {count:>7}")
-    marker = read_marker(store.real_path) or {}
-    click.echo(f"{len(graphs)} graphs, {sum(graphs.values())} triples in {store.path}"
+    real = getattr(store, "real_path", None)
+    marker = (read_marker(real) if real is not None else None) or {}
+    click.echo(f"{len(graphs)} graphs, {sum(graphs.values())} triples in {store.location}"
                + (f" (loaded {marker['completed']})" if marker.get("completed") else ""))
 
 
@@ -232,7 +278,8 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str,
     from .results import render
     from .sparql import guard
 
-    store = open_store(ctx, read_only=True)
+    allow = guard.AllowList.parse([*allow_service, settings_of(ctx).service_allowlist or ""])
+    store = reading_store(ctx, allow)
     values = parse_params(params)
     path = Path(query)
     if SAVED_NAME.match(query) and not _is_file(path):
@@ -250,8 +297,6 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str,
         raise InputError("--param applies to saved queries only")
     if SAVED_NAME.match(query):
         raise NotFound(f"no saved query or file named {query!r}")
-    allow = guard.AllowList.parse([*allow_service,
-                                   *guard.AllowList.from_env().entries])
     try:
         info = guard.analyse(query)
         guard.check(info, allow, store.graphs() if info.targets else {})
@@ -298,24 +343,24 @@ def list_queries(lang: str, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, envvar="EQKG_HOST")
-@click.option("--port", default=5000, show_default=True, type=int, envvar="EQKG_PORT")
+@click.option("--host", help="Address to listen on (default 127.0.0.1, or $EQKG_HOST).")
+@click.option("--port", type=int, help="Port (default 5000, or $EQKG_PORT).")
 @click.option("--threads", default=16, show_default=True, type=click.IntRange(1),
               help="Threads of the production server (they parse requests and wait for "
                    "query workers, so they are cheap).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), envvar="EQKG_QUERY_TIMEOUT",
+@click.option("--timeout", type=click.FloatRange(min=0.1),
               help="SPARQL time limit in seconds (default 10, or $EQKG_QUERY_TIMEOUT).")
-@click.option("--max-rows", type=click.IntRange(1), envvar="EQKG_MAX_ROWS",
+@click.option("--max-rows", type=click.IntRange(1),
               help="Cap on result rows (default 10000, or $EQKG_MAX_ROWS).")
-@click.option("--max-mb", type=click.FloatRange(min=0), envvar="EQKG_MAX_MB", metavar="MB",
+@click.option("--max-mb", type=click.FloatRange(min=0), metavar="MB",
               help="Cap on an answer's size in MB, marked like the row cap "
                    "(default 50; 0: none; or $EQKG_MAX_MB).")
-@click.option("--client-queries", type=click.IntRange(1), envvar="EQKG_CLIENT_QUERIES",
+@click.option("--client-queries", type=click.IntRange(1),
               help="Queries one client (address) may run at once (default: half the "
                    "workers not reserved for cheap queries, at least 1).")
-@click.option("--query-workers", type=click.IntRange(1), envvar="EQKG_QUERY_WORKERS",
+@click.option("--query-workers", type=click.IntRange(1),
               help="SPARQL worker processes (default: CPU count, at least 2).")
-@click.option("--query-memory", type=click.IntRange(0), envvar="EQKG_QUERY_MEMORY_MB",
+@click.option("--query-memory", type=click.IntRange(0),
               metavar="MB", help="Memory limit per SPARQL worker (default 2048; 0: none).")
 @click.option("--allow-service", "allow_service", multiple=True, metavar="IRI",
               help="IRI prefix SERVICE/FROM may reach (repeatable; default none, "
@@ -323,12 +368,13 @@ def list_queries(lang: str, fmt: str) -> None:
 @click.option("--on-disk", is_flag=True, default=None,
               help="Workers query the store on disk instead of an in-memory copy "
                    "(slower; for stores larger than memory; or $EQKG_QUERY_IN_MEMORY=0).")
-@click.option("--cache", "cache_mb", type=click.IntRange(0), envvar="EQKG_QUERY_CACHE_MB",
+@click.option("--cache", "cache_mb", type=click.IntRange(0),
               metavar="MB", help="Memory for answers to repeated SPARQL queries "
                                  "(default 64; 0: evaluate every query).")
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float | None,
+def serve(ctx: click.Context, host: str | None, port: int | None, threads: int,
+          timeout: float | None,
           max_rows: int | None, max_mb: float | None, client_queries: int | None,
           query_workers: int | None, query_memory: int | None,
           allow_service: tuple[str, ...], on_disk: bool | None, cache_mb: int | None,
@@ -338,14 +384,20 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float
     from .store import require_complete
     from .web import create_app
 
-    require_complete(config.store_path(ctx.obj.get("store")))
+    conf = settings_of(ctx).with_overrides(host=host, port=port)
+    host, port = conf.host, conf.port
+    location = location_of(ctx)
+    if is_remote(location):
+        open_store(ctx, read_only=True).graphs()  # an unreachable server fails here, on one line
+    else:
+        require_complete(location)
     settings = {key: value for key, value in (
         ("SPARQL_TIMEOUT", timeout), ("SPARQL_MAX_ROWS", max_rows),
         ("SPARQL_MAX_MB", max_mb), ("SPARQL_CLIENT_QUERIES", client_queries),
         ("SPARQL_WORKERS", query_workers), ("SPARQL_MEMORY_MB", query_memory),
         ("SPARQL_IN_MEMORY", False if on_disk else None), ("SPARQL_CACHE_MB", cache_mb),
         ("SERVICE_ALLOWLIST", " ".join(allow_service) or None)) if value is not None}
-    app = create_app(store_path=config.store_path(ctx.obj.get("store")), **settings)
+    app = create_app(store_path=location, EQKG_SETTINGS=conf, **settings)
     if debug:
         click.echo(f"eqkg serving on http://{host}:{port}/ (Ctrl-C to stop)")
         app.run(host=host, port=port, debug=True)
@@ -356,15 +408,16 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float
     from .web.sparql import settings as settings_of_app
 
     with app.app_context():
-        conf = settings_of_app()
-        click.echo(f"starting {conf.workers} query workers"
-                   + (" (each copies the store into memory)" if conf.in_memory else ""))
+        limits = settings_of_app()
+        if not is_remote(location):
+            click.echo(f"starting {limits.workers} query workers"
+                       + (" (each copies the store into memory)" if limits.in_memory else ""))
         pool()  # start the query workers now: a broken store or setting fails here, on one line
     click.echo(f"eqkg serving on http://{host}:{port}/ (Ctrl-C to stop)")
     # Waitress drops X-Forwarded-* headers unless told the peer is trusted; with
     # EQKG_TRUSTED_PROXIES the app's ProxyFix reads them (the client for fair queuing
     # and the upload limit), so waitress must pass them on.
-    trusted = bool(app.config.get("TRUSTED_PROXIES", os.environ.get("EQKG_TRUSTED_PROXIES"))
+    trusted = bool(app.config.get("TRUSTED_PROXIES", conf.trusted_proxies)
                    not in (None, "", "0", 0))
     waitress.serve(app, host=host, port=port, threads=threads, ident="eqkg",
                    clear_untrusted_proxy_headers=not trusted)
@@ -379,9 +432,9 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, timeout: float
               help="Time limit per request, in seconds, from connecting to the last byte.")
 @click.option("--deadline", default=1800.0, show_default=True,
               type=click.FloatRange(min=0.1), help="Time limit for the whole harvest, in seconds.")
-@click.option("--max-mb", default=50.0, show_default=True, type=click.FloatRange(min=0.001),
-              envvar="EQKG_HARVEST_MAX_MB",
-              help="Largest answer accepted per page, in MB (or $EQKG_HARVEST_MAX_MB).")
+@click.option("--max-mb", type=click.FloatRange(min=0.001),
+              help="Largest answer accepted per page, in MB (default 50, or "
+                   "$EQKG_HARVEST_MAX_MB).")
 @click.option("--page-size", default=1000, show_default=True, type=int,
               help="Triples per CONSTRUCT page.")
 @click.option("--follow-cross-origin-redirects", is_flag=True,
@@ -394,6 +447,7 @@ def harvest(ctx: click.Context, endpoint: str, graph_iri: str | None, timeout: f
     """Pull another body's plans from its SPARQL ENDPOINT into a graph of their own."""
     from .publish.harvest import harvest as run_harvest
 
+    max_mb = max_mb or settings_of(ctx).harvest_max_mb or 50.0
     result = run_harvest(open_store(ctx), endpoint, graph_iri, page_size=page_size,
                          timeout=timeout, deadline=deadline,
                          max_bytes=int(max_mb * 1024 * 1024),

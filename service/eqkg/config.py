@@ -42,6 +42,15 @@ def store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(os.environ.get("EQKG_STORE", DEFAULT_STORE))
 
 
+def store_location(explicit: str | os.PathLike[str] | None = None) -> str:
+    """Where the store is: a folder, or the URL of a SPARQL server's query endpoint
+    (--store, else EQKG_STORE, else var/store). A URL is kept as written."""
+    value = str(explicit) if explicit else os.environ.get("EQKG_STORE") or str(DEFAULT_STORE)
+    if value.lower().startswith(("http://", "https://")):
+        return value
+    return str(Path(value))
+
+
 def seeds_dir() -> Path:
     """The source documents (../shared/seeds beside a clone, or EQKG_SEEDS)."""
     env = os.environ.get("EQKG_SEEDS")

@@ -23,13 +23,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from . import __version__, config, similarity
 from .errors import InputError, StoreError
 from .namespaces import GRAPH, ONTOLOGY_GRAPH
-from .store import Store, _sync_dir, clear_marker, is_inferred_graph, read_marker, write_marker
+from .store import (
+    Store,
+    _sync_dir,
+    clear_marker,
+    in_memory,
+    is_inferred_graph,
+    read_marker,
+    write_marker,
+)
 
 RDF_SUFFIXES = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -97,6 +106,7 @@ def load_all(
     *,
     infer: bool = True,
     progress: Callable[[str], None] | None = None,
+    reasoner: str | None = None,
 ) -> LoadSummary:
     """(Re)build the store from the asset folders; loading twice gives the same store.
 
@@ -121,7 +131,7 @@ def load_all(
             summary.removed.append(stale)
     if infer:
         previous_similarity = similarity.snapshot(store)  # the reasoner drops graphs it did not make
-        summary.inferred = _materialise(store, progress)
+        summary.inferred = _materialise(store, progress, reasoner)
         summary.inferred.update(similarity.refresh_store(store, previous_similarity, progress))
     store.flush()
     if store.path is not None:
@@ -220,7 +230,8 @@ class Rebuild:
 
 
 def rebuild(path: str | os.PathLike[str], *, infer: bool = True,
-            progress: Callable[[str], None] | None = None) -> Rebuild:
+            progress: Callable[[str], None] | None = None,
+            reasoner: str | None = None) -> Rebuild:
     """`eqkg load`: build a new store beside `path`, then switch `path` to it.
 
     The new build starts as a copy of the current complete store (hard links:
@@ -238,15 +249,13 @@ def rebuild(path: str | os.PathLike[str], *, infer: bool = True,
         if (current / "CURRENT").exists() and read_marker(current) is not None:
             source = Store.open_read_only(current)
             try:
-                source.raw.backup(str(build))
-            except OSError as exc:
-                raise StoreError(f"could not copy the store at {path}: {exc}") from exc
+                source.backup(build)
             finally:
                 del source
                 gc.collect()
         store = Store(build)
         try:
-            summary = load_all(store, infer=infer, progress=progress)
+            summary = load_all(store, infer=infer, progress=progress, reasoner=reasoner)
         finally:
             del store
             gc.collect()
@@ -255,12 +264,38 @@ def rebuild(path: str | os.PathLike[str], *, infer: bool = True,
     return Rebuild(summary, build, previous, pruned)
 
 
-def _materialise(store: Store, progress: Callable[[str], None] | None) -> dict[str, int]:
-    """Run OWL 2 RL materialisation when the reasoning module is present."""
+def _materialise(store: Store, progress: Callable[[str], None] | None,
+                 reasoner: str | None = None) -> dict[str, int]:
+    """Run OWL 2 RL materialisation (hybrid by default, or owlrl) when the reasoning module
+    is present."""
     try:
         from . import reasoning
     except ImportError:
         return {}
     if progress:
         progress("infer (OWL 2 RL)")
-    return reasoning.materialise_store(store)
+    return reasoning.materialise_store(store, reasoner=reasoner)
+
+
+# -- a remote store: built in memory, then sent graph by graph ------------------------
+
+
+def load_remote(store: Any, *, infer: bool = True,
+                progress: Callable[[str], None] | None = None,
+                reasoner: str | None = None) -> LoadSummary:
+    """`eqkg load` on a SPARQL server: the store is rebuilt in memory (with what the
+    server holds now, so harvested graphs are kept and inference stays incremental),
+    then every graph is replaced on the server by one Graph Store Protocol PUT (atomic
+    per graph) and graphs no longer built are dropped. A load that fails before the
+    first PUT leaves the server as it was."""
+    memory = in_memory(store)
+    before = set(memory.graphs())
+    summary = load_all(memory, infer=infer, progress=progress, reasoner=reasoner)
+    after = memory.graphs()
+    for graph_iri in after:
+        if progress:
+            progress(f"send {graph_iri}")
+        store.replace_graph(graph_iri, [q[:3] for q in memory.quads(graph=graph_iri)])
+    for gone in sorted(before - set(after)):
+        store.remove_graph(gone)
+    return summary

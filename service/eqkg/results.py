@@ -6,6 +6,11 @@ answers here, so the same answer has the same bytes everywhere: CSV is the
 SPARQL 1.1 CSV format (RFC 4180: CRLF after every row, the last included, and
 nothing after it), JSON the SPARQL 1.1 JSON format, and so on. Kept free of
 Flask so the endpoint's worker processes can use it.
+
+Terms are rdflib terms (every backend's neutral answers); the embedded
+backend's endpoint path hands Oxigraph's own terms to `write_bindings`
+directly, for speed, and they are read by their shape (`value`, `language`,
+`datatype`), so this module needs no backend library.
 """
 
 from __future__ import annotations
@@ -13,13 +18,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _json_str  # the C escaper
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 
 from eqkg.errors import NotAcceptable
 
@@ -39,6 +44,17 @@ class Table:
     def values(self) -> list[list[str]]:
         return [[term_text(v) for v in row] for row in self.rows]
 
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        """The rows as {column: term or None}."""
+        columns = self.columns
+        return (dict(zip(columns, row, strict=True)) for row in self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __bool__(self) -> bool:
+        return True
+
     def to_records(self) -> list[dict[str, str]]:
         return [
             {c: term_text(v) for c, v in zip(self.columns, row, strict=True) if v is not None}
@@ -50,20 +66,48 @@ def term_text(term: Any) -> str:
     """The plain value of a term: IRI, literal lexical form, or '' for unbound."""
     if term is None:
         return ""
+    if isinstance(term, (URIRef, BNode, Literal)):
+        return str(term)
     return getattr(term, "value", str(term))
 
 
-def to_table(solutions: Any, limit: int | None = None) -> Table:
-    """Read a pyoxigraph QuerySolutions (up to `limit` rows) into a Table."""
-    columns = [v.value for v in solutions.variables]
-    rows: list[list[Any]] = []
-    capped = False
-    for solution in solutions:
-        if limit is not None and len(rows) >= limit:
-            capped = True
-            break
-        rows.append([solution[c] for c in columns])
-    return Table(columns, rows, capped)
+# -- reading a term by its shape: rdflib's, or a backend's own -------------------------
+
+URI, BNODE, LITERAL, TRIPLE = "uri", "bnode", "literal", "triple"
+_BACKEND_KINDS = {"NamedNode": URI, "BlankNode": BNODE, "Literal": LITERAL, "Triple": TRIPLE}
+
+
+def term_kind(term: Any) -> str:
+    """uri, bnode, literal or triple."""
+    if isinstance(term, URIRef):
+        return URI
+    if isinstance(term, Literal):
+        return LITERAL
+    if isinstance(term, BNode):
+        return BNODE
+    return _BACKEND_KINDS[type(term).__name__]
+
+
+def _value(term: Any) -> str:
+    return str(term) if isinstance(term, (URIRef, BNode, Literal)) else term.value
+
+
+def _language(term: Any) -> str | None:
+    return term.language or None
+
+
+def _datatype(term: Any) -> str:
+    if isinstance(term, Literal):
+        return str(term.datatype) if term.datatype else XSD_STRING
+    return term.datatype.value
+
+
+def _ntriples(term: Any) -> str:
+    if isinstance(term, (URIRef, BNode, Literal)):
+        from .store.terms import term_text
+
+        return term_text(term)
+    return str(term)
 
 
 # -- the SPARQL 1.1 results formats ----------------------------------------------------
@@ -73,7 +117,7 @@ def write_bindings(variables: Sequence[str], rows: Iterable[Sequence[Any]], fmt:
                    capped: bool = False) -> bytes:
     """SELECT results in one of the four SPARQL 1.1 result formats (json, xml, csv, tsv).
 
-    Written here rather than by pyoxigraph so that a capped answer can be
+    Written here rather than by a backend so that a capped answer can be
     serialised from the rows kept and carry a marker (JSON and XML: a
     `link` to urn:eqkg:capped in the head, and `"capped": true` in JSON).
     """
@@ -91,6 +135,19 @@ def write_bindings(variables: Sequence[str], rows: Iterable[Sequence[Any]], fmt:
         lines = ["\t".join("?" + v for v in variables)]
         lines += ["\t".join(_tsv_value(t) for t in row) for row in rows]
         return ("\n".join(lines) + "\n").encode("utf-8")
+    raise ValueError(f"not a results format: {fmt}")
+
+
+def write_boolean(value: bool, fmt: str) -> bytes:
+    """An ASK answer in one of the four SPARQL 1.1 result formats (the bytes Oxigraph writes)."""
+    text = "true" if value else "false"
+    if fmt == "json":
+        return ('{"head":{},"boolean":' + text + "}").encode()
+    if fmt == "xml":
+        return ('<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                "<head></head><boolean>" + text + "</boolean></sparql>").encode()
+    if fmt in ("csv", "tsv"):
+        return text.encode()
     raise ValueError(f"not a results format: {fmt}")
 
 
@@ -120,20 +177,21 @@ def _bindings_json(variables: Sequence[str], rows: Iterable[Sequence[Any]],
 
 
 def _term_json_text(term: Any) -> str:
-    kind = type(term)
-    if kind is ox.Triple:  # a triple term, as the SPARQL 1.2 JSON results format writes it
+    kind = term_kind(term)
+    if kind is TRIPLE:  # a triple term, as the SPARQL 1.2 JSON results format writes it
         return ('{"type":"triple","value":{"subject":' + _term_json_text(term.subject) + ',"predicate":'
                 + _term_json_text(term.predicate) + ',"object":' + _term_json_text(term.object) + "}}")
-    value = _json_str(term.value)
-    if kind is ox.NamedNode:
+    value = _json_str(_value(term))
+    if kind is URI:
         return '{"type":"uri","value":' + value + "}"
-    if kind is ox.BlankNode:
+    if kind is BNODE:
         return '{"type":"bnode","value":' + value + "}"
-    if term.language:
+    language = _language(term)
+    if language:
         direction = _direction(term)
-        return ('{"type":"literal","value":' + value + ',"xml:lang":' + _json_str(term.language)
+        return ('{"type":"literal","value":' + value + ',"xml:lang":' + _json_str(language)
                 + (',"its:dir":' + _json_str(direction) if direction else "") + "}")
-    datatype = term.datatype.value
+    datatype = _datatype(term)
     if datatype == XSD_STRING:
         return '{"type":"literal","value":' + value + "}"
     return '{"type":"literal","value":' + value + ',"datatype":' + _json_str(datatype) + "}"
@@ -142,18 +200,19 @@ def _term_json_text(term: Any) -> str:
 def _csv_value(term: Any) -> str:
     if term is None:
         return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Triple):
+    kind = term_kind(term)
+    if kind is BNODE:
+        return f"_:{_value(term)}"
+    if kind is TRIPLE:
         return f"<<( {term} )>>"  # N-Triples 1.2 form; CSV has no other way to write a triple term
-    return term.value
+    return _value(term)
 
 
 def _tsv_value(term: Any) -> str:
     """A term in its N-Triples form (a triple term as <<( s p o )>>), '' when unbound."""
     if term is None:
         return ""
-    return f"<<( {term} )>>" if isinstance(term, ox.Triple) else str(term)
+    return f"<<( {term} )>>" if term_kind(term) is TRIPLE else _ntriples(term)
 
 
 def _bindings_xml(variables: Sequence[str], rows: Iterable[Sequence[Any]], capped: bool) -> str:
@@ -174,18 +233,20 @@ def _bindings_xml(variables: Sequence[str], rows: Iterable[Sequence[Any]], cappe
 
 
 def _term_xml(term: Any) -> str:
-    if isinstance(term, ox.Triple):  # SPARQL 1.2 XML results: <triple><subject>...</subject>...</triple>
+    kind = term_kind(term)
+    if kind is TRIPLE:  # SPARQL 1.2 XML results: <triple><subject>...</subject>...</triple>
         return (f"<triple><subject>{_term_xml(term.subject)}</subject><predicate>{_term_xml(term.predicate)}"
                 f"</predicate><object>{_term_xml(term.object)}</object></triple>")
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{_xml_text(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{_xml_text(term.value)}</bnode>"
-    if term.language:
+    if kind is URI:
+        return f"<uri>{_xml_text(_value(term))}</uri>"
+    if kind is BNODE:
+        return f"<bnode>{_xml_text(_value(term))}</bnode>"
+    language = _language(term)
+    if language:
         direction = _direction(term)
         its = f' xmlns:its="{ITS}" its:dir={quoteattr(direction)}' if direction else ""
-        return f"<literal xml:lang={quoteattr(term.language)}{its}>{_xml_text(term.value)}</literal>"
-    return f"<literal datatype={quoteattr(term.datatype.value)}>{_xml_text(term.value)}</literal>"
+        return f"<literal xml:lang={quoteattr(language)}{its}>{_xml_text(_value(term))}</literal>"
+    return f"<literal datatype={quoteattr(_datatype(term))}>{_xml_text(_value(term))}</literal>"
 
 
 ITS = "http://www.w3.org/2005/11/its"
@@ -194,7 +255,9 @@ ITS = "http://www.w3.org/2005/11/its"
 def _direction(literal: Any) -> str | None:
     """The base direction of a literal ("ltr", "rtl") in RDF 1.2, or None."""
     direction = getattr(literal, "direction", None)
-    return direction.value if direction is not None else None
+    if direction is None or isinstance(direction, str):
+        return direction or None
+    return direction.value
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -236,14 +299,17 @@ def render(answer: Any, fmt: str) -> bytes:
     csv and json are the bytes the API and the endpoint send for the same answer;
     every form ends with exactly one line break.
     """
-    if isinstance(answer, (ox.QueryBoolean, bool)):
-        value = "true" if bool(answer) else "false"
+    if isinstance(answer, bool):
+        value = "true" if answer else "false"
         return (f'{{"head":{{}},"boolean":{value}}}\n' if fmt == "json" else value + "\n").encode()
-    if isinstance(answer, ox.QueryTriples):
-        rdf_format = ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.TURTLE
-        data = answer.serialize(format=rdf_format)
+    if isinstance(answer, Graph):
+        from .namespaces import PREFIXES
+
+        for prefix, iri in PREFIXES.items():
+            answer.bind(prefix, iri, override=True)
+        data = answer.serialize(format="json-ld" if fmt == "json" else "turtle", encoding="utf-8")
         return data if data.endswith(b"\n") else data + b"\n"
-    table = answer if isinstance(answer, Table) else to_table(answer)
+    table = answer
     if fmt == "csv":
         return table_bytes(table, "csv")
     if fmt == "json":

@@ -12,7 +12,6 @@ import gzip
 import os
 import zlib
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,7 +22,8 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, XSD
 from .. import formats
 from ..errors import InputError, NotFound
 from ..namespaces import GRAPH, PREFIXES, data_base
-from ..store import Store, from_ox, is_inferred_graph
+from ..store import TripleStore as Store
+from ..store import is_inferred_graph
 from .context import EXTRA_PREFIXES
 from .uris import dataset_iri
 
@@ -73,7 +73,7 @@ def _namespace_of(iri: str, known: Iterable[str]) -> str:
 
 def vocabularies(store: Store) -> list[str]:
     """Namespaces of every predicate and class used in the data (void:vocabulary)."""
-    terms = {s["t"].value for s in store.raw.query(
+    terms = {str(s["t"]) for s in store.select(
         "SELECT DISTINCT ?t WHERE { GRAPH ?g { { ?s ?t ?o } UNION { ?s a ?t } } FILTER(isIRI(?t)) }")}
     known = {*PREFIXES.values(), *EXTRA_PREFIXES.values(), str(VOID), str(DCAT)} - {data_base()}
     found = {_namespace_of(t, known) for t in terms}
@@ -169,35 +169,22 @@ def _subset(g: Graph, store: Store, ds: URIRef, graph_iri: str, count: int,
         _distribution(g, sub, dump, f"Dump of <{graph_iri}>, gzipped N-Quads")
     if kind == "harvested":
         for pred in (PROV.wasDerivedFrom, PROV.generatedAtTime):
-            for q in store.raw.quads_for_pattern(ox.NamedNode(graph_iri),
-                                                 ox.NamedNode(str(pred)), None,
-                                                 ox.NamedNode(graph_iri)):
-                g.add((sub, pred, from_ox(q.object)))
+            for q in store.quads(URIRef(graph_iri), pred, None, graph_iri):
+                g.add((sub, pred, q.object))
 
 
 # -- dumps --------------------------------------------------------------------
 
 
-def _quads(store: Store, graph_iri: str | None) -> Iterator[ox.Quad]:
-    if graph_iri is None:
-        return iter(store.raw)
-    if graph_iri not in store.graphs():
-        raise NotFound(f"no graph <{graph_iri}> in the store")
-    return store.raw.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
-
-
 def nquads_chunks(store: Store, graph_iri: str | None = None) -> Iterator[bytes]:
-    """N-Quads of the whole store (or one graph), a few thousand quads per chunk.
+    """N-Quads of the whole store (or one graph), a few thousand quads per chunk, written
+    by the backend (`TripleStore.dump`).
 
     An unknown graph raises NotFound here, before any byte is produced.
     """
-    quads = _quads(store, graph_iri)
-
-    def chunks() -> Iterator[bytes]:
-        while batch := list(islice(quads, CHUNK)):
-            yield ox.serialize(batch, format=NQUADS_FORMAT.oxigraph)
-
-    return chunks()
+    if graph_iri is not None and graph_iri not in store.graphs():
+        raise NotFound(f"no graph <{graph_iri}> in the store")
+    return store.dump(graph_iri)
 
 
 def gzip_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:

@@ -15,15 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from ..errors import NotFound
 from ..i18n import has, pick, t
 from ..namespaces import EQ, PREFIXES, SCHEMA
-from ..store import Store, from_ox, is_inferred_graph
+from ..store import Quad, from_ox, is_inferred_graph
+from ..store import TripleStore as Store
 from .uris import ONTOLOGY_IRI
 
 LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, SCHEMA.name)
@@ -124,45 +124,32 @@ def bind_prefixes(graph: Graph) -> None:
         graph.bind(prefix, iri, override=True)
 
 
-def term(value: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    """A store term as rdflib term, xsd:string literals as plain ones (the same in RDF 1.1),
+def term(node: Node) -> Node:
+    """A store term, xsd:string literals as plain ones (the same in RDF 1.1),
     so that every serialisation round-trips to an identical graph."""
-    node = from_ox(value)
+    node = from_ox(node)  # a backend's own term (tests compare with them) as rdflib's
     if isinstance(node, Literal) and node.datatype == XSD.string:
         return Literal(str(node))
-    return node  # type: ignore[return-value]
+    return node
 
 
-def _statements(quads: Iterable[ox.Quad]) -> list[Statement]:
+def _statements(quads: Iterable[Quad]) -> list[Statement]:
     out = []
     for q in quads:
-        if isinstance(q.graph_name, ox.NamedNode):
-            out.append(Statement(term(q.subject), term(q.predicate), term(q.object),
-                                 q.graph_name.value))
+        if q.graph is not None:
+            out.append(Statement(term(q.subject), term(q.predicate),  # type: ignore[arg-type]
+                                 term(q.object), q.graph))
     return out
 
 
-def _outgoing(raw: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> list[Statement]:
+def _outgoing(store: Store, subject: Node) -> list[Statement]:
     """Statements about `subject`, following blank-node objects a few levels deep (a CBD)."""
-    found = _statements(raw.quads_for_pattern(subject, None, None, None))
-    frontier = [st.object for st in found if isinstance(st.object, BNode)]
-    seen: set[BNode] = set()
-    for _ in range(BNODE_DEPTH):
-        next_frontier = []
-        for node in frontier:
-            if node in seen:
-                continue
-            seen.add(node)
-            more = _statements(raw.quads_for_pattern(ox.BlankNode(str(node)), None, None, None))
-            found.extend(more)
-            next_frontier.extend(st.object for st in more if isinstance(st.object, BNode))
-        frontier = next_frontier
-    return found
+    return _statements(store.closure(subject, BNODE_DEPTH))
 
 
-def _incoming(raw: ox.Store, obj: ox.NamedNode, limit: int) -> tuple[list[Statement], bool]:
+def _incoming(store: Store, obj: URIRef, limit: int) -> tuple[list[Statement], bool]:
     out: list[Statement] = []
-    for q in raw.quads_for_pattern(None, None, obj, None):
+    for q in store.quads(None, None, obj):
         if len(out) >= limit:
             return out, True
         out.extend(_statements([q]))
@@ -170,16 +157,27 @@ def _incoming(raw: ox.Store, obj: ox.NamedNode, limit: int) -> tuple[list[Statem
 
 
 def collect_labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, str]]:
-    """Labels by IRI and language, taking the first label predicate that has one."""
-    raw = store.raw
+    """Labels by IRI and language, taking the first label predicate that has one.
+
+    The embedded store is read statement by statement (cheap in-process); a remote one
+    in a query per few hundred IRIs, never one request per IRI."""
     labels: dict[str, dict[str, str]] = {}
-    for iri in set(iris):
-        node = ox.NamedNode(iri)
+    wanted = sorted(set(iris))
+    found: dict[str, list[Quad]] = {}
+    if store.capabilities.local:
+        for iri in wanted:
+            found[iri] = [q for pred in LABEL_PREDICATES for q in store.quads(URIRef(iri), pred)]
+    else:
+        found = _remote_labels(store, wanted)
+    order = {str(p): i for i, p in enumerate(LABEL_PREDICATES)}
+    for iri in wanted:
         by_lang: dict[str, str] = {}
+        quads = sorted(found.get(iri, []), key=lambda q: (order[str(q.predicate)], q.graph or "",
+                                                         str(q.object), getattr(q.object, "language", None) or ""))
         for pred in LABEL_PREDICATES:
-            for q in raw.quads_for_pattern(node, ox.NamedNode(str(pred)), None, None):
-                if isinstance(q.object, ox.Literal):
-                    by_lang.setdefault(q.object.language or "", q.object.value)
+            for q in quads:
+                if q.predicate == pred and isinstance(q.object, Literal):
+                    by_lang.setdefault(q.object.language or "", str(q.object))
             if by_lang:
                 break
         if by_lang:
@@ -187,6 +185,21 @@ def collect_labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, str
                 by_lang.setdefault("en", by_lang.pop(""))
             labels[iri] = by_lang
     return labels
+
+
+def _remote_labels(store: Store, iris: list[str], chunk: int = 300) -> dict[str, list[Quad]]:
+    from ..store.terms import iri_text
+
+    out: dict[str, list[Quad]] = {}
+    predicates = " ".join(iri_text(str(p)) for p in LABEL_PREDICATES)
+    for start in range(0, len(iris), chunk):
+        subjects = " ".join(iri_text(i) for i in iris[start:start + chunk])
+        table = store.select(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {subjects} }} "
+                             f"VALUES ?p {{ {predicates} }} GRAPH ?g {{ ?s ?p ?o }} "
+                             "FILTER(isLiteral(?o)) } ORDER BY ?g ?o")
+        for s, p, o, g in table.rows:
+            out.setdefault(str(s), []).append(Quad(s, p, o, str(g)))  # type: ignore[arg-type]
+    return out
 
 
 def _mentioned(statements: Iterable[Statement]) -> set[str]:
@@ -200,10 +213,9 @@ def _mentioned(statements: Iterable[Statement]) -> set[str]:
 
 def describe(store: Store, iri: str, *, incoming_limit: int = INCOMING_LIMIT) -> Description:
     """Describe one IRI; NotFound when the store never mentions it as subject or object."""
-    raw = store.raw
-    node = ox.NamedNode(iri)
-    outgoing = _outgoing(raw, node)
-    incoming, capped = _incoming(raw, node, incoming_limit)
+    node = URIRef(iri)
+    outgoing = _outgoing(store, node)
+    incoming, capped = _incoming(store, node, incoming_limit)
     if not outgoing and not incoming:
         raise NotFound(f"nothing is known about <{iri}> in this knowledge graph")
     desc = Description(iri, outgoing, incoming, capped)
@@ -213,8 +225,7 @@ def describe(store: Store, iri: str, *, incoming_limit: int = INCOMING_LIMIT) ->
 
 def describe_graph(store: Store, graph_iri: str, iri: str = ONTOLOGY_IRI) -> Description:
     """One whole named graph as a description (the ontology page serves graph/ontology)."""
-    statements = _statements(store.raw.quads_for_pattern(None, None, None,
-                                                         ox.NamedNode(graph_iri)))
+    statements = _statements(store.quads(graph=graph_iri))
     if not statements:
         raise NotFound(f"the graph <{graph_iri}> is empty or not loaded (run `eqkg load`)")
     desc = Description(iri, statements)

@@ -12,12 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..namespaces import EQ, INFERRED_GRAPH_PREFIX
-from ..store import Store, from_ox, is_inferred_graph, to_ox
+from ..store import Store, is_inferred_graph
 from .materialisation import out_of_date, quiet_rdflib, reasoner_messages
 from .terms import short
 
@@ -49,7 +48,10 @@ class Finding:
 
 # Messages owlrl raises that the SPARQL checks below already report, with sources.
 _COVERED_BY_QUERIES = ("Disjoint classes", "Erroneous usage of disjoint properties",
-                       "'sameAs' and 'differentFrom'", "is defined of type 'Nothing'")
+                       "'sameAs' and 'differentFrom'", "is defined of type 'Nothing'",
+                       "Irreflexive property used", "Erroneous usage of asymmetric property",
+                       "Violation of complementarity", "Negative (object) property assertion",
+                       "Negative (datatype) property assertion")
 
 _NOTHING = "SELECT DISTINCT ?x WHERE { ?x a owl:Nothing }"
 _DISJOINT = """
@@ -88,6 +90,27 @@ SELECT DISTINCT ?a ?b WHERE {
     ?list rdf:rest*/rdf:first ?a . ?list rdf:rest*/rdf:first ?b .
     FILTER(?a != ?b) ?a owl:sameAs ?b }
 }"""
+# Clash rules reasonable does not report (owlrl raises messages for them): prp-irp,
+# prp-asyp, cls-com, prp-npa1/2.
+_CLASHES = [
+    ("irreflexive-property", """
+SELECT DISTINCT ?x ?p WHERE { ?p a owl:IrreflexiveProperty . ?x ?p ?x }""",
+     "{x} is linked to itself by the irreflexive property {p}"),
+    ("asymmetric-property", """
+SELECT DISTINCT ?x ?p ?y WHERE { ?p a owl:AsymmetricProperty . ?x ?p ?y . ?y ?p ?x
+  FILTER(STR(?x) <= STR(?y)) }""",
+     "{x} and {y} are linked both ways by the asymmetric property {p}"),
+    ("complement-classes", """
+SELECT DISTINCT ?x ?c1 ?c2 WHERE { ?c1 owl:complementOf ?c2 . ?x a ?c1 , ?c2 }""",
+     "{x} is both a {c1} and a {c2}, which are complements"),
+    ("negative-property-assertion", """
+SELECT DISTINCT ?x ?p ?y WHERE {
+  ?n a owl:NegativePropertyAssertion ; owl:sourceIndividual ?x ; owl:assertionProperty ?p .
+  { ?n owl:targetIndividual ?y } UNION { ?n owl:targetValue ?y }
+  ?x ?p ?y }""",
+     "{x} {p} {y} is stated although a negative property assertion denies it"),
+]
+
 _INFERRED_SAME = """
 SELECT DISTINCT ?a ?b WHERE {
   GRAPH ?g { ?a owl:sameAs ?b }
@@ -98,7 +121,7 @@ SELECT DISTINCT ?a ?b WHERE {
 
 
 def _rows(store: Store, sparql: str) -> list[list[Node]]:
-    return [[from_ox(v) for v in row] for row in store.query(sparql)]
+    return [list(row) for row in store.select(sparql).rows]
 
 
 def _distinct_values(values: list[Node]) -> list[Node]:
@@ -163,6 +186,13 @@ def _check(store: Store) -> list[Finding]:
                 f"{short(x)} is linked to {short(y)} by both {short(p1)} and {short(p2)}, "
                 "which are disjoint properties",
                 [str(x)] + ([str(y)] if isinstance(y, URIRef) else [])))
+    for kind, sparql, template in _CLASHES:
+        table = store.select(sparql)
+        for row in table.rows:
+            values = {k: v for k, v in zip(table.columns, row, strict=True)
+                      if k in ("x", "p", "y", "c1", "c2") and v is not None}
+            findings.append(Finding(kind, template.format(
+                **{k: short(v) for k, v in values.items()}), [str(values["x"])]))
     findings += _functional(store, _FUNCTIONAL, "functional property", "out")
     findings += _functional(store, _INVERSE_FUNCTIONAL, "inverse functional property", "in")
     clashes = {frozenset((a, b)) for a, b in _rows(store, _SAME_DIFFERENT)}
@@ -193,11 +223,17 @@ def _check(store: Store) -> list[Finding]:
     for graph, messages in reasoner_messages(store).items():
         for message in messages:
             if not any(m in message for m in _COVERED_BY_QUERIES):
-                findings.append(Finding("reasoner", f"owlrl, computing {short(graph)}: {message}",
+                findings.append(Finding("reasoner", f"the reasoner, computing {short(graph)}: {message}",
                                         [], sources={}))
     _add_sources(store, findings)
     findings.sort(key=lambda f: (f.severity != ERROR, f.kind, f.message))
     return findings
+
+
+_SOURCES = """
+SELECT DISTINCT ?g ?doc WHERE {
+  { GRAPH ?g { $X ?p ?o } } UNION { $X eq:source ?doc FILTER(isIRI(?doc)) }
+}"""
 
 
 def _add_sources(store: Store, findings: list[Finding]) -> None:
@@ -207,11 +243,9 @@ def _add_sources(store: Store, findings: list[Finding]) -> None:
         for resource in finding.resources:
             if resource not in cache:
                 node = URIRef(resource)
-                subject = to_ox(node)
-                docs = {q.object.value for q in store.raw.quads_for_pattern(
-                    subject, to_ox(EQ.source), None) if isinstance(q.object, ox.NamedNode)}
-                graphs = {q.graph_name.value for q in store.raw.quads_for_pattern(
-                    subject, None, None) if isinstance(q.graph_name, ox.NamedNode)}
+                docs = {str(q.object) for q in store.quads(node, EQ.source)
+                        if isinstance(q.object, URIRef)}
+                graphs = {q.graph for q in store.quads(node) if q.graph is not None}
                 cache[resource] = sorted(docs) + sorted(
                     g for g in graphs if not is_inferred_graph(g))
             finding.sources[resource] = cache[resource]

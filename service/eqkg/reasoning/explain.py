@@ -23,13 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
 from ..errors import NotFound
-from ..store import Store, from_ox, is_inferred_graph, to_ox
+from ..store import Store, from_ox, is_inferred_graph
 from .terms import short
 
 Triple = tuple[Node, Node, Node]
@@ -125,9 +124,8 @@ class _Explainer:
 
     def graphs_of(self, t: Triple) -> list[str]:
         if t not in self._graphs:
-            quads = self.store.raw.quads_for_pattern(to_ox(t[0]), to_ox(t[1]), to_ox(t[2]))
-            self._graphs[t] = sorted({q.graph_name.value for q in quads
-                                      if isinstance(q.graph_name, ox.NamedNode)})
+            self._graphs[t] = sorted({q.graph for q in self.store.quads(t[0], t[1], t[2])
+                                      if q.graph is not None})
         return self._graphs[t]
 
     def asserted_in(self, t: Triple) -> list[str]:

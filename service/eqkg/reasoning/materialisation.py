@@ -1,18 +1,22 @@
-"""OWL 2 RL materialisation with owlrl, written to inferred graphs beside the asserted ones.
+"""OWL 2 RL materialisation, written to inferred graphs beside the asserted ones.
 
 The closure is computed in layers so that changing one document re-infers
-only that document (see docs/reasoning.md for the trade-off):
+only that document and what it shares with others (see docs/reasoning.md):
 
 - graph/inferred/schema: closure of the ontology and vocabularies alone;
 - graph/inferred/curated: what the curated overlays (data/curated/) add to it;
 - graph/inferred/{doc}: what one document adds to schema + curated overlays;
-- graph/inferred/cross: a final pass over the triples that touch resources
-  named by two or more documents, for rules that join across documents
-  (transitive part-of, property chains, inverses through a shared node).
+- graph/inferred/cross/{key}: for each group of documents linked by resources
+  two or more of them name, a pass over the triples that touch those resources,
+  for rules that join across documents (transitive part-of, chains, inverses).
 
-graph/inferred/meta records, for each inferred graph, the asserted graphs it
-was computed from and a digest of their content; an inferred graph whose
-inputs have the same digest is not computed again.
+The engine is the hybrid reasoner (reasonable plus SPARQL rules, engines.py) or
+owlrl (`reasoner="owlrl"`). graph/inferred/meta records, for each inferred
+graph, the asserted graphs it was computed from and a digest of their content;
+an inferred graph whose inputs have the same digest is not computed again.
+
+The store is read and written only through eqkg.store.Store's public methods
+(query, graphs, graph_triples, replace_graph, remove_graph).
 """
 
 from __future__ import annotations
@@ -22,55 +26,44 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib.metadata import version
+from typing import Any
 
-import owlrl
 import pyoxigraph as ox
-from owlrl.Namespaces import ERRNS
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV
 
 from ..errors import InputError
 from ..namespaces import EQ, GRAPH, INFERRED_GRAPH_PREFIX, ONTOLOGY_GRAPH
 from ..store import Store, from_ox, is_inferred_graph, to_ox
+from .engines import (  # noqa: F401 - re-exported for callers of the old module
+    DEFAULT_ENGINE,
+    ENGINES,
+    Engine,
+    active_properties,
+    brings_axioms,
+    engine,
+    is_noise,
+    owl_rl_closure,
+    recipes,
+)
 
 INFERRED_SCHEMA = INFERRED_GRAPH_PREFIX + "schema"
 INFERRED_CURATED = INFERRED_GRAPH_PREFIX + "curated"
-INFERRED_CROSS = INFERRED_GRAPH_PREFIX + "cross"
+INFERRED_CROSS = INFERRED_GRAPH_PREFIX + "cross"  # cross-document graphs are under cross/
 INFERRED_META = INFERRED_GRAPH_PREFIX + "meta"
 RESERVED = {INFERRED_SCHEMA, INFERRED_CURATED, INFERRED_CROSS, INFERRED_META}
 
 VOCAB_GRAPH_PREFIX = str(GRAPH) + "vocab/"
 CURATED_GRAPH_PREFIX = str(GRAPH) + "curated/"
 # Bump when the filter or the layering changes: every inferred graph is then recomputed.
-RECIPE = f"eqkg-reasoning/1 owlrl/{version('owlrl')}"
+LAYERING = "eqkg-reasoning/2"
 
-# -- what counts as noise ---------------------------------------------------------
-_BUILTIN = (str(RDF), str(RDFS), str(OWL), str(XSD))
-_VACUOUS = {OWL.Thing, RDFS.Resource}
-_VACUOUS_PREDICATES = {RDF.type, RDFS.subClassOf, RDFS.domain, RDFS.range}
-_REFLEXIVE = {OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty,
-              RDFS.subClassOf, RDFS.subPropertyOf}
+Triple = tuple[Any, Any, Any]
 
 
-def is_noise(s: object, p: object, o: object) -> bool:
-    """True for owlrl output that says nothing useful about the data (documented in docs/reasoning.md).
-
-    - anything with a blank node: list cells, owlrl's literal proxies and
-      anonymous mentions; blank node identity does not survive a reload, so an
-      inferred triple about one could never be joined with its asserted twin;
-    - a literal as subject (owlrl types every literal: "x" rdf:type rdfs:Literal);
-    - reflexive sameAs / equivalentClass / equivalentProperty / subClassOf / subPropertyOf;
-    - statements about the built-in RDF, RDFS, OWL and XSD terms (axiomatic triples);
-    - rdf:type, subClassOf, domain or range owl:Thing / rdfs:Resource (true of everything).
-    """
-    if isinstance(s, (BNode, Literal)) or isinstance(p, BNode) or isinstance(o, BNode):
-        return True
-    if s == o and p in _REFLEXIVE:
-        return True
-    if str(s).startswith(_BUILTIN):
-        return True
-    return o in _VACUOUS and p in _VACUOUS_PREDICATES
+def recipe(engine_name: str | None = None) -> str:
+    """What a digest is computed with: the layering and the engine with its version."""
+    return f"{LAYERING} {engine(engine_name).recipe}"
 
 
 # -- graph roles ----------------------------------------------------------------------
@@ -91,147 +84,133 @@ def inferred_graph_for(document_graph: str) -> str:
     local = document_graph[len(str(GRAPH)):] if document_graph.startswith(str(GRAPH)) else (
         "file/" + hashlib.sha256(document_graph.encode()).hexdigest()[:16])
     iri = INFERRED_GRAPH_PREFIX + local
-    if iri in RESERVED:
+    if iri in RESERVED or iri.startswith(INFERRED_CROSS + "/"):
         raise InputError(f"document graph <{document_graph}> has a name reserved for inference")
     return iri
 
 
-# -- digests --------------------------------------------------------------------------
+def cross_graph_for(documents: Iterable[str]) -> str:
+    """The cross-document graph of a group of documents: graph/inferred/cross/{key}."""
+    key = hashlib.sha256("\n".join(sorted(documents)).encode("utf-8")).hexdigest()[:16]
+    return f"{INFERRED_CROSS}/{key}"
 
-def graph_digest(store: Store, iri: str) -> str:
+
+def is_cross_graph(iri: str) -> bool:
+    return iri.startswith(INFERRED_CROSS + "/")
+
+
+# -- reading graphs through Store.query -------------------------------------------------
+
+def graph_rows(store: Store, iri: str) -> list[tuple[Any, Any, Any]]:
+    """One graph's triples as pyoxigraph terms (the reasoner's working terms)."""
+    return [(to_ox(q.subject), to_ox(q.predicate), to_ox(q.object))
+            for q in store.quads(graph=iri)]
+
+
+def graph_names(store: Store) -> list[str]:
+    """The store's named graphs, sorted, without counting their triples (Store.graphs()
+    does, which reads the whole store)."""
+    table = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+    return sorted(str(r[0]) for r in table.rows if isinstance(r[0], URIRef))
+
+
+def rows_digest(rows: list[tuple[Any, Any, Any]]) -> str:
     """SHA-256 of a graph's content, independent of blank node labels (RDFC-1.0 when needed)."""
-    quads = list(store.raw.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
-    if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
-           for q in quads):
-        dataset = ox.Dataset(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    if any(isinstance(r[0], ox.BlankNode) or isinstance(r[2], ox.BlankNode) for r in rows):
+        dataset = ox.Dataset(ox.Quad(*r) for r in rows)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         lines = sorted(str(q) for q in dataset)
     else:
-        lines = sorted(f"{q.subject} {q.predicate} {q.object}" for q in quads)
+        lines = sorted(f"{s} {p} {o}" for s, p, o in rows)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def input_digest(digests: dict[str, str], inputs: Iterable[str]) -> str:
+def graph_digest(store: Store, iri: str) -> str:
+    """SHA-256 of one graph's content (see rows_digest)."""
+    return rows_digest(graph_rows(store, iri))
+
+
+def input_digest(digests: dict[str, str], inputs: Iterable[str],
+                 engine_name: str | None = None) -> str:
     """The digest recorded for an inferred graph: the recipe plus each input graph's digest."""
-    text = RECIPE + "\n" + "".join(f"{g} {digests[g]}\n" for g in sorted(inputs))
+    text = recipe(engine_name) + "\n" + "".join(f"{g} {digests[g]}\n" for g in sorted(inputs))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-# -- closure --------------------------------------------------------------------------
+class _Graphs:
+    """Asserted and inferred graphs read on demand, as rdflib triple sets (the store is
+    large; a graph is kept only while it is needed)."""
 
-class LeanOWLRL(owlrl.OWLRL_Semantics):
-    """owlrl's OWL 2 RL rules without the reflexive triples of eq-ref and scm-cls/scm-op/scm-dp.
+    def __init__(self, store: Store):
+        self.store = store
+        graphs = graph_names(store)
+        self.present = set(graphs)
+        self.schema = sorted(g for g in graphs if graph_role(g) == "schema")
+        self.curated = sorted(g for g in graphs if graph_role(g) == "curated")
+        self.documents = sorted(g for g in graphs if graph_role(g) == "document")
+        self.existing_inferred = {g for g in graphs if graph_role(g) == "inferred"}
+        self._sets: dict[str, set[Triple]] = {}
+        self._terms: dict[Any, Any] = {}  # pyoxigraph term -> rdflib term, made once
+        self.digests: dict[str, str] = {}
+        self.names: dict[str, set[URIRef]] = {}
 
-    `x owl:sameAs x` for every term (and `c rdfs:subClassOf c` for every class)
-    are true but only ever feed rules that re-derive what is already there;
-    generating and checking them took about half of owlrl's time on our data.
-    Nothing else is changed.
-    """
+    def read(self, iri: str, keep: bool = True) -> set[Triple]:
+        """A graph's triples; its digest and the IRIs it names are noted on the way."""
+        if iri in self._sets:
+            return self._sets[iri]
+        rows = graph_rows(self.store, iri)
+        if graph_role(iri) != "inferred":
+            self.digests[iri] = rows_digest(rows)
+        terms = self._terms
 
-    def store_triple(self, t: tuple) -> None:
-        s, p, o = t
-        if s == o and p in _REFLEXIVE:
-            return
-        super().store_triple(t)
+        def term(x: Any) -> Any:
+            out = terms.get(x)
+            if out is None:
+                out = terms[x] = from_ox(x)
+            return out
 
+        triples = {(term(s), term(p), term(o)) for s, p, o in rows}
+        if graph_role(iri) == "document":
+            self.names[iri] = named_in(triples)
+        if keep:
+            self._sets[iri] = triples
+        return triples
 
-def owl_rl_closure(graph: Graph) -> list[str]:
-    """Expand `graph` in place with owlrl's OWL 2 RL rules; return (and remove) its error messages."""
-    owlrl.DeductiveClosure(LeanOWLRL, axiomatic_triples=False,
-                           datatype_axioms=False).expand(graph)
-    messages: list[str] = []
-    for node in list(graph.subjects(RDF.type, ERRNS.ErrorMessage)):
-        messages.extend(str(m) for m in graph.objects(node, ERRNS.error))
-        graph.remove((node, None, None))
-    return sorted(set(messages))
+    def digest(self, iri: str) -> str:
+        if iri not in self.digests:
+            self.read(iri, keep=False)
+        return self.digests[iri]
 
+    def named(self, iri: str) -> set[URIRef]:
+        if iri not in self.names:
+            self.read(iri, keep=False)
+        return self.names[iri]
 
-def additions(inputs: list[Graph], exclude: list[Graph] = ()) -> tuple[Graph, list[str]]:
-    """The useful triples OWL 2 RL adds to the union of `inputs` (none of which is changed),
-    leaving out any already in `inputs` or `exclude`."""
-    work = Graph()
-    for g in inputs:
-        work += g
-    messages = owl_rl_closure(work)
-    out = Graph()
-    seen = [*inputs, *exclude]
-    for triple in work:
-        if not is_noise(*triple) and not any(triple in g for g in seen):
-            out.add(triple)
-    return out, messages
+    def remember(self, iri: str, triples: set[Triple]) -> None:
+        self._sets[iri] = triples
 
+    def forget(self, iri: str) -> None:
+        self._sets.pop(iri, None)
 
-# Predicates and objects of these kinds make a property take part in OWL 2 RL rules.
-_DECLARATIONS = {OWL.AnnotationProperty, OWL.DatatypeProperty, OWL.ObjectProperty,
-                 RDF.Property}
-_ANNOTATIONS = {RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy}
-
-
-def active_properties(schema: Graph) -> set[URIRef]:
-    """Properties some axiom of the schema mentions (subproperty, domain, characteristics,
-    chains, restrictions...): only these can make a rule fire on a literal-valued triple."""
-    active: set[URIRef] = set()
-    for s, p, o in schema:
-        # A range axiom only types the object, and a literal's type is noise.
-        if not str(p).startswith(_BUILTIN) or p in _ANNOTATIONS or p == RDFS.range:
-            continue
-        if p == RDF.type and o in _DECLARATIONS:
-            continue
-        for term in (s, o):
-            if isinstance(term, URIRef):
-                active.add(term)
-    return active
+    def union(self, iris: Iterable[str]) -> set[Triple]:
+        out: set[Triple] = set()
+        for iri in iris:
+            out |= self.read(iri)
+        return out
 
 
-def brings_axioms(graph: Graph) -> bool:
-    """True when a graph states axioms (RDFS/OWL terms other than labels) or owl:sameAs."""
-    return any(p == OWL.sameAs
-               or (str(p).startswith(_BUILTIN) and p != RDF.type and p not in _ANNOTATIONS)
-               or (p == RDF.type and str(o).startswith(_BUILTIN) and o not in _DECLARATIONS)
-               for _, p, o in graph)
+def named_in(triples: Iterable[Triple]) -> set[URIRef]:
+    """The IRIs triples name as subject or object."""
+    nodes: set[URIRef] = set()
+    for s, _, o in triples:
+        if isinstance(s, URIRef):
+            nodes.add(s)
+        if isinstance(o, URIRef):
+            nodes.add(o)
+    return nodes
 
 
-def prune_inert(graph: Graph, active: set[URIRef]) -> tuple[Graph, list[str]]:
-    """The graph without literal-valued triples of properties no axiom mentions.
-
-    Such triples (labels, definitions, wordings) cannot fire an OWL 2 RL rule
-    (no subproperty, domain, range, characteristic or restriction names their
-    property) unless owl:sameAs copies them to another resource, which is why
-    callers keep the full graph when sameAs or new axioms are present. owlrl
-    would still check their lexical forms, so that check is made here
-    (rdflib's ill_typed) and returned as owlrl-style messages. Pruning makes a
-    closure two to three times faster: most schema triples are labels.
-    """
-    kept = Graph()
-    messages: list[str] = []
-    for triple in graph:
-        o = triple[2]
-        if isinstance(o, Literal) and triple[1] not in active:
-            if o.ill_typed:
-                messages.append(f"Lexical value of the literal '{o}' does not match "
-                                f"its datatype ({o.datatype})")
-            continue
-        kept.add(triple)
-    return kept, messages
-
-
-def lean_additions(full: Graph, extra: Graph | None = None,
-                   exclude: list[Graph] = ()) -> tuple[Graph, list[str]]:
-    """additions([full, extra]), computed on pruned inputs when that is safe (see prune_inert)."""
-    parts = [full] if extra is None else [full, extra]
-    if (extra is not None and brings_axioms(extra)) or any(
-            True for g in parts for _ in g.triples((None, OWL.sameAs, None))):
-        return additions(parts, exclude)
-    active = active_properties(full)
-    lean: list[Graph] = []
-    messages: list[str] = []
-    for g in parts:
-        kept, found = prune_inert(g, active)
-        lean.append(kept)
-        messages += found
-    added, more = additions(lean, [*parts, *exclude])
-    return added, sorted(set(messages + more))
-
+# -- records --------------------------------------------------------------------------
 
 @dataclass
 class MaterialisationReport:
@@ -253,68 +232,35 @@ class _Record:
 def read_records(store: Store) -> dict[str, _Record]:
     """The meta graph: inferred graph -> (input digest, input graphs, reasoner messages)."""
     records: dict[str, _Record] = {}
-    meta = store.graph_triples(INFERRED_META)
-    for graph, digest in meta.subject_objects(EQ.inputDigest):
-        records[str(graph)] = _Record(
-            str(digest),
-            sorted(str(g) for g in meta.objects(graph, PROV.wasDerivedFrom)),
-            sorted(str(m) for m in meta.objects(graph, EQ.reasonerMessage)),
-        )
+    digest_p, input_p, message_p = str(EQ.inputDigest), str(PROV.wasDerivedFrom), str(
+        EQ.reasonerMessage)
+    rows = graph_rows(store, INFERRED_META)
+    found: dict[str, dict[str, list[str]]] = {}
+    for s, p, o in rows:
+        found.setdefault(s.value, {}).setdefault(p.value, []).append(o.value)
+    for graph, values in found.items():
+        if digest_p in values:
+            records[graph] = _Record(values[digest_p][0], sorted(values.get(input_p, [])),
+                                     sorted(values.get(message_p, [])))
     return records
 
 
 def _write_records(store: Store, records: dict[str, _Record]) -> None:
-    meta = Graph()
+    digest_p, input_p, message_p = (ox.NamedNode(str(EQ.inputDigest)),
+                                    ox.NamedNode(str(PROV.wasDerivedFrom)),
+                                    ox.NamedNode(str(EQ.reasonerMessage)))
+    meta: list[ox.Triple] = []
     for iri, rec in records.items():
-        node = URIRef(iri)
-        meta.add((node, EQ.inputDigest, Literal(rec.digest)))
-        for g in rec.inputs:
-            meta.add((node, PROV.wasDerivedFrom, URIRef(g)))
-        for m in rec.messages:
-            meta.add((node, EQ.reasonerMessage, Literal(m)))
+        node = ox.NamedNode(iri)
+        meta.append(ox.Triple(node, digest_p, ox.Literal(rec.digest)))
+        meta.extend(ox.Triple(node, input_p, ox.NamedNode(g)) for g in rec.inputs)
+        meta.extend(ox.Triple(node, message_p, ox.Literal(m)) for m in rec.messages)
     store.replace_graph(INFERRED_META, meta)
 
 
 def reasoner_messages(store: Store) -> dict[str, list[str]]:
-    """owlrl's own error messages, by the inferred graph whose computation raised them."""
+    """The reasoner's own error messages, by the inferred graph whose computation raised them."""
     return {g: r.messages for g, r in read_records(store).items() if r.messages}
-
-
-class _Layers:
-    """Asserted graphs by role, loaded into rdflib lazily (most runs need few of them)."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        graphs = store.graphs()
-        self.schema = sorted(g for g in graphs if graph_role(g) == "schema")
-        self.curated = sorted(g for g in graphs if graph_role(g) == "curated")
-        self.documents = sorted(g for g in graphs if graph_role(g) == "document")
-        self.existing_inferred = {g for g in graphs if graph_role(g) == "inferred"}
-        self._cache: dict[str, Graph] = {}
-
-    def graph(self, iri: str) -> Graph:
-        if iri not in self._cache:
-            self._cache[iri] = self.store.graph_triples(iri)
-        return self._cache[iri]
-
-    def remember(self, iri: str, graph: Graph) -> None:
-        """A graph just written (so it need not be read back), invalidating unions built on it."""
-        self._cache = {k: v for k, v in self._cache.items() if not k.startswith("union:")}
-        self._cache[iri] = graph
-
-    def forget(self, iri: str) -> None:
-        self._cache.pop(iri, None)
-
-    def union(self, iris: Iterable[str], key: str | None = None) -> Graph:
-        """The union of some graphs; cached under `key` when given."""
-        if key is not None and "union:" + key in self._cache:
-            return self._cache["union:" + key]
-        out = Graph()
-        for iri in iris:
-            out += self.graph(iri)
-        if key is not None:
-            self._cache["union:" + key] = out
-        return out
 
 
 @contextmanager
@@ -330,182 +276,280 @@ def quiet_rdflib() -> Iterator[None]:
         logger.setLevel(level)
 
 
+# -- planning -----------------------------------------------------------------------------
+
+def base_inputs(graphs: _Graphs) -> list[str]:
+    return graphs.schema + graphs.curated
+
+
+def out_of_date(store: Store) -> list[str]:
+    """Inferred graphs missing or computed from other asserted content than the store's now
+    (e.g. after `eqkg load --no-infer`); empty when inference is up to date. A graph
+    computed by either engine counts as up to date."""
+    graphs = _Graphs(store)
+    records = read_records(store)
+    digests = {g: graphs.digest(g) for g in graphs.schema + graphs.curated + graphs.documents}
+    names = {d: graphs.named(d) for d in graphs.documents}
+    plan = {INFERRED_SCHEMA: graphs.schema, INFERRED_CURATED: base_inputs(graphs)}
+    for doc in graphs.documents:
+        plan[inferred_graph_for(doc)] = base_inputs(graphs) + [doc]
+    for group in components(names, vocabulary(graphs)):
+        plan[cross_graph_for(group)] = base_inputs(graphs) + sorted(group)
+    known = [f"{LAYERING} {r}" for r in recipes().values()]
+
+    def fresh(target: str, inputs: list[str]) -> bool:
+        rec = records.get(target)
+        if rec is None:
+            return False
+        text = "".join(f"{g} {digests[g]}\n" for g in sorted(inputs))
+        return any(rec.digest == "sha256:" + hashlib.sha256(
+            (r + "\n" + text).encode("utf-8")).hexdigest() for r in known)
+
+    return [target for target, inputs in plan.items() if not fresh(target, inputs)]
+
+
+def vocabulary(graphs: _Graphs) -> set[URIRef]:
+    """Terms the schema describes (classes, properties, concepts): never a shared resource."""
+    return {s for s, _, _ in graphs.union(graphs.schema) if isinstance(s, URIRef)}
+
+
+def components(names: dict[str, set[URIRef]], vocab: set[URIRef]) -> list[list[str]]:
+    """Groups of two or more documents linked (directly or through others) by resources
+    that two or more of them name, vocabulary terms aside."""
+    owner: dict[URIRef, str] = {}
+    parent = {d: d for d in names}
+
+    def find(d: str) -> str:
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    for doc in sorted(names):
+        for node in names[doc]:
+            if node in vocab:
+                continue
+            other = owner.setdefault(node, doc)
+            if other != doc:
+                a, b = find(other), find(doc)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[str, list[str]] = {}
+    for doc in names:
+        groups.setdefault(find(doc), []).append(doc)
+    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+
+
+def shared_in(docs: list[str], names: dict[str, set[URIRef]], vocab: set[URIRef]
+              ) -> set[URIRef]:
+    """IRIs named by two or more of `docs`, vocabulary terms aside."""
+    seen: set[URIRef] = set()
+    shared: set[URIRef] = set()
+    for doc in docs:
+        for node in names[doc] - vocab:
+            if node in seen:
+                shared.add(node)
+            seen.add(node)
+    return shared
+
+
+def documents_naming(store: Store, nodes: Iterable[URIRef]) -> set[str]:
+    """The document graphs that name any of `nodes` as subject or object."""
+    found: set[str] = set()
+    batch = sorted(nodes)
+    for start in range(0, len(batch), 500):
+        values = " ".join(str(ox.NamedNode(n)) for n in batch[start:start + 500])
+        rows = store.select(f"SELECT DISTINCT ?g WHERE {{ VALUES ?x {{ {values} }} "
+                            "GRAPH ?g { { ?x ?p ?o } UNION { ?s ?p ?x } } }").rows
+        found |= {str(r[0]) for r in rows if graph_role(str(r[0])) == "document"}
+    return found
+
+
+# -- the run -------------------------------------------------------------------------------
+
 def materialise(store: Store, changed: list[str] | None = None,
-                progress: Callable[[str], None] | None = None) -> MaterialisationReport:
+                progress: Callable[[str], None] | None = None, *,
+                reasoner: str | None = None, only: list[str] | None = None
+                ) -> MaterialisationReport:
     """Bring every inferred graph up to date with the asserted graphs it depends on.
 
     `changed` names asserted graphs the caller knows were replaced: whatever
     depends on them is re-inferred even when their digest looks the same.
     Everything else is re-inferred only when the digest of its inputs changed.
-    `progress` is called with each inferred graph's IRI as it is settled.
+    `only` (documents added, replaced or removed) says that no other asserted
+    graph changed: the others are then not even read, and the cross-document
+    pass is redone only for the documents linked to these (see update_document).
+    `reasoner` is "hybrid" (default) or "owlrl". `progress` is called with each
+    inferred graph's IRI as it is settled.
     """
     with quiet_rdflib():
-        return _materialise(store, changed, progress)
+        return _materialise(store, list(changed or []), progress, engine(reasoner), only)
 
 
-def layer_inputs(layers: _Layers) -> dict[str, list[str]]:
-    """Each inferred graph with the asserted graphs it is computed from."""
-    curated_inputs = layers.schema + layers.curated
-    plan = {INFERRED_SCHEMA: layers.schema, INFERRED_CURATED: curated_inputs}
-    for doc in layers.documents:
-        plan[inferred_graph_for(doc)] = curated_inputs + [doc]
-    if layers.documents:
-        plan[INFERRED_CROSS] = curated_inputs + layers.documents
-    return plan
+def update_document(store: Store, graph_iri: str, triples: Graph | Iterable[Any] | None,
+                    *, reasoner: str | None = None) -> MaterialisationReport:
+    """Add, replace (triples given) or remove (None) one document graph, then re-infer its
+    closure and the cross-document pass for the documents it is linked to, and nothing else."""
+    if graph_role(graph_iri) != "document":
+        raise InputError(f"<{graph_iri}> is not a document graph")
+    inferred_graph_for(graph_iri)  # refuses names reserved for inference, before writing
+    if triples is None:
+        store.remove_graph(graph_iri)
+    else:
+        store.replace_graph(graph_iri, triples)
+    return materialise(store, changed=[graph_iri], only=[graph_iri], reasoner=reasoner)
 
 
-def out_of_date(store: Store) -> list[str]:
-    """Inferred graphs missing or computed from other asserted content than the store's now
-    (e.g. after `eqkg load --no-infer`); empty when inference is up to date."""
-    layers = _Layers(store)
+def _materialise(store: Store, changed: list[str], progress: Callable[[str], None] | None,
+                 eng: Engine, only: list[str] | None) -> MaterialisationReport:
+    graphs = _Graphs(store)
     records = read_records(store)
-    digests = {g: graph_digest(store, g)
-               for g in layers.schema + layers.curated + layers.documents}
-    return [target for target, inputs in layer_inputs(layers).items()
-            if target not in records or records[target].digest != input_digest(digests, inputs)]
-
-
-def _materialise(store: Store, changed: list[str] | None,
-                 progress: Callable[[str], None] | None) -> MaterialisationReport:
-    layers = _Layers(store)
-    records = read_records(store)
-    forced = set(changed or ())
-    digests = {g: graph_digest(store, g)
-               for g in layers.schema + layers.curated + layers.documents}
+    forced = set(changed)
     report = MaterialisationReport()
     new_records: dict[str, _Record] = {}
     base_messages: list[str] = []
+    for g in graphs.schema + graphs.curated:
+        graphs.read(g)
 
-    plan = layer_inputs(layers)
+    def digest_of(inputs: list[str]) -> str:
+        return input_digest({g: graphs.digest(g) for g in inputs}, inputs, eng.name)
 
-    def refresh(target: str, upstream_changed: bool,
-                compute: Callable[[], tuple[Graph, list[str]]]) -> bool:
+    def refresh(target: str, inputs: list[str], upstream_changed: bool,
+                compute: Callable[[], tuple[set[Triple], list[str]]]) -> bool:
         """Recompute `target` if it or its inputs changed; True when it was recomputed."""
-        inputs = plan[target]
         rec = records.get(target)
         if progress:
             progress(target)
-        digest = input_digest(digests, inputs)
+        digest = digest_of(inputs)
         if (not upstream_changed and rec is not None and rec.digest == digest
                 and not forced & set(inputs)):
             new_records[target] = rec
             report.unchanged.append(target)
-            layers.forget(target)
             return False
         added, messages = compute()
         messages = [m for m in messages if m not in base_messages]
-        report.computed[target] = store.replace_graph(target, added)
-        layers.remember(target, added)
+        report.computed[target] = store.replace_graph(target, _ox_triples(added))
+        graphs.remember(target, added)
         if messages:
             report.messages[target] = messages
         new_records[target] = _Record(digest, sorted(inputs), messages)
         return True
 
+    base = base_inputs(graphs)
     # 1. the schema alone
-    schema_changed = refresh(INFERRED_SCHEMA, False,
-                             lambda: lean_additions(layers.union(layers.schema)))
+    schema_changed = refresh(INFERRED_SCHEMA, graphs.schema, False,
+                             lambda: eng.additions([graphs.union(graphs.schema)]))
     base_messages += new_records[INFERRED_SCHEMA].messages
-
+    schema_set = graphs.union([*graphs.schema, INFERRED_SCHEMA])
     # 2. the curated overlays on top of it
     curated_changed = refresh(
-        INFERRED_CURATED, schema_changed,
-        lambda: lean_additions(layers.union([*layers.schema, INFERRED_SCHEMA]),
-                               layers.union(layers.curated)))
+        INFERRED_CURATED, base, schema_changed,
+        lambda: eng.additions([schema_set, graphs.union(graphs.curated)]))
     base_messages += new_records[INFERRED_CURATED].messages
+    curated_set = graphs.union([*graphs.curated, INFERRED_CURATED])
+    base_set = schema_set | curated_set
+    if only is not None and (curated_changed or forced - set(only)):
+        only = None  # the base changed: everything depends on it
+    active = None if any(t[1] == _SAME_AS for t in base_set) else active_properties(schema_set)
+
+    by_node: dict[Any, list[Triple]] = {}
+    for t in curated_set:
+        by_node.setdefault(t[0], []).append(t)
+        if t[2] != t[0]:
+            by_node.setdefault(t[2], []).append(t)
+
+    def curated_about(nodes: set[URIRef]) -> set[Triple]:
+        """The curated statements (asserted and inferred) about these resources: the
+        curated closure already holds every shortcut from them onwards."""
+        out: set[Triple] = set()
+        for node in nodes:
+            out.update(by_node.get(node, ()))
+        return out
+
+    # which documents are linked (resources two or more of them name), found before
+    # the per-document closures so that the grouped ones are read only once
+    vocab = {s for s, _, _ in schema_set if isinstance(s, URIRef)}
+    if only is None:
+        todo = graphs.documents
+        keep_records: dict[str, _Record] = {}
+        names = {d: graphs.named(d) for d in graphs.documents}
+    else:
+        todo = sorted(set(only) & set(graphs.documents))
+        touched = {inferred_graph_for(d) for d in only} | {
+            g for g, r in records.items() if is_cross_graph(g) and set(r.inputs) & set(only)}
+        keep_records = {g: r for g, r in records.items() if g not in touched}
+        seeds = set(todo) | {d for g, r in records.items() if is_cross_graph(g)
+                             and set(r.inputs) & set(only) for d in r.inputs
+                             if d in graphs.present and graph_role(d) == "document"}
+        linked, frontier = set(seeds), sorted(seeds)
+        while frontier:
+            doc = frontier.pop()
+            for other in sorted(documents_naming(store, graphs.named(doc) - vocab) - linked):
+                linked.add(other)
+                frontier.append(other)
+        names = {d: graphs.named(d) for d in linked}
+        keep_records = {g: r for g, r in keep_records.items()
+                        if not (is_cross_graph(g) and set(r.inputs) & linked)}
+    groups = components(names, vocab)
+    grouped = {d for group in groups for d in group}
 
     # 3. each document against the schema and the curated statements about what it names
-    def base() -> Graph:
-        return layers.union([*layers.schema, INFERRED_SCHEMA, *layers.curated,
-                             INFERRED_CURATED], key="base")
+    redone: set[str] = set()
+    for doc in todo:
+        target = inferred_graph_for(doc)
 
-    def document_base(document: Graph) -> Graph:
-        out = layers.union([*layers.schema, INFERRED_SCHEMA], key="schema")
-        curated = layers.union([*layers.curated, INFERRED_CURATED], key="curated")
-        return out + neighbourhood(curated, named_in(document))
+        def compute(doc: str = doc) -> tuple[set[Triple], list[str]]:
+            document = graphs.read(doc)
+            return eng.additions([schema_set, curated_about(graphs.named(doc)), document],
+                                 [base_set], active)
 
-    any_document = curated_changed
-    for doc in layers.documents:
-        def compute(doc: str = doc) -> tuple[Graph, list[str]]:
-            document = layers.graph(doc)
-            return lean_additions(document_base(document), document, exclude=[base()])
-        redone = refresh(inferred_graph_for(doc), curated_changed, compute)
-        any_document = any_document or redone
+        if refresh(target, base + [doc], curated_changed, compute):
+            redone.add(doc)
+        if doc not in grouped:
+            graphs.forget(doc)
+            graphs.forget(target)
 
-    # 4. the cross-document pass
-    if layers.documents:
-        refresh(INFERRED_CROSS, any_document, lambda: _cross_document(store, layers, base()))
+    # 4. the cross-document passes, one per group of linked documents
+    for group in groups:
+        def cross(group: list[str] = group) -> tuple[set[Triple], list[str]]:
+            shared = shared_in(group, names, vocab)
+            joined: set[Triple] = set()
+            own: list[set[Triple]] = []
+            for doc in group:
+                for g in (doc, inferred_graph_for(doc)):
+                    triples = graphs.read(g)
+                    own.append(triples)
+                    joined |= {t for t in triples if t[0] in shared or t[2] in shared}
+            if not joined:
+                return set(), []
+            return eng.additions([schema_set, curated_about(named_in(joined)), joined],
+                                 [base_set, *own], active)
 
-    # 5. inferred graphs whose document has gone
-    for gone in sorted(layers.existing_inferred - set(new_records) - {INFERRED_META}):
-        store.remove_graph(gone)
-        report.removed.append(gone)
+        refresh(cross_graph_for(group), base + group, curated_changed or bool(
+            redone & set(group)), cross)
+        for doc in group:
+            graphs.forget(doc)
+            graphs.forget(inferred_graph_for(doc))
+
+    # 5. inferred graphs whose document or group has gone
+    new_records = {**keep_records, **new_records}
+    known = graphs.existing_inferred | set(records)
+    for stale in sorted(known - set(new_records) - {INFERRED_META}):
+        if stale in graphs.existing_inferred:
+            store.remove_graph(stale)
+        report.removed.append(stale)
     _write_records(store, new_records)
     return report
 
 
-def named_in(graph: Graph) -> set[URIRef]:
-    """The IRIs a graph names as subject or object."""
-    nodes: set[URIRef] = set()
-    for s, _, o in graph:
-        nodes.add(s)
-        nodes.add(o)
-    return {n for n in nodes if isinstance(n, URIRef)}
+_SAME_AS = URIRef("http://www.w3.org/2002/07/owl#sameAs")
 
 
-def neighbourhood(graph: Graph, nodes: set[URIRef]) -> Graph:
-    """The triples of `graph` whose subject or object is one of `nodes`.
-
-    A document's closure needs only the curated statements about resources it
-    names: the curated closure already holds the shortcuts (transitive
-    part-of, chains) from those resources onwards (see docs/reasoning.md).
-    """
-    out = Graph()
-    for triple in graph:
-        if triple[0] in nodes or triple[2] in nodes:
-            out.add(triple)
-    return out
+def _ox_triples(triples: Iterable[Triple]) -> list[ox.Triple]:
+    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
 
 
-def shared_resources(store: Store, documents: list[str], schema: list[str]) -> set[URIRef]:
-    """IRIs named (as subject or object) in two or more document graphs, vocabulary terms aside."""
-    vocabulary: set[ox.NamedNode] = set()
-    for g in schema:
-        for q in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(g)):
-            vocabulary.add(q.subject)
-    seen: dict[ox.NamedNode, int] = {}
-    for g in documents:
-        nodes: set[ox.NamedNode] = set()
-        for q in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(g)):
-            nodes.add(q.subject)
-            if isinstance(q.object, ox.NamedNode):
-                nodes.add(q.object)
-        for n in nodes:
-            if isinstance(n, ox.NamedNode) and n not in vocabulary:
-                seen[n] = seen.get(n, 0) + 1
-    return {URIRef(n.value) for n, count in seen.items() if count > 1}
-
-
-def _cross_document(store: Store, layers: _Layers, base: Graph) -> tuple[Graph, list[str]]:
-    """Close the triples (asserted and inferred) that touch resources shared by documents."""
-    shared = {to_ox(n) for n in shared_resources(store, layers.documents, layers.schema)}
-    joined = Graph()
-    for doc in layers.documents if shared else ():
-        for g in (doc, inferred_graph_for(doc)):
-            for q in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(g)):
-                if q.subject in shared or q.object in shared:
-                    joined.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-    if not joined:
-        return Graph(), []
-    added, messages = lean_additions(base, joined)
-    out = Graph()
-    previous = ox.NamedNode(INFERRED_CROSS)  # about to be replaced: not a reason to leave out
-    for s, p, o in added:
-        if not any(q.graph_name != previous for q in store.raw.quads_for_pattern(
-                to_ox(s), to_ox(p), to_ox(o))):
-            out.add((s, p, o))
-    return out, messages
-
-
-def materialise_store(store: Store, changed: list[str] | None = None) -> dict[str, int]:
+def materialise_store(store: Store, changed: list[str] | None = None,
+                      reasoner: str | None = None) -> dict[str, int]:
     """Called by eqkg.loader.load_all: the inferred graphs recomputed, with their triple counts."""
-    return materialise(store, changed).computed
+    return materialise(store, changed, reasoner=reasoner).computed

@@ -15,7 +15,7 @@ from rdflib.term import Node
 from .. import config
 from ..errors import InputError, NotFound
 from ..results import Table
-from ..store import Store
+from ..store import TripleStore as Store
 from .header import PARAM_TYPES, RESERVED_NAMES, Parameter, SavedQuery, parse, projection
 from .params import AllowedValue, ParameterError, allowed_values, bind, convert
 
@@ -67,7 +67,7 @@ def run(
     limit: int | None = None,
     offset: int = 0,
 ) -> Table:
-    """Run a saved query with its parameters bound as RDF terms (pyoxigraph substitutions).
+    """Run a saved query with its parameters bound as RDF terms (never spliced as text).
 
     Rows are paged in order; `Table.capped` is True when rows remain after this page.
     """
@@ -88,18 +88,8 @@ def execute(
     """Run a saved query with substitutions already bound (see `bind`); one page of rows."""
     if offset < 0 or (limit is not None and limit < 1):
         raise InputError("limit must be at least 1 and offset at least 0")
-    solutions = store.query(query.query, substitutions=substitutions, inferred=inferred)
-    columns = [v.value for v in solutions.variables]
-    rows = []
-    capped = False
-    for index, solution in enumerate(solutions):
-        if index < offset:
-            continue
-        if limit is not None and len(rows) >= limit:
-            capped = True
-            break
-        rows.append([solution[c] for c in columns])
-    return Table(columns, rows, capped)
+    return store.select(query.query, bindings=substitutions, inferred=inferred, limit=limit,
+                        offset=offset)
 
 __all__ = [
     "AllowedValue", "PARAM_TYPES", "Parameter", "ParameterError", "RESERVED_NAMES",

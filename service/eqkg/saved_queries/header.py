@@ -149,7 +149,7 @@ def split_header(text: str) -> tuple[str, str]:
 def projection(query: str) -> tuple[str, ...]:
     """The variables a SELECT query projects, in order (`SELECT *` is not allowed).
 
-    Needed because pyoxigraph binds substitutions only for projected variables,
+    Needed because the embedded store (Oxigraph) binds substitutions only for projected variables,
     and because the OpenAPI document describes each query's columns.
     """
     body = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
@@ -249,7 +249,7 @@ def parse(text: str, name: str, path: Path | None = None) -> SavedQuery:
         for p in params:
             if p.name not in columns:
                 raise ValueError(f"parameter {p.name!r} must be projected by the SELECT clause "
-                                 "(pyoxigraph binds only projected variables)")
+                                 "(the embedded store binds only projected variables)")
         column_labels = meta.get("columns") or {}
         if not isinstance(column_labels, dict):
             raise ValueError("columns must map a column to {en: ..., cy: ...}")

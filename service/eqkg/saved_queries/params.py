@@ -1,6 +1,7 @@
 """Turn the strings a person types (or picks) into RDF terms, with validation.
 
-Values become RDF terms and are handed to pyoxigraph as substitutions, so a
+Values become RDF terms and are handed to the store as bindings (substitutions
+on the embedded store, VALUES written as N-Triples on a SPARQL server), so a
 value is always data: no user string is ever spliced into query text.
 """
 
@@ -12,14 +13,14 @@ import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from ..errors import InputError
 from ..namespaces import VOCAB, data_base
-from ..store import Store
+from ..store import TripleStore as Store
+from ..store.terms import iri_text
 from .header import Parameter, SavedQuery
 
 # Entity types: the class their values must belong to and the path segment of their IRIs.
@@ -84,18 +85,18 @@ def _concept_values(store: Store, scheme: str) -> list[AllowedValue]:
              OPTIONAL { ?value skos:prefLabel ?label_cy FILTER(LANGMATCHES(LANG(?label_cy), "cy")) }
              OPTIONAL { ?value skos:broader ?top . ?top skos:inScheme ?scheme }
            }""",
-        substitutions={"scheme": URIRef(iri)}, inferred=False,
+        bindings={"scheme": URIRef(iri)}, inferred=False,
     )
     prefix = iri + "/"
     found: dict[str, AllowedValue] = {}
     for row in rows:
-        term = row["value"].value
+        term = str(row["value"])
         if term in found:
             continue
         value = term[len(prefix):] if term.startswith(prefix) else term
-        label = {lang: row[f"label_{lang}"].value for lang in ("en", "cy")
+        label = {lang: str(row[f"label_{lang}"]) for lang in ("en", "cy")
                  if row[f"label_{lang}"] is not None}
-        group = row["top"].value if row["top"] is not None else None
+        group = str(row["top"]) if row["top"] is not None else None
         found[term] = AllowedValue(value, term, label, group)
 
     def key(v: AllowedValue) -> tuple[str, int, str]:
@@ -118,14 +119,14 @@ def _entity_values(store: Store, ptype: str) -> list[AllowedValue]:
               OPTIONAL {{ ?value dcterms:title ?title_en FILTER(LANGMATCHES(LANG(?title_en), "en")) }}
               OPTIONAL {{ ?value dcterms:title ?title_any }}
             }} GROUP BY ?cls ?value""",
-        substitutions={"cls": URIRef(cls)}, inferred=True,
+        bindings={"cls": URIRef(cls)}, inferred=True,
     )
     base = data_base() + segment
     out = []
     for row in rows:
-        term = row["value"].value
+        term = str(row["value"])
         value = term[len(base):] if term.startswith(base) else term
-        label = row["label"].value if row["label"] is not None else value
+        label = str(row["label"]) if row["label"] is not None else value
         out.append(AllowedValue(value, term, {"en": label, "cy": label}))
     return sorted(out, key=lambda v: (v.label["en"].lower(), v.value))
 
@@ -136,17 +137,17 @@ def _query_values(store: Store, sparql: str) -> list[AllowedValue]:
     seen = set()
     for row in store.query(sparql, inferred=True):
         term = row["value"]
-        if term is None or term.value in seen:
+        if term is None or str(term) in seen:
             continue
-        seen.add(term.value)
+        seen.add(str(term))
         label = {}
         for lang in ("en", "cy"):
             try:
                 if row[f"label_{lang}"] is not None:
-                    label[lang] = row[f"label_{lang}"].value
+                    label[lang] = str(row[f"label_{lang}"])
             except (KeyError, ValueError):
                 pass
-        out.append(AllowedValue(term.value, term.value, label))
+        out.append(AllowedValue(str(term), str(term), label))
     return out
 
 
@@ -224,8 +225,8 @@ def convert(store: Store, query: SavedQuery, param: Parameter, raw: str) -> Node
         try:
             if not IRI_RE.match(raw):
                 raise ValueError
-            ox.NamedNode(raw)
-        except ValueError:
+            iri_text(raw)
+        except (ValueError, InputError):
             raise fail(query.name, param.name,
                        f"{raw!r} is not an absolute IRI such as https://example.org/x") from None
         return URIRef(raw)

@@ -102,18 +102,18 @@ SELECT ?doc ?digest WHERE { GRAPH <SIMILARITY> { ?n prov:wasDerivedFrom ?doc ; e
 
 def _split(term: object) -> tuple[str, ...]:
     """A GROUP_CONCAT of IRIs (unbound when the group had none) as a tuple."""
-    return tuple(term.value.split()) if term is not None else ()
+    return tuple(str(term).split()) if term is not None else ()
 
 
 def snapshot(store: Store) -> Previous:
     """Read the current similarity graph (empty when there is none)."""
     prev = Previous()
     for row in store.query(_PREVIOUS_LINKS):
-        prev.version = row["version"].value
-        prev.links.append(Link(row["a"].value, row["b"].value, float(row["score"].value),
-                               float(row["text"].value), int(row["rank"].value),
+        prev.version = str(row["version"])
+        prev.links.append(Link(str(row["a"]), str(row["b"]), float(str(row["score"])),
+                               float(str(row["text"])), int(str(row["rank"])),
                                _split(row["cs"]), _split(row["ts"])))
-    prev.digests = {r["doc"].value: r["digest"].value for r in store.query(_PREVIOUS_DIGESTS)}
+    prev.digests = {str(r["doc"]): str(r["digest"]) for r in store.query(_PREVIOUS_DIGESTS)}
     return prev
 
 

@@ -85,12 +85,12 @@ def read_items(store: Store) -> list[Item]:
     """Every objective and commitment with text, in a stable order (by IRI)."""
     rows: dict[str, Item] = {}
     for row in store.query(_ITEMS):
-        iri = row["item"].value
-        kind = row["kind"].value.rsplit("#", 1)[1]
-        doc = row["doc"].value if row["doc"] is not None else iri
-        texts = sorted({t.strip() for t in row["texts"].value.split("\x1f") if t.strip()},
+        iri = str(row["item"])
+        kind = str(row["kind"]).rsplit("#", 1)[1]
+        doc = str(row["doc"]) if row["doc"] is not None else iri
+        texts = sorted({t.strip() for t in str(row["texts"]).split("\x1f") if t.strip()},
                        key=lambda t: (len(t), t))
-        orgs = frozenset(o for o in (row["orgs"].value.split() if row["orgs"] else []) if o)
+        orgs = frozenset(o for o in (str(row["orgs"]).split() if row["orgs"] else []) if o)
         old = rows.get(iri)
         # An item typed both Step and Commitment is kept once, under its most specific kind.
         if old is not None and _KIND_ORDER[old.kind] <= _KIND_ORDER[kind]:
@@ -99,7 +99,7 @@ def read_items(store: Store) -> list[Item]:
     chars: dict[str, set[str]] = {}
     themes: dict[str, set[str]] = {}
     for row in store.query(_FEATURES):
-        iri, feature = row["item"].value, row["feature"].value
+        iri, feature = str(row["item"]), str(row["feature"])
         if feature.startswith(PC_PREFIX):
             chars.setdefault(iri, set()).add(feature)
         elif feature.startswith(THEME_PREFIX):

@@ -11,9 +11,11 @@ from typing import Any
 
 import numpy as np
 import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.namespace import RDF
 
 from ..errors import InputError, NotFound
-from ..namespaces import data_base
+from ..namespaces import EQ, data_base
 from ..publish.describe import collect_labels, display_label
 from ..publish.uris import href
 from ..store import Store
@@ -43,15 +45,15 @@ def similar_rows(store: Store, iri: str, lang: str = "en") -> list[dict[str, Any
     except ValueError:
         return []
     rows = list(store.query(_ROWS.replace("SOURCE", iri)))
-    evidence = {e for r in rows if r["evidence"] is not None for e in r["evidence"].value.split()}
+    evidence = {e for r in rows if r["evidence"] is not None for e in str(r["evidence"]).split()}
     labels = collect_labels(store, evidence)
     return [{
-        "rank": int(r["rank"].value), "iri": r["b"].value, "href": href(r["b"].value, lang),
-        "text": r["text"].value if r["text"] is not None else r["b"].value,
-        "score": float(r["score"].value), "text_score": float(r["textScore"].value),
-        "method": r["method"].value,
+        "rank": int(str(r["rank"])), "iri": str(r["b"]), "href": href(str(r["b"]), lang),
+        "text": str(r["text"]) if r["text"] is not None else str(r["b"]),
+        "score": float(str(r["score"])), "text_score": float(str(r["textScore"])),
+        "method": str(r["method"]),
         "shared": [display_label(e, labels, lang) for e in sorted(
-            r["evidence"].value.split() if r["evidence"] is not None else [])],
+            str(r["evidence"]).split() if r["evidence"] is not None else [])],
     } for r in rows]
 
 
@@ -78,14 +80,10 @@ def resolve_body(store: Store, raw: str) -> str:
     candidates = [raw, f"{data_base()}organisation/{raw}", f"{data_base()}{raw}"]
     for iri in candidates:
         try:
-            node = ox.NamedNode(iri)
+            ox.NamedNode(iri)  # refuses anything that could break out of <...>
         except ValueError:
             continue
-        if any(store.raw.quads_for_pattern(node, None, ox.NamedNode(
-                "https://w3id.org/eqkg/ontology#Organisation"), None)) or any(
-                store.raw.quads_for_pattern(node, ox.NamedNode(
-                    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                    ox.NamedNode("https://w3id.org/eqkg/ontology#Organisation"), None)):
+        if any(store.quads(URIRef(iri), RDF.type, EQ.Organisation)):
             return iri
     raise NotFound(f"no organisation {raw!r} in the graph")
 

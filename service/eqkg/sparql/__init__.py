@@ -8,7 +8,6 @@ and updates, `executor` runs queries in killable worker processes, and
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,23 +27,23 @@ DEFAULT_QUEUE = 16  # queries waiting for a worker, all clients together
 DEFAULT_QUEUE_SECONDS = 5.0  # longest wait for a worker
 DEFAULT_CHEAP_SECONDS = 1.0  # a query past this is heavy: off the reserved worker
 
-# Flask config key -> (environment variable, default)
+# Flask config key -> (field of eqkg.settings.Settings, default)
 _KEYS: dict[str, tuple[str, Any]] = {
-    "SPARQL_TIMEOUT": ("EQKG_QUERY_TIMEOUT", DEFAULT_TIMEOUT),
-    "SPARQL_MAX_ROWS": ("EQKG_MAX_ROWS", DEFAULT_MAX_ROWS),
-    "SPARQL_MAX_QUERY_LENGTH": ("EQKG_MAX_QUERY_LENGTH", DEFAULT_MAX_QUERY_LENGTH),
-    "SPARQL_WORKERS": ("EQKG_QUERY_WORKERS", None),
-    "SPARQL_MEMORY_MB": ("EQKG_QUERY_MEMORY_MB", DEFAULT_MEMORY_MB),
-    "SPARQL_IN_MEMORY": ("EQKG_QUERY_IN_MEMORY", True),
-    "SPARQL_CACHE_MB": ("EQKG_QUERY_CACHE_MB", DEFAULT_CACHE_MB),
-    "SERVICE_ALLOWLIST": ("EQKG_SERVICE_ALLOWLIST", None),
-    "SPARQL_MAX_MB": ("EQKG_MAX_MB", DEFAULT_MAX_MB),
-    "SPARQL_CLIENT_QUERIES": ("EQKG_CLIENT_QUERIES", None),
-    "SPARQL_CLIENT_QUEUE": ("EQKG_CLIENT_QUEUE", DEFAULT_CLIENT_QUEUE),
-    "SPARQL_QUEUE": ("EQKG_QUERY_QUEUE", DEFAULT_QUEUE),
-    "SPARQL_QUEUE_SECONDS": ("EQKG_QUERY_QUEUE_SECONDS", DEFAULT_QUEUE_SECONDS),
-    "SPARQL_RESERVED_WORKERS": ("EQKG_RESERVED_WORKERS", None),
-    "SPARQL_CHEAP_SECONDS": ("EQKG_CHEAP_SECONDS", DEFAULT_CHEAP_SECONDS),
+    "SPARQL_TIMEOUT": ("query_timeout", DEFAULT_TIMEOUT),
+    "SPARQL_MAX_ROWS": ("max_rows", DEFAULT_MAX_ROWS),
+    "SPARQL_MAX_QUERY_LENGTH": ("max_query_length", DEFAULT_MAX_QUERY_LENGTH),
+    "SPARQL_WORKERS": ("query_workers", None),
+    "SPARQL_MEMORY_MB": ("query_memory_mb", DEFAULT_MEMORY_MB),
+    "SPARQL_IN_MEMORY": ("query_in_memory", True),
+    "SPARQL_CACHE_MB": ("query_cache_mb", DEFAULT_CACHE_MB),
+    "SERVICE_ALLOWLIST": ("service_allowlist", None),
+    "SPARQL_MAX_MB": ("max_mb", DEFAULT_MAX_MB),
+    "SPARQL_CLIENT_QUERIES": ("client_queries", None),
+    "SPARQL_CLIENT_QUEUE": ("client_queue", DEFAULT_CLIENT_QUEUE),
+    "SPARQL_QUEUE": ("query_queue", DEFAULT_QUEUE),
+    "SPARQL_QUEUE_SECONDS": ("query_queue_seconds", DEFAULT_QUEUE_SECONDS),
+    "SPARQL_RESERVED_WORKERS": ("reserved_workers", None),
+    "SPARQL_CHEAP_SECONDS": ("cheap_seconds", DEFAULT_CHEAP_SECONDS),
 }
 
 
@@ -70,11 +69,17 @@ class Settings:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Settings:
+        """Each limit from the app's config, else the settings object (eqkg.settings:
+        config file and environment), else its default."""
+        from ..settings import load_settings
+
+        typed = config.get("EQKG_SETTINGS") or load_settings()
+
         def get(key: str) -> Any:
-            env, default = _KEYS[key]
+            name, default = _KEYS[key]
             value = config.get(key)
             if value is None:
-                value = os.environ.get(env)
+                value = getattr(typed, name)
             return default if value is None or value == "" else value
 
         timeout = _number(get("SPARQL_TIMEOUT"), float, "query timeout")

@@ -1,6 +1,6 @@
 """Time-limited query evaluation in worker processes.
 
-pyoxigraph cannot cancel a running query from Python, so each query runs in
+The embedded store (Oxigraph) cannot cancel a running query from Python, so each query runs in
 one of a small pool of worker processes, each holding the store open
 read-only. A worker that runs past the time limit is killed (which frees its
 memory and CPU at once) and replaced in the background; the client gets a
@@ -40,10 +40,12 @@ from __future__ import annotations
 import atexit
 import ctypes
 import hashlib
+import importlib
 import itertools
 import logging
 import multiprocessing as mp
 import os
+import pickle
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -52,14 +54,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-import pyoxigraph as ox
-
 from ..errors import EqkgError
-from ..namespaces import PREFIXES
 from ..processes import stop
-from ..results import write_bindings
-from ..store import Store, generation, is_inferred_graph
-from . import protocol
+from ..store import EmbeddedStore, Job, Outcome, TripleStore, generation
 
 log = logging.getLogger(__name__)
 
@@ -86,113 +83,36 @@ class OutOfMemory(EqkgError):
     http_status = 503
 
 
-@dataclass(frozen=True)
-class Job:
-    """One query to evaluate, with everything the worker needs to choose its dataset."""
-
-    query: str
-    kind: str  # "bindings", "boolean" or "graph"
-    fmt: str  # a protocol Format key
-    max_rows: int
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    dataset_in_query: bool = False  # the query has FROM / FROM NAMED
-    inferred: bool = True
-    max_bytes: int = 0  # cap on the answer's bytes (0: none); marked like the row cap
-    base_iri: str | None = None  # resolves the query's relative IRIs (the endpoint's URL)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """A serialised answer, or an error (status and message) the web layer passes on."""
-
-    body: bytes = b""
-    capped: bool = False
-    rows: int = 0
-    status: int = 200
-    error: str | None = None
-    retire: bool = False  # the worker ran out of memory: replace it
-
-
 class Evaluator:
-    """Runs Jobs against one read-only store (inside a worker, or in-process for tests)."""
+    """Runs Jobs against one store (inside a worker, or in-process for tests): the
+    backend writes an endpoint answer (`TripleStore.answer`); a "call" job runs one
+    library function on the store and sends its value back pickled, within the byte cap."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: TripleStore):
         self.store = store
-        self._asserted: list[ox.NamedNode] | None = None
-
-    def asserted(self) -> list[ox.NamedNode]:
-        """The asserted graphs, listed once: the store is read-only while it is served."""
-        if self._asserted is None:
-            self._asserted = [g for g in self.store.raw.named_graphs()
-                              if isinstance(g, ox.NamedNode) and not is_inferred_graph(g.value)]
-        return self._asserted
-
-    def dataset(self, job: Job) -> dict[str, Any]:
-        """pyoxigraph dataset options; protocol graphs override FROM, which overrides defaults."""
-        if job.default_graphs or job.named_graphs:
-            return {"default_graph": [ox.NamedNode(g) for g in job.default_graphs],
-                    "named_graphs": [ox.NamedNode(g) for g in job.named_graphs]}
-        if job.dataset_in_query:
-            return {}
-        if job.inferred:
-            return {"use_default_graph_as_union": True}
-        asserted = self.asserted()
-        return {"default_graph": asserted, "named_graphs": asserted}
 
     def run(self, job: Job) -> Outcome:
-        try:
-            answer = self.store.raw.query(job.query, prefixes=PREFIXES, base_iri=job.base_iri,
-                                          **self.dataset(job))
-            return self._serialize(answer, job)
-        except SyntaxError as exc:
-            return Outcome(status=400, error=f"malformed SPARQL query: {exc}")
-        except OSError as exc:
-            return Outcome(status=502, error=f"the query could not be evaluated: {exc}")
-        except (ValueError, TypeError, RuntimeError) as exc:
-            return Outcome(status=400, error=f"the query could not be evaluated: {exc}")
-        except MemoryError:
-            return Outcome(status=503, retire=True, error=(
-                "the answer needed more memory than this query worker has; narrow the query "
-                "down (LIMIT, fewer or shorter values) and try again"))
+        if job.kind == "call":
+            return run_call(self.store, job)
+        return self.store.answer(job)
 
-    def _serialize(self, answer: Any, job: Job) -> Outcome:
-        if isinstance(answer, ox.QueryBoolean):
-            return Outcome(protocol.serialize_boolean(answer, job.fmt), rows=1)
-        rows: list[Any] = []
-        capped = False
-        graph = isinstance(answer, ox.QueryTriples)
-        budget = job.max_bytes or None
-        size = 0
-        for item in answer:
-            if len(rows) >= job.max_rows:
-                capped = True
-                break
-            if budget is not None:
-                # An estimate of the row's bytes in any format (N-Triples text plus markup),
-                # so that rows past the byte cap are never even held in memory.
-                size += len(str(item)) + 16 if graph else sum(
-                    len(str(term)) + 24 for term in item if term is not None) + 8
-                if size > budget:
-                    capped = True
-                    break
-            rows.append(item)
-        variables = [] if graph else [v.value for v in answer.variables]
 
-        def write(kept: list[Any], capped: bool) -> bytes:
-            if graph:
-                return protocol.serialize_graph(kept, job.fmt, PREFIXES)
-            # A solution iterates over its values in the order of `variables` (fast, unlike
-            # lookups by name).
-            return write_bindings(variables, (tuple(s) for s in kept), job.fmt, capped)
-
-        body = write(rows, capped)
-        while budget is not None and len(body) > budget and rows:
-            # Escaping made the answer longer than estimated: keep proportionally fewer rows.
-            keep = min(len(rows) - 1, int(len(rows) * budget / len(body) * 0.95))
-            rows, capped = rows[:max(0, keep)], True
-            body = write(rows, capped)
-        return Outcome(body, capped=capped, rows=len(rows))
+def run_call(store: TripleStore, job: Job) -> Outcome:
+    """fn(store, *args, **kwargs) for the job's "module:name" (eqkg's own functions only)."""
+    module_name, _, name = (job.call or "").partition(":")
+    if not module_name.startswith("eqkg.") or not name:
+        return Outcome(status=500, error=f"not a library function: {job.call!r}")
+    try:
+        function = getattr(importlib.import_module(module_name), name)
+        value = function(store, *job.args, **dict(job.kwargs))
+    except EqkgError as exc:
+        return Outcome(status=exc.http_status, error=str(exc), body=pickle.dumps(type(exc)))
+    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    if job.max_bytes and len(body) > job.max_bytes:
+        return Outcome(status=503, error=(
+            f"the answer is larger than {job.max_bytes / 1024 / 1024:.3g} MB, this service's "
+            "limit; narrow the question down and try again"))
+    return Outcome(body, pickled=True)
 
 
 # -- worker processes --------------------------------------------------------------
@@ -209,15 +129,11 @@ def _leave_network() -> bool:
         return False
 
 
-def open_for_queries(store_path: str, in_memory: bool = True) -> Store:
+def open_for_queries(store_path: str, in_memory: bool = True) -> EmbeddedStore:
     """The served store (a complete one only): read-only on disk, or copied into this
     process's memory."""
-    on_disk = Store.open_complete(store_path)
-    if not in_memory:
-        return on_disk
-    copy = Store()
-    copy.raw.bulk_extend(on_disk.raw.quads_for_pattern(None, None, None, None))
-    return copy
+    on_disk = EmbeddedStore.open_complete(store_path)
+    return on_disk.in_memory_copy() if in_memory else on_disk
 
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096

@@ -1,6 +1,7 @@
 """The SPARQL 1.1 Protocol: reading a request, choosing a result format, writing results.
 
-SELECT results are written by eqkg.results (shared with the CLI and the REST API).
+Answers are written by the store backends (`TripleStore.answer`), SELECT results
+through eqkg.results (shared with the CLI and the REST API).
 
 Kept free of Flask so the worker processes and the benchmarks can use it:
 the web view hands over plain values (method, content type, parameters).
@@ -12,11 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import pyoxigraph as ox
-
 from .. import formats
 from ..errors import InputError, TooLarge
 from ..formats import Format
+from ..store.terms import iri_text
 
 CAPPED_HEADER = "X-EQKG-Capped"
 
@@ -85,8 +85,8 @@ def _graph_iris(values: Sequence[str], name: str) -> list[str]:
         if not iri:
             continue
         try:
-            ox.NamedNode(iri)
-        except ValueError:
+            iri_text(iri)
+        except InputError:
             raise InputError(f"{name}={iri[:200]!r} is not an absolute IRI") from None
         iris.append(iri)
     return iris
@@ -146,21 +146,3 @@ def read_request(method: str, content_type: str, args: Mapping[str, list[str]],
         formats=[f for f in params.get("format", []) if f.strip()],
         inferred=inferred,
     )
-
-
-# -- writing results -------------------------------------------------------------
-# SELECT results are written by eqkg.results.write_bindings, the one writer of
-# answers, so the endpoint's CSV is byte for byte the CSV of `eqkg query` and
-# /api/queries; ASK and CONSTRUCT/DESCRIBE answers are written here.
-
-
-def serialize_boolean(answer: Any, fmt: str) -> bytes:
-    return answer.serialize(format=formats.get(fmt).oxigraph)
-
-
-def serialize_graph(triples: list[Any], fmt: str, prefixes: Mapping[str, str]) -> bytes:
-    """CONSTRUCT/DESCRIBE answers; Turtle is written with the project's prefixes."""
-    writer = formats.get(fmt).oxigraph
-    if fmt == "turtle":
-        return ox.serialize(triples, format=writer, prefixes=dict(prefixes))
-    return ox.serialize(triples, format=writer)

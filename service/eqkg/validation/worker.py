@@ -43,6 +43,11 @@ DEFAULT_MEMORY_MB = 2048
 DEFAULT_MAX_ITEMS = 5000
 DEFAULT_WORKERS = 2
 RECYCLE_MB = 256  # a worker that grew by more than this during a job is replaced after it
+# The web server's workers run at a lower CPU priority than the threads answering queries:
+# checking a plan is batch work, a query is someone waiting. (A small plan costs about 30 ms
+# of CPU, so 120 uploads a minute take 3 % of two cores; on a contended machine this keeps
+# them from delaying the queries all the same.) The CLI's one worker keeps its priority.
+WEB_WORKER_NICE = 10
 FORM_SLOT = "<!--eqkg:correction-form-->"  # where the web page puts its correction form
 
 
@@ -170,9 +175,12 @@ def _memory(field_name: str) -> int:
     return 0
 
 
-def _worker_main(conn: Connection) -> None:
+def _worker_main(conn: Connection, nice: int = 0) -> None:
     """A worker's life: warm up (imports, shapes, ontology), then answer Jobs until the pipe closes."""
     from .engine import ontology_graph, split_shapes
+
+    if nice:
+        os.nice(nice)
 
     try:
         split_shapes()
@@ -240,8 +248,8 @@ class ValidationPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker_main, args=(child,), name="eqkg-validate-worker",
-                                 daemon=True)
+        proc = self._ctx.Process(target=_worker_main, args=(child, WEB_WORKER_NICE if self._background else 0),
+                                 name="eqkg-validate-worker", daemon=True)
         proc.start()
         child.close()
         try:

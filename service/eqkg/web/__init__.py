@@ -17,7 +17,6 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, current_app, g, jsonify, render_template, request
@@ -28,7 +27,7 @@ from .. import __version__, config
 from ..errors import EqkgError, InputError
 from ..i18n import format_date, pick_lang, t, tn, welsh_translations, yasgui_labels, yes_no
 from ..i18n.errors import localise
-from ..store import Store
+from ..store import TripleStore, open_store
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +141,7 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
     """Build the app; `settings` override Flask config keys (e.g. SPARQL_TIMEOUT)."""
     app = Flask(__name__)
     app.config.update(
-        STORE_PATH=str(config.store_path(store_path)),
+        STORE_PATH=config.store_location(store_path),
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         JSON_SORT_KEYS=False,
     )
@@ -277,12 +276,25 @@ def _count(value: Any, what: str) -> int:
     return number
 
 
-def get_store() -> Store:
-    """The app's read-only store, opened on first use and shared by all requests."""
+def open_served_store() -> TripleStore:
+    """The store itself (a folder read-only, or a SPARQL server), opened on first use: the
+    query runner reads it; pages read through `get_store`."""
+    store = current_app.extensions.get("eqkg.store.inner")
+    if store is None:
+        store = open_store(current_app.config["STORE_PATH"], read_only=True,
+                           settings=current_app.config.get("EQKG_SETTINGS"))
+        current_app.extensions["eqkg.store.inner"] = store
+    return store
+
+
+def get_store() -> TripleStore:
+    """The app's store as pages see it: every read through the one query path (guard,
+    time limit, row and byte caps, cache; eqkg.sparql.service), shared by all requests."""
     store = current_app.extensions.get("eqkg.store")
     if store is None:
-        path = Path(current_app.config["STORE_PATH"])
-        store = Store.open_read_only(path)
+        from .sparql import served_store
+
+        store = served_store()
         current_app.extensions["eqkg.store"] = store
     return store
 

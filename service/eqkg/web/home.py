@@ -33,12 +33,12 @@ SELECT ?document ?kind (SAMPLE(?title0) AS ?title) WHERE {
 
 def documents(store: Store, lang: str) -> list[dict[str, str]]:
     """The source documents (plans, responses, minutes), each with its kind, linked."""
-    rows = list(store.query(DOCUMENTS))
-    labels = collect_labels(store, {row["kind"].value for row in rows})
-    return [{"title": row["title"].value, "href": href(row["document"].value, lang),
-             "iri": row["document"].value,
-             "kind": display_label(row["kind"].value, labels, lang),
-             "kind_href": href(row["kind"].value, lang)} for row in rows]
+    rows = list(store.select(DOCUMENTS))
+    labels = collect_labels(store, {str(row["kind"]) for row in rows})
+    return [{"title": str(row["title"]), "href": href(str(row["document"]), lang),
+             "iri": str(row["document"]),
+             "kind": display_label(str(row["kind"]), labels, lang),
+             "kind_href": href(str(row["kind"]), lang)} for row in rows]
 
 
 @bp.get("/")

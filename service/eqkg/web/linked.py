@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-import pyoxigraph as ox
 from flask import (
     Blueprint,
     Response,
@@ -46,6 +45,7 @@ from ..publish.describe import (
     display_label,
 )
 from ..publish.uris import ONTOLOGY_IRI, dataset_iri, href, iri_for, local_path
+from ..store.terms import iri_text
 from . import get_store
 from .queries import queries_about
 from .summaries import summarise
@@ -231,8 +231,8 @@ def valid_iri(kind: str, rest: str) -> str:
     the store cannot hold such a resource, so the answer is 404, not a server error."""
     iri = iri_for(kind, rest)
     try:
-        ox.NamedNode(iri)
-    except ValueError:
+        iri_text(iri)
+    except InputError:
         shown = "".join(c if c.isprintable() and c != "\ufffd" else f"\\u{ord(c):04x}"
                         for c in iri)
         raise NotFound(f"no resource at this address: <{shown}> is not a valid IRI") from None

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyoxigraph as ox
 from flask import Blueprint, jsonify, request
 
 from ..errors import InputError
 from ..reasoning import check_consistency, explain, has_errors, parse_iri, parse_term
 from ..reasoning.terms import short
-from ..store import from_ox, is_inferred_graph, to_ox
+from ..store import is_inferred_graph
 from . import get_store
 
 bp = Blueprint("reasoning", __name__)
@@ -50,7 +49,7 @@ def explain_triple() -> Any:
     s = parse_iri(_required("s"))
     p = parse_iri(_required("p"))
     o = parse_term(_required("o"))
-    return jsonify(explain(get_store(), s, p, o).to_dict())
+    return jsonify(get_store().run(explain, s, p, o).to_dict())
 
 
 @bp.get("/api/statements")
@@ -60,25 +59,25 @@ def statements() -> Any:
     args = {k: request.args.get(k, "").strip() for k in ("s", "p", "o")}
     if not any(args.values()):
         raise InputError("give at least one of s, p, o")
-    s = to_ox(parse_iri(args["s"])) if args["s"] else None
-    p = to_ox(parse_iri(args["p"])) if args["p"] else None
-    o = to_ox(parse_term(args["o"])) if args["o"] else None
+    s = parse_iri(args["s"]) if args["s"] else None
+    p = parse_iri(args["p"]) if args["p"] else None
+    o = parse_term(args["o"]) if args["o"] else None
     inferred = parse_inferred(request.args.get("inferred"))
     rows: list[dict[str, Any]] = []
     capped = False
-    for quad in get_store().raw.quads_for_pattern(s, p, o):
-        if not isinstance(quad.graph_name, ox.NamedNode):
+    for quad in get_store().quads(s, p, o):
+        if quad.graph is None:
             continue
-        is_inferred = is_inferred_graph(quad.graph_name.value)
+        is_inferred = is_inferred_graph(quad.graph)
         if is_inferred and not inferred:
             continue
         if len(rows) >= STATEMENT_CAP:
             capped = True
             break
-        terms = [from_ox(t) for t in (quad.subject, quad.predicate, quad.object)]
+        terms = [quad.subject, quad.predicate, quad.object]
         rows.append({"subject": str(terms[0]), "predicate": str(terms[1]),
                      "object": str(terms[2]), "text": " ".join(short(t) for t in terms),
-                     "graph": quad.graph_name.value, "inferred": is_inferred})
+                     "graph": quad.graph, "inferred": is_inferred})
     rows.sort(key=lambda r: (r["inferred"], r["text"], r["graph"]))
     return jsonify({"inferred": inferred, "count": len(rows), "capped": capped,
                     "statements": rows})
@@ -87,6 +86,6 @@ def statements() -> Any:
 @bp.get("/api/check")
 def check() -> Any:
     """Consistency findings; HTTP 200 either way, `consistent` says which."""
-    findings = check_consistency(get_store())
+    findings = get_store().run(check_consistency)
     return jsonify({"consistent": not has_errors(findings),
                     "findings": [f.to_dict() for f in findings]})

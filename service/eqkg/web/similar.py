@@ -29,7 +29,7 @@ SELECT DISTINCT ?body WHERE {
 
 def bodies(store: Store, lang: str) -> list[dict[str, str]]:
     """The bodies with objectives or commitments, by name, for the form."""
-    iris = [row["body"].value for row in store.query(_BODIES)]
+    iris = [str(row["body"]) for row in store.query(_BODIES)]
     labels = collect_labels(store, iris)
     out = [{"iri": b, "slug": b.rsplit("/", 1)[-1], "href": href(b, lang),
             "name": display_label(b, labels, lang)} for b in iris]

@@ -22,7 +22,9 @@ from ..sparql import Settings, guard, protocol
 from ..sparql.cache import CACHE_HEADER, AnswerCache, ResultCache
 from ..sparql.description import service_description
 from ..sparql.executor import Busy, Job, WorkerPool
-from . import error_response, get_store
+from ..sparql.service import CACHE_SECONDS, RemoteRunner, ServedStore, ValueCache
+from ..store import is_remote
+from . import error_response, get_store, open_served_store
 
 bp = Blueprint("sparql", __name__)
 _pool_lock = threading.Lock()
@@ -79,25 +81,70 @@ def local_graphs() -> dict[str, int]:
     return found
 
 
-def pool() -> WorkerPool:
-    """The app's query workers, started on the first query."""
+def pool() -> WorkerPool | RemoteRunner:
+    """The app's query runner, started on the first query: worker processes over the
+    embedded store, or a bounded set of connections to a SPARQL server."""
     found = current_app.extensions.get("eqkg.sparql.pool")
     if found is None:
         with _pool_lock:
             found = current_app.extensions.get("eqkg.sparql.pool")
             if found is None:
                 conf = settings()
-                get_store()  # a missing store is reported before workers are started
-                found = WorkerPool(current_app.config["STORE_PATH"], conf.workers,
-                                   isolate_network=not conf.allow, memory_mb=conf.memory_mb,
-                                   in_memory=conf.in_memory, reserved=conf.reserved,
-                                   per_client=conf.client_queries,
-                                   client_queue=conf.client_queue, queue_size=conf.queue,
-                                   queue_seconds=min(conf.queue_seconds, conf.timeout),
-                                   cheap_seconds=conf.cheap_seconds, watch=True,
-                                   on_switch=_switched(current_app._get_current_object()))
+                inner = open_served_store()  # a missing store is reported before workers start
+                if is_remote(current_app.config["STORE_PATH"]):
+                    found = RemoteRunner(inner, conf.workers * 4,
+                                         queue_seconds=min(conf.queue_seconds, conf.timeout))
+                    current_app.extensions["eqkg.sparql.pool"] = found
+                    return found
+                found = _shared_pool(current_app.config["STORE_PATH"], conf)
+                _SWITCH_CALLBACKS[id(found)].append(_switched(current_app._get_current_object()))
                 current_app.extensions["eqkg.sparql.pool"] = found
     return found
+
+
+# Apps of one process over the same store with the same limits share their workers
+# (a test session builds many apps; `eqkg serve` builds one).
+_POOLS: dict[tuple[Any, ...], WorkerPool] = {}
+_SWITCH_CALLBACKS: dict[int, list[Any]] = {}
+
+
+def _shared_pool(store_path: str, conf: Settings) -> WorkerPool:
+    key = (store_path, conf.workers, not conf.allow, conf.memory_mb, conf.in_memory,
+           conf.reserved, conf.client_queries, conf.client_queue, conf.queue,
+           min(conf.queue_seconds, conf.timeout), conf.cheap_seconds)
+    found = _POOLS.get(key)
+    if found is not None and not found._closed:
+        return found
+    callbacks: list[Any] = []
+
+    def switched() -> None:
+        for forget in list(callbacks):
+            forget()
+
+    found = WorkerPool(store_path, conf.workers, isolate_network=not conf.allow,
+                       memory_mb=conf.memory_mb, in_memory=conf.in_memory,
+                       reserved=conf.reserved, per_client=conf.client_queries,
+                       client_queue=conf.client_queue, queue_size=conf.queue,
+                       queue_seconds=min(conf.queue_seconds, conf.timeout),
+                       cheap_seconds=conf.cheap_seconds, watch=True, on_switch=switched)
+    _POOLS[key] = found
+    _SWITCH_CALLBACKS[id(found)] = callbacks
+    return found
+
+
+def served_store() -> ServedStore:
+    """The store pages read through: the same runner, limits and guard as /sparql, and a
+    cache of answers (eqkg.sparql.service)."""
+    conf = settings()
+    remote = is_remote(current_app.config["STORE_PATH"])
+    cache = current_app.extensions.get("eqkg.store.cache")
+    if cache is None:
+        cache = ValueCache(conf.cache_mb * 1024 * 1024, CACHE_SECONDS if remote else None)
+        current_app.extensions["eqkg.store.cache"] = cache
+    return ServedStore(open_served_store(), pool(), timeout=conf.timeout,
+                       max_rows=conf.max_rows, max_bytes=int(conf.max_mb * 1024 * 1024),
+                       allow=conf.allow, cache=cache,
+                       client=lambda: (request.remote_addr or "") if request else "")
 
 
 def _switched(app: Any) -> Any:
@@ -105,6 +152,10 @@ def _switched(app: Any) -> Any:
     its graph list and every cached answer (they were right for the old store)."""
     def forget() -> None:
         app.extensions.pop("eqkg.store", None)
+        app.extensions.pop("eqkg.store.inner", None)
+        values = app.extensions.get("eqkg.store.cache")
+        if values is not None:
+            values.clear()
         app.extensions.pop("eqkg.sparql.graphs", None)
         answers = app.extensions.get("eqkg.sparql.cache")
         if answers is not None:

@@ -18,14 +18,14 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import URIRef
 
 from ..i18n import has, t
 from ..namespaces import GRAPH, ONTOLOGY_GRAPH, data_base
 from ..publish.describe import collect_labels, curie, display_label
 from ..publish.uris import href
-from ..results import Table
-from ..store import Store
+from ..results import Table, term_text
+from ..store import TripleStore as Store
 
 LABEL_SUFFIXES = ("Label", "Title", "Name")
 SEPARATOR = "; "
@@ -50,18 +50,9 @@ class DisplayTable:
     rows: list[list[Cell]] = field(default_factory=list)
 
 
-def term_text(term: Any) -> str:
-    """The lexical form of a term (rdflib's or the embedded store's), '' when unbound."""
-    if term is None:
-        return ""
-    if isinstance(term, (URIRef, Literal, BNode)):
-        return str(term)
-    return str(getattr(term, "value", term))
-
-
 def is_iri(term: Any) -> bool:
     """An IRI term, as rdflib or the embedded store's own terms give it."""
-    return isinstance(term, URIRef) or type(term).__name__ == "NamedNode"
+    return isinstance(term, URIRef)
 
 
 def welsh_labels(store: Store) -> dict[str, str]:
@@ -79,9 +70,9 @@ def welsh_labels(store: Store) -> dict[str, str]:
     vocab = str(GRAPH) + "vocab/"
     found: dict[str, set[str]] = {}
     for row in rows:
-        graph = row["g"].value
+        graph = str(row["g"])
         if graph.startswith(vocab) or graph == str(ONTOLOGY_GRAPH):
-            found.setdefault(row["en"].value, set()).add(row["cy"].value)
+            found.setdefault(str(row["en"]), set()).add(str(row["cy"]))
     out = {en: next(iter(cy)) for en, cy in found.items() if len(cy) == 1}
     _welsh_cache[store] = out
     return out
