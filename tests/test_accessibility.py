@@ -144,8 +144,6 @@ PAGES: dict[str, Callable[[Any, str, str], None]] = {
     "objective-similar": _open("/id/plan/gwent-jsep-2020-2024/objective/4"),
     "pdf-download-form": _pdf_form,
 }
-# Page types whose own control is checked for a visible focus (besides the first stops).
-FOCUS_ON = {"pdf-download-form": "#download-pdf"}
 
 
 # ---------------------------------------------------------------- browser helpers
