@@ -49,11 +49,18 @@ def _report(driver: Any, base: str, lang: str) -> None:
                           "window.scrollTo(0, m.getBoundingClientRect().top + window.scrollY - 160);")
 
 
+def _coverage(driver: Any, base: str, lang: str) -> None:
+    """The heatmap itself, rather than the filters above it."""
+    _open("/coverage")(driver, base, lang)
+    driver.execute_script("var m = document.querySelector('.eqkg-heatmap');"
+                          "window.scrollTo(0, m.getBoundingClientRect().top + window.scrollY - 60);")
+
+
 PAGES: dict[str, tuple[str, Callable[[Any, str, str], None]]] = {
     "home": ("/", _open("/")),
     "saved-query-answer": ("/queries/commitments-by-characteristic",
                            _open("/queries/commitments-by-characteristic")),
-    "coverage": ("/coverage", _open("/coverage")),
+    "coverage": ("/coverage", _coverage),
     "plan": ("/id/plan/gwent-jsep-2020-2024", _open("/id/plan/gwent-jsep-2020-2024")),
     "validation-report": ("/validate", _report),
 }

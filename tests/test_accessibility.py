@@ -32,6 +32,10 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WAIT = 60  # seconds; the suite shares two cores with the query workers
 WIDE, NARROW = 1280, 320
 PLAN = ROOT / "tests" / "fixtures" / "validate" / "gaps.csv"
+DRAFT = ROOT / "tests" / "corpus" / "westmarch-police-equality-objectives-2024-28.md"
+POLICE = "https://w3id.org/eqkg/vocab/sector/police"
+ITEMS = ("/coverage/items?concept=https%3A%2F%2Fw3id.org%2Feqkg%2Fvocab%2Fcharacteristic%2Frace"
+         "&document=https%3A%2F%2Fw3id.org%2Feqkg%2Fid%2Fplan%2Fgwent-jsep-2020-2024")
 # The header, language switch and navigation are the same on every page: their focus is
 # checked on the home page, and skipped (by tabbing past) elsewhere.
 CHROME_STOPS = 9
@@ -91,6 +95,26 @@ def _correction_with_errors(driver: Any, base: str, lang: str) -> None:
         lambda d: d.find_elements(By.CSS_SELECTOR, ".govuk-error-summary a[href='#o2-title']"))
 
 
+def _compared(driver: Any, base: str, lang: str) -> None:
+    """/compare with a draft police plan from tests/corpus/ uploaded."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _open("/compare")(driver, base, lang)
+    driver.find_element(By.ID, "compare-file").send_keys(str(DRAFT))
+    driver.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+    WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(By.ID, "compare-heading"))
+
+
+def _pdf_form(driver: Any, base: str, lang: str) -> None:
+    """The report's correction form scrolled to its buttons, the PDF download among them."""
+    from selenium.webdriver.common.by import By
+
+    _validation_report(driver, base, lang)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});",
+                          driver.find_element(By.ID, "download-pdf"))
+
+
 PAGES: dict[str, Callable[[Any, str, str], None]] = {
     "home": _open("/"),
     "saved-queries": _open("/queries"),
@@ -110,6 +134,15 @@ PAGES: dict[str, Callable[[Any, str, str], None]] = {
     "accessibility-statement": _open("/accessibility"),
     "help": _open("/help"),
     "privacy": _open("/privacy"),
+    "coverage": _open("/coverage"),
+    "coverage-filtered": _open(f"/coverage?sector={POLICE}&by=body"),
+    "coverage-items": _open(ITEMS),
+    "saved-query-chart": _open("/queries/coverage-matrix"),
+    "partners": _open("/partners?body=gwent-police&body=opcc-gwent"),
+    "compare-form": _open("/compare"),
+    "compare-result": _compared,
+    "objective-similar": _open("/id/plan/gwent-jsep-2020-2024/objective/4"),
+    "pdf-download-form": _pdf_form,
 }
 
 

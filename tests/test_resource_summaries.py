@@ -35,7 +35,8 @@ def text_of(client: Any, path: str) -> str:
     response = client.get(path)
     assert response.status_code == 200, path
     html = response.get_data(as_text=True)
-    summary = html[html.index('<section class="eqkg-summary"'):html.index("</section>")]
+    start = html.index('<section class="eqkg-summary"')
+    summary = html[start:html.index("</section>", start)]
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", summary))).strip()
 
 

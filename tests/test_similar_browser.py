@@ -26,7 +26,7 @@ def test_pages_fit_320_px(browser, live_server: str) -> None:
         widths["block"] = browser.execute_script(
             "return document.querySelector('section.similar').scrollWidth")
         browser.get(live_server + "/compare?lang=cy")
-        browser.find_element(By.ID, "plan-file").send_keys(str(DRAFT.resolve()))
+        browser.find_element(By.ID, "compare-file").send_keys(str(DRAFT.resolve()))
         browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not browser.find_elements(By.ID, "compare-heading"):

@@ -44,7 +44,17 @@ PAGES = (
     ("/no/such/page", 404),
     ("/queries/no-such-query", 404),
     ("/queries/commitments-by-characteristic?characteristic=no-such-thing", 400),
+    ("/coverage", 200),
+    ("/coverage?sector=https://w3id.org/eqkg/vocab/sector/police&by=body", 200),
+    ("/coverage/items?concept=https://w3id.org/eqkg/vocab/characteristic/race"
+     "&document=https://w3id.org/eqkg/id/plan/gwent-jsep-2020-2024", 200),
+    ("/queries/coverage-matrix", 200),
+    ("/queries/peer-coverage", 200),
+    ("/partners?body=gwent-police&body=opcc-gwent", 200),
+    ("/compare", 200),
+    ("/id/plan/gwent-jsep-2020-2024/objective/4", 200),
 )
+DRAFT = "tests/corpus/westmarch-police-equality-objectives-2024-28.md"
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 FIELD = re.compile(r"\{\w+(?:[:!][^}]*)?\}")
 
@@ -234,7 +244,7 @@ def test_welsh_editor_page_carries_the_yasgui_labels(client: Any) -> None:
 
 def test_csv_download_is_welsh_with_a_bom(store: Any) -> None:
     table = saved_queries.run(store, "commitments-by-characteristic", {"characteristic": "race"})
-    data = downloads.csv_download(table.columns, table.rows, "cy")
+    data = downloads.to_csv(*downloads.readable(table.columns, table.rows, "cy"))
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     header = text.split("\r\n")[0].split(",")
@@ -253,11 +263,12 @@ def test_booleans_are_yes_and_no_in_the_page_language() -> None:
     true = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
     false = ox.Literal("false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
     rows = [[true, ox.Literal("Tŷ Hywel")], [false, None]]
-    text = downloads.csv_download(["reasonGiven", "text"], rows, "cy").decode("utf-8")
+    text = downloads.to_csv(*downloads.readable(["reasonGiven", "text"], rows, "cy")).decode()
     assert text == "\ufeffRheswm wedi'i roi?,Geiriad\r\nIe,Tŷ Hywel\r\nNa,\r\n"
-    text = downloads.csv_download(["reasonGiven", "text"], rows, "en").decode("utf-8")
+    text = downloads.to_csv(*downloads.readable(["reasonGiven", "text"], rows, "en")).decode()
     assert text == "\ufeffReason given?,Wording\r\nYes,Tŷ Hywel\r\nNo,\r\n"
-    book = load_workbook(io.BytesIO(downloads.xlsx_download(["reasonGiven", "text"], rows, "cy")))
+    book = load_workbook(io.BytesIO(downloads.to_xlsx(
+        *downloads.readable(["reasonGiven", "text"], rows, "cy"), i18n.t("queries.answer", "cy"))))
     sheet = book.active
     assert sheet.title == "Yr ateb"
     assert [c.value for c in sheet[1]] == ["Rheswm wedi'i roi?", "Geiriad"]
@@ -331,3 +342,19 @@ def test_the_fixed_welsh_strings() -> None:
         assert wrong not in ontology
     assert '"o bosibl yr un peth â"@cy' in ontology and '"un o amcanion"@cy' in ontology
     assert "ar gam" not in Path("ontology/vocab/phase.ttl").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["query", "header"])
+def test_welsh_comparison_on_validate_and_compare(client: Any, how: str) -> None:
+    """A draft police plan: the report's "How your plan compares" and /compare, in Welsh."""
+    with open(DRAFT, "rb") as plan:
+        status, html = _post_plan(client, how, {"file": (plan, "draft.md")})
+    assert status == 200 and "Sut mae eich cynllun yn cymharu" in html
+    assert not english_in(visible(html, "cy"))
+    url = "/compare?lang=cy" if how == "query" else "/compare"
+    headers = {} if how == "query" else {"Accept-Language": "cy"}
+    with open(DRAFT, "rb") as plan:
+        response = client.post(url, data={"file": (plan, "draft.md")}, headers=headers)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Sut mae eich cynllun yn cymharu" in html
+    assert not english_in(visible(html, "cy"))

@@ -3,15 +3,18 @@
 CSV with a UTF-8 byte-order mark (so Excel reads ŵ, ŷ, â as written) and XLSX
 (openpyxl), both with readable column headers and booleans as Yes/No (Ie/Na in
 Welsh). The SPARQL CSV of eqkg.results stays the machine format (no BOM, raw
-values); these are for people. A download route calls `csv_download` or
-`xlsx_download` with the table and its column labeller (docs/decisions/0014).
+values); these are for people. Every download for people is written here: the
+saved-query and resource-page twins (web/queries.py, web/linked.py), the plan
+template and the corrected plan (validation/template.py, corrections.py).
+`readable` gives a query answer's headers and cells in a language (docs/decisions/0014).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import t, yes_no
@@ -50,35 +53,54 @@ def readable(columns: Sequence[str], rows: Sequence[Sequence[Any]], lang: str,
             [[cell_text(v, lang) for v in row] for row in rows])
 
 
-def csv_download(columns: Sequence[str], rows: Sequence[Sequence[Any]], lang: str,
-                 header: Callable[[str], str] | None = None) -> bytes:
-    """UTF-8 CSV with a byte-order mark, CRLF line ends, readable headers."""
-    heads, body = readable(columns, rows, lang, header)
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """UTF-8 CSV with a byte-order mark and CRLF line ends; `header` first unless empty
+    (the plan template writes its own rows above the header)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(heads)
-    writer.writerows(body)
+    if header:
+        writer.writerow(header)
+    writer.writerows(rows)
     return (BOM + out.getvalue()).encode("utf-8")
 
 
-def xlsx_download(columns: Sequence[str], rows: Sequence[Sequence[Any]], lang: str,
-                  header: Callable[[str], str] | None = None, title: str = "") -> bytes:
-    """An XLSX workbook of one sheet: bold readable headers, the header row frozen."""
+def to_xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], title: str,
+            bold_row: int | None = None) -> bytes:
+    """An XLSX workbook of one sheet named `title` (see `workbook`)."""
+    out = io.BytesIO()
+    workbook(header, rows, title, bold_row).save(out)
+    return out.getvalue()
+
+
+def workbook(header: Sequence[str], rows: Sequence[Sequence[Any]], title: str,
+             bold_row: int | None = None) -> Any:
+    """An openpyxl Workbook of one sheet named `title`: the header row bold and frozen,
+    columns sized to fit, text never a formula, characters XML cannot hold dropped. With no
+    `header`, row `bold_row` of `rows` is the header (the plan template)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
-    heads, body = readable(columns, rows, lang, header)
     book = Workbook()
     sheet = book.active
-    # Sheet names: at most 31 characters, none of []:*?/\
-    name = "".join(c for c in (title or t("queries.answer", lang)) if c not in "[]:*?/\\")
-    sheet.title = name[:31] or "Sheet1"
-    sheet.append(heads)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row in body:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    sheet.title = (_SHEET_BAD.sub(" ", title).strip() or "Sheet1")[:31]
+    table = ([list(header)] if header else []) + [list(r) for r in rows]
+    for values in table:
+        sheet.append([None if v == "" else _ILLEGAL.sub("", v) if isinstance(v, str) else v
+                      for v in values])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # data, never a formula
+    heading = 1 if header else bold_row
+    if heading:
+        for cell in sheet[heading]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = f"A{heading + 1}"
+    for i in range(1, sheet.max_column + 1):
+        width = max([len(str(r[i - 1])) for r in table[:200] if len(r) >= i] or [0])
+        sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, width + 2))
+    return book
+
+
+_SHEET_BAD = re.compile(r"[\\/*?:\[\]]")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

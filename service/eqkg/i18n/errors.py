@@ -21,6 +21,13 @@ PREFIX = "error.detail."
 # Details that wrap another ({detail}) are tried first, outermost first.
 WRAPPERS = ("error.detail.parameter", "error.detail.allowed")
 _FIELD = re.compile(r"\{(\w+)(?:[:!][^}]*)?\}")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _worded(text: str) -> bool:
+    """True when a message has words of its own besides its fields: "{label}: {row}" has
+    none and would match any detail with a colon in it."""
+    return bool(_WORD.search(_FIELD.sub("", text)))
 
 
 def _pattern(english: str) -> re.Pattern[str]:
@@ -39,7 +46,7 @@ def _pattern(english: str) -> re.Pattern[str]:
 def _details() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(key, pattern) of the messages with fields, the error details first and then the
     more specific (more literal text) first."""
-    keys = [k for k, m in MESSAGES.items() if "{" in m["en"]]
+    keys = [k for k, m in MESSAGES.items() if "{" in m["en"] and _worded(m["en"])]
     keys.sort(key=lambda k: (WRAPPERS.index(k) if k in WRAPPERS else len(WRAPPERS),
                              not k.startswith(PREFIX), -len(_FIELD.sub("", MESSAGES[k]["en"]))))
     return tuple((k, _pattern(MESSAGES[k]["en"])) for k in keys)
@@ -50,7 +57,7 @@ def _welsh() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
     """Welsh texts and patterns: a detail raised already in Welsh (`t(key, "cy")`)."""
     texts = frozenset(m["cy"] for m in MESSAGES.values() if m.get("cy") and "{" not in m["cy"])
     patterns = tuple(_pattern(m["cy"]) for m in MESSAGES.values()
-                     if m.get("cy") and "{" in m["cy"] and _FIELD.sub("", m["cy"]).strip())
+                     if m.get("cy") and "{" in m["cy"] and _worded(m["cy"]))
     return texts, patterns
 
 

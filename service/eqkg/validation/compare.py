@@ -97,6 +97,26 @@ def _draft_sector(plan: Graph, sector: str | None) -> str:
                      f"(--sector, one of {', '.join(SECTORS)})")
 
 
+# What compare_plan reads of a draft plan: a validation worker sends just these triples back
+# (N-Triples), so the web process can compare the plan with the store it serves.
+ESSENTIAL = (RDF.type, DCTERMS.title, EQ.text, EQ.covers, EQ.theme, EQ.organisation,
+             EQ.addressesAim)
+
+
+def essentials(plan: Graph) -> str:
+    """The triples of `plan` that compare_plan reads, as N-Triples."""
+    out = Graph()
+    for predicate in ESSENTIAL:
+        for triple in plan.triples((None, predicate, None)):
+            out.add(triple)
+    return out.serialize(format="nt")
+
+
+def from_essentials(text: str) -> Graph:
+    """The plan graph again from `essentials`' N-Triples."""
+    return Graph().parse(data=text, format="nt")
+
+
 def _label(store: Store, iri: str, lang: str) -> str:
     rows = list(store.query(f"SELECT ?l WHERE {{ <{iri}> skos:prefLabel ?l . "
                             f"FILTER(LANG(?l) = '{lang}') }}"))
@@ -199,4 +219,4 @@ def to_html(cmp: Comparison, lang: str = "en") -> str:
 
 
 __all__ = ["Comparison", "Coverage", "SECTORS", "Similar", "compare_plan", "draft_items",
-           "guess_sector", "to_html", "to_text"]
+           "essentials", "from_essentials", "guess_sector", "to_html", "to_text"]

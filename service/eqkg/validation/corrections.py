@@ -34,8 +34,6 @@ and `steps` (how many); per objective i (1-based) `o{i}-title`,
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -46,7 +44,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDFS, SKOS
 
 from ..errors import InputError
-from ..i18n import t
+from ..i18n import downloads, t
 from ..namespaces import DUTY, EQ
 from . import template
 from .engine import plans_in
@@ -490,32 +488,14 @@ def _row(cols: tuple[template.Column, ...], objective: str, step: str, ticks: se
 
 def to_csv(rows: list[list[str]]) -> bytes:
     """The rows as the CSV template (UTF-8 with a BOM, as template.template_csv)."""
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(rows)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return downloads.to_csv([], rows)
 
 
 def to_xlsx(rows: list[list[str]]) -> bytes:
     """The rows as the XLSX template (sheet "plan", header in bold; text never becomes a formula)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "plan"
-    for r, values in enumerate(rows, start=1):
-        for c, value in enumerate(values, start=1):
-            if value == "":
-                continue
-            cell = sheet.cell(row=r, column=c, value=value)
-            if value.startswith("="):
-                cell.data_type = "s"
-        if values and values[0] == "objective":
-            for cell in sheet[r]:
-                cell.font = Font(bold=True)
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
+    header = next((i for i, values in enumerate(rows, start=1)
+                   if values and values[0] == "objective"), None)
+    return downloads.to_xlsx([], rows, "plan", bold_row=header)
 
 
 def table(rows: list[list[str]]) -> list[Row]:

@@ -8,7 +8,6 @@ per general-duty aim, ticked; then lead, timeline and measure. Plan details
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, SKOS
 
 from ..errors import InputError
+from ..i18n import downloads
 from ..namespaces import AIM, EQ, PC
 from .engine import ontology_graph
 
@@ -152,24 +152,13 @@ def template_rows() -> list[list[str]]:
 
 def template_csv() -> bytes:
     """The template as UTF-8 CSV (with a BOM so that Excel opens it as UTF-8)."""
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(template_rows())
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return downloads.to_csv([], template_rows())
 
 
 def template_xlsx() -> bytes:
     """The template as an Excel workbook with a note on the tick marks."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "plan"
-    for row in template_rows():
-        sheet.append(row)
-    header_row = len(template_rows())
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
+    rows = template_rows()
+    book = downloads.workbook([], rows, "plan", bold_row=len(rows))
     notes = book.create_sheet("how to fill in")
     for line in (
         ["One row per objective (objective filled, step blank) or per step (step filled;"

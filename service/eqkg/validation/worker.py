@@ -100,6 +100,7 @@ class Job:
     kind: str | None = None  # override the report's input kind ("corrected")
     source: str | None = None  # override the report's source name
     limits: Limits = field(default_factory=Limits)
+    compare: bool = False  # also send what "How your plan compares" reads (Outcome.plan_facts)
 
 
 @dataclass
@@ -112,6 +113,7 @@ class Outcome:
     error: str | None = None
     status: int = 200
     grown_mb: float = 0.0
+    plan_facts: str | None = None  # N-Triples for validation.compare, when Job.compare
 
 
 def count_items(graph: Any) -> int:
@@ -136,6 +138,13 @@ def perform(job: Job) -> Outcome:
     if count > job.limits.max_items:
         raise TooLarge(t("validate_limits.too_many", job.lang, count=f"{count:,}",
                          limit=f"{job.limits.max_items:,}"))
+    facts = None
+    if job.compare:
+        from .compare import essentials
+
+        facts = essentials(loaded.graph)
+        if not job.outputs:  # only the comparison is wanted (/compare)
+            return Outcome(plan_facts=facts)
     report = build_report(run(loaded.graph), job.lang)
     values = {f.name: getattr(report, f.name) for f in fields(report)}
     checked = CheckedReport(**values, kind=loaded.kind, source=loaded.source, reading=loaded.reading)
@@ -151,7 +160,7 @@ def perform(job: Job) -> Outcome:
             rendered[output] = render(checked, "html", standalone=False)
         else:
             rendered[output] = render(checked, output)
-    return Outcome(rendered, checked.conforms, entry)
+    return Outcome(rendered, checked.conforms, entry, plan_facts=facts)
 
 
 def _memory(field_name: str) -> int:

@@ -83,7 +83,8 @@ SELECT ?document ?type ?body ?sector ?date WHERE {
   ?document a eq:Document .
   FILTER EXISTS { ?anything eq:source ?document }
   OPTIONAL { ?document eq:documentType ?type }
-  OPTIONAL { ?document eq:organisation ?body OPTIONAL { ?body org:classification ?sector } }
+  OPTIONAL { ?document eq:organisation ?body
+             OPTIONAL { ?body eq:sector|org:classification ?sector } }
   OPTIONAL {
     { ?document eq:periodStart ?date } UNION { ?document eq:periodEnd ?date }
     UNION { ?document eq:records/schema:startDate ?date }

@@ -209,7 +209,7 @@ def statement_pages(desc: Description) -> dict[str, StatementPage]:
 
 def statements_csv(desc: Description, lang: str) -> bytes:
     """Every statement about the resource as CSV (UTF-8 with a BOM), headed in `lang`."""
-    from .tables import to_csv
+    from ..i18n.downloads import to_csv
 
     def text(term: Any) -> str:
         return display_label(str(term), desc.labels, lang) if isinstance(term, URIRef) \

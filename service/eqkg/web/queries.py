@@ -15,7 +15,7 @@ from rdflib import BNode, Literal, URIRef
 
 from .. import formats, saved_queries
 from ..errors import InputError
-from ..i18n import current_lang, has, pick, t
+from ..i18n import current_lang, downloads, has, pick, t
 from ..i18n.errors import localise
 from ..results import Table, table_bytes
 from ..saved_queries import openapi
@@ -365,8 +365,8 @@ def _download(query: saved_queries.SavedQuery, answer: tables.Arranged,
     else:
         header, rows = tables.download_rows(answer.columns, [headings[c] for c in answer.columns],
                                             answer.rows, lang)
-        data = tables.to_csv(header, rows) if ext == "csv" else \
-            tables.to_xlsx(header, rows, query.title_in(lang))
+        data = downloads.to_csv(header, rows) if ext == "csv" else \
+            downloads.to_xlsx(header, rows, query.title_in(lang))
         response = Response(data, content_type=DOWNLOADS[ext])
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Access-Control-Allow-Origin"] = "*"

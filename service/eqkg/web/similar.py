@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..errors import InputError
 from ..i18n import current_lang
@@ -13,6 +14,7 @@ from ..publish.describe import collect_labels, display_label
 from ..publish.uris import href
 from ..similarity.views import partners
 from ..store import Store
+from ..validation.worker import ValidationLimit
 from . import get_store, wants_json
 
 bp = Blueprint("similar", __name__)
@@ -49,26 +51,66 @@ def partners_page() -> Any:
     return Response(page, content_type="text/html; charset=utf-8")
 
 
-@bp.route("/compare", methods=["GET", "POST"])
-def compare_page() -> Any:
-    """Upload a draft plan: how it compares with the plans of bodies of its sector."""
-    from ..validation import MAX_BYTES, read_plan
-    from ..validation.compare import SECTORS, compare_plan
+def _sectors(store: Store, lang: str) -> list[dict[str, str]]:
+    """The sectors for the form, named in `lang` from the sector vocabulary."""
+    from ..validation.compare import SECTOR, SECTORS
+
+    labels = collect_labels(store, [SECTOR + s for s in SECTORS])
+    return [{"slug": s, "name": display_label(SECTOR + s, labels, lang)} for s in SECTORS]
+
+
+def _compare_form(comparison: Any = None, error: str | None = None) -> str:
+    from ..i18n.errors import localise
+    from .validate import _item_name, _limit
 
     lang = current_lang()
+    return render_template(
+        "validate_compare_page.html", comparison=comparison, sectors=_sectors(get_store(), lang),
+        error=localise(error, lang) if error else None, limit=_limit(),
+        chosen=request.form.get("sector", ""), link=lambda iri: href(iri, lang), part=_item_name)
+
+
+@bp.before_request
+def _upload_limit() -> None:
+    """/compare takes the uploads /validate takes (the same size cap)."""
+    if request.endpoint == "similar.compare_page":
+        from .validate import _upload_limit as validate_limit
+
+        validate_limit()
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(_exc: Exception) -> Any:
+    from .validate import _too_large as validate_too_large
+
+    return validate_too_large(_exc)
+
+
+@bp.errorhandler(ValidationLimit)
+@bp.errorhandler(InputError)
+def _unusable(exc: InputError | ValidationLimit) -> Any:
+    """As /validate: 400, 413, or 503 past the validation worker's limits, on the form."""
+    from .validate import upload_failed
+
+    machine = wants_json() or request.endpoint != "similar.compare_page"
+    return upload_failed(exc, machine, lambda e: _compare_form(error=e))
+
+
+@bp.route("/compare", methods=["GET", "POST"])
+def compare_page() -> Any:
+    """Upload a draft plan: how it compares with the plans of bodies of its sector. The upload
+    is read by a validation worker (time, memory and size limits, as /validate); the
+    comparison runs here against the store."""
+    from ..validation.compare import compare_plan, from_essentials
+    from .validate import _check, _upload
+
     result = None
     if request.method == "POST":
-        upload = request.files.get("file")
-        text = request.form.get("text", "")
-        if upload is not None and upload.filename:
-            data, name = upload.read(MAX_BYTES + 1), upload.filename
-        elif text.strip():
-            data, name = text.encode("utf-8"), "plan.txt"
-        else:
-            raise InputError("choose a file or paste a plan")
-        plan = read_plan(data, name).graph
-        result = compare_plan(get_store(), plan, request.form.get("sector") or None, lang)
+        data, filename, fmt, content_type = _upload()
+        outcome = _check(data, filename, fmt, content_type, (), False)
+        sector = request.form.get("sector") or request.args.get("sector") or None
+        result = compare_plan(get_store(), from_essentials(outcome.plan_facts or ""), sector,
+                              current_lang())
         if wants_json():
             return jsonify(result.as_dict())
-    page = render_template("validate_compare_page.html", comparison=result, sectors=SECTORS)
-    return Response(page, content_type="text/html; charset=utf-8")
+    return Response(_compare_form(result), content_type="text/html; charset=utf-8")

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, current_app, g, redirect, render_template
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import formats
+from ..i18n import t
 from ..namespaces import PREFIXES, sparql_prologue
 from ..sparql import Settings, guard, protocol
 from ..sparql.cache import CACHE_HEADER, AnswerCache, ResultCache
@@ -321,6 +322,12 @@ BUILTIN_EXAMPLES: tuple[tuple[str, str], ...] = (
      "ORDER BY ?meeting ?action\nLIMIT 200"),
 )
 
+# The built-in examples' titles as messages, so a Welsh editor lists them in Welsh.
+EXAMPLE_KEYS = dict(zip((title for title, _ in BUILTIN_EXAMPLES),
+                        ("sparql.example.graphs", "sparql.example.classes",
+                         "sparql.example.characteristics", "sparql.example.objectives",
+                         "sparql.example.race", "sparql.example.actions"), strict=True))
+
 
 def editor_examples(lang: str = "en") -> list[dict[str, str]]:
     """Example queries for the editor: built-ins, then the saved-query library if present.
@@ -328,7 +335,8 @@ def editor_examples(lang: str = "en") -> list[dict[str, str]]:
     The saved-queries module is optional (another part of the project); any
     entry with a title-like and a query-like attribute is offered.
     """
-    examples = [{"title": title, "query": query} for title, query in BUILTIN_EXAMPLES]
+    examples = [{"title": t(EXAMPLE_KEYS[title], lang), "query": query}
+                for title, query in BUILTIN_EXAMPLES]
     try:
         saved = importlib.import_module("eqkg.saved_queries")
         library = saved.load_library()

@@ -14,9 +14,6 @@ The API and the CSV keep the raw answer; only the HTML table is dressed up:
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
-import re
 import weakref
 from dataclasses import dataclass, field
 from typing import Any
@@ -276,44 +273,5 @@ def download_rows(columns: list[str], headings: list[str], rows: list[list[Cell]
     return header, out
 
 
-def to_csv(header: list[str], rows: list[list[Any]]) -> bytes:
-    """CSV with a UTF-8 byte order mark, so spreadsheet programs read Welsh letters (ŵ, ŷ)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return "\ufeff".encode() + buf.getvalue().encode("utf-8")
-
-
-def to_xlsx(header: list[str], rows: list[list[Any]], title: str) -> bytes:
-    """An Excel workbook of one sheet: bold, frozen header row, columns sized to fit."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = (_SHEET_BAD.sub(" ", title).strip() or "answer")[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_ILLEGAL.sub("", v) if isinstance(v, str) else v for v in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # data, never a formula
-    sheet.freeze_panes = "A2"
-    for i, heading in enumerate(header, start=1):
-        width = max([len(str(heading))] + [len(str(r[i - 1])) for r in rows[:200]])
-        sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, width + 2))
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
-
-
-_SHEET_BAD = re.compile(r"[\\/*?:\[\]]")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
 __all__ = ["Arranged", "Cell", "DisplayTable", "arrange", "display_table", "download_rows",
-           "literal_kind", "numeric_columns", "to_csv", "to_xlsx", "welsh_labels"]
+           "literal_kind", "numeric_columns", "welsh_labels"]

@@ -13,6 +13,8 @@ and size limit: 503 past the time or memory limit, 413 past the size cap.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
@@ -20,13 +22,14 @@ from rdflib import Graph
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import validation
-from ..errors import InputError
+from ..errors import EqkgError, InputError
 from ..i18n import current_lang, t
 from ..i18n.errors import localise
 from ..publish.conneg import choose
-from ..validation import corrections, inputs, template, worker
+from ..publish.uris import href
+from ..validation import compare, corrections, inputs, template, worker
 from ..validation.report import Labeller
-from . import error_response
+from . import error_response, get_store
 
 bp = Blueprint("validate", __name__)
 _MULTIPART_MARGIN = 64 * 1024  # form fields and part headers around an uploaded file
@@ -48,22 +51,20 @@ def _too_large(_exc: Exception) -> Any:
     return error_response(t("validate.too_large", limit=_limit()), 413)
 
 
+def upload_failed(exc: InputError | worker.ValidationLimit, machine: bool,
+                  page: Callable[[str], str]) -> Any:
+    """An upload that could not be read or checked: the one-line error for a machine, else the
+    form again with it (`page`); 400, 413, or 503 with Retry-After past a worker's limit."""
+    status = exc.http_status  # 413 for a file over the limit, 503 past a limit, else 400
+    response, status = (error_response(str(exc), status) if machine
+                        else (page(str(exc)), status))
+    return response, status, {"Retry-After": "60"} if status == 503 else {}
+
+
 @bp.errorhandler(worker.ValidationLimit)
-def _limited(exc: worker.ValidationLimit) -> Any:
-    """Past the time or memory limit, or no worker free: 503 with what to do."""
-    if request.path.startswith("/api/"):
-        response, status = error_response(str(exc), 503)
-    else:
-        response, status = _form(error=str(exc)), 503
-    return response, status, {"Retry-After": "60"}
-
-
 @bp.errorhandler(InputError)
-def _unusable(exc: InputError) -> Any:
-    status = exc.http_status  # 413 for a file over the limit, else 400
-    if request.path.startswith("/api/"):
-        return error_response(str(exc), status)
-    return _form(error=str(exc)), status
+def _unusable(exc: InputError | worker.ValidationLimit) -> Any:
+    return upload_failed(exc, request.path.startswith("/api/"), lambda e: _form(error=e))
 
 
 def _upload() -> tuple[bytes, str | None, str | None, str | None]:
@@ -85,9 +86,11 @@ def _upload() -> tuple[bytes, str | None, str | None, str | None]:
 
 def _check(data: bytes, filename: str | None, fmt: str | None, content_type: str | None,
            outputs: tuple[str, ...], correction: bool, **overrides: str) -> worker.Outcome:
-    """Validate in a worker, within the limits (EQKG_VALIDATE_TIMEOUT, _MEMORY_MB, _MAX_ITEMS)."""
+    """Validate in a worker, within the limits (EQKG_VALIDATE_TIMEOUT, _MEMORY_MB, _MAX_ITEMS).
+    The worker also sends back what the peer comparison reads of the plan."""
     job = worker.Job(data, filename, fmt, content_type, current_lang(), outputs, correction,
-                     overrides.get("kind"), overrides.get("source"), worker.Limits.from_env())
+                     overrides.get("kind"), overrides.get("source"), worker.Limits.from_env(),
+                     compare=True)
     return worker.outcome_or_raise(worker.shared_pool().execute(job))
 
 
@@ -96,6 +99,42 @@ def _validate(outputs: tuple[str, ...], correction: bool = False) -> worker.Outc
     if fmt is not None and fmt not in inputs.FORMATS:  # the paste form's select, or ?input_format=
         raise InputError(f"unknown input format {fmt!r}; expected one of {', '.join(inputs.FORMATS)}")
     return _check(data, filename, fmt, content_type, outputs, correction)
+
+
+def comparison(outcome: worker.Outcome, sector: str | None = None
+               ) -> tuple[compare.Comparison | None, str | None]:
+    """"How your plan compares" for a plan a worker read: run here, against the store this
+    process serves (the worker has none), through the saved query peer-coverage. (None, why)
+    when the plan's sector cannot be told."""
+    if outcome.plan_facts is None:
+        return None, None
+    plan = compare.from_essentials(outcome.plan_facts)
+    try:
+        store = get_store()
+    except EqkgError:  # no store to compare with: the report alone (validation needs none)
+        return None, None
+    try:
+        return compare.compare_plan(store, plan, sector, current_lang()), None
+    except InputError as exc:
+        return None, localise(str(exc), current_lang())
+
+
+def _item_name(iri: str) -> str:
+    """An item of a peer's document by its document and place: "gwent-jsep-2020-2024, Objective 4"."""
+    from .tables import part_label
+
+    parts = iri.split("/")
+    where = part_label(iri, current_lang())
+    return f"{parts[parts.index('id') + 2] if 'id' in parts else iri}, {where}" if where else iri
+
+
+def _with_section(html: str, outcome: worker.Outcome) -> str:
+    """A standalone report page (API, PDF) with the comparison section before </body>."""
+    result, _ = comparison(outcome)
+    if result is None:
+        return html
+    section = compare.to_html(result, current_lang())
+    return html.replace("</body>", section + "</body>", 1) if "</body>" in html else html + section
 
 
 def _form(error: str | None = None) -> str:
@@ -129,7 +168,10 @@ def _results(outcome: worker.Outcome, source: str | None = None) -> str:
         entry = outcome.entry
         entry.source = source or entry.source
         fragment = fragment.replace(worker.FORM_SLOT, _correction_form(entry), 1)
-    return render_template("validate_result.html", fragment=fragment)
+    result, note = comparison(outcome, request.form.get("sector") or None)
+    return render_template("validate_result.html", fragment=fragment, comparison=result,
+                           compare_note=note, link=lambda iri: href(iri, current_lang()),
+                           part=_item_name)
 
 
 @bp.get("/validate")
@@ -217,7 +259,15 @@ def api() -> Any:
     """Validate a plan sent as multipart `file`, form `text` or the raw body; the report by Accept."""
     output = choose(request.accept_mimetypes, request.args.get("format"), REPORT_TYPES)
     outcome = _validate((output,))
-    return Response(outcome.rendered[output], mimetype=REPORT_TYPES[output],
+    body = outcome.rendered[output]
+    if output == "json":
+        result, note = comparison(outcome, request.args.get("sector") or None)
+        body = json.dumps({**json.loads(body), "comparison": result.as_dict() if result else None,
+                           **({"comparison_note": str(note)} if note else {})},
+                          ensure_ascii=False, indent=1)
+    elif output == "html":
+        body = _with_section(body, outcome)
+    return Response(body, mimetype=REPORT_TYPES[output],
                     headers={"X-Plan-Conforms": "true" if outcome.conforms else "false"})
 
 
@@ -255,7 +305,8 @@ def report_pdf() -> Any:
                          kind="corrected",
                          source=t("correct.corrected_from", source=entry.source))
     lang = current_lang()
-    return Response(report_pdf_bytes(outcome.rendered["html"]), mimetype="application/pdf",
+    return Response(report_pdf_bytes(_with_section(outcome.rendered["html"], outcome)),
+                    mimetype="application/pdf",
                     headers={"Content-Disposition":
                              f'attachment; filename="{stem}-report-{lang}.pdf"',
                              "Content-Language": lang})
