@@ -69,8 +69,18 @@ def post_plan(url: str, data: bytes) -> requests.Response:
                          headers={"Content-Type": "text/csv", "Accept": "application/json"})
 
 
+def small_plan_checked(url: str) -> requests.Response:
+    """A 3-objective plan, tried up to five times: on a contended machine a cold (niced)
+    worker can pass this server's 1 s limit even on a tiny plan; a warm one does not."""
+    for _ in range(5):
+        answer = post_plan(url, plan_csv(3))
+        if answer.status_code != 503:
+            break
+    return answer
+
+
 def test_a_plan_past_the_time_limit_gets_503_while_others_are_served(limited_server: str) -> None:
-    small = post_plan(limited_server, plan_csv(3))  # also waits for the workers to be warm
+    small = small_plan_checked(limited_server)  # also waits for the workers to be warm
     assert small.status_code == 200 and small.json()["summary"]["objectives"] == 3
     answers: dict[str, requests.Response] = {}
     slow = threading.Thread(target=lambda: answers.update(big=post_plan(limited_server, plan_csv(1200))))
@@ -91,7 +101,7 @@ def test_a_plan_past_the_time_limit_gets_503_while_others_are_served(limited_ser
         "Split the plan into smaller parts and check each.")
     assert served and all(status == 200 for status, _ in served)
     assert max(seconds for _, seconds in served) < 1.0
-    again = post_plan(limited_server, plan_csv(3))  # a fresh worker took the killed one's place
+    again = small_plan_checked(limited_server)  # a fresh worker took the killed one's place
     assert again.status_code == 200 and again.json()["summary"]["steps"] == 3
 
 
