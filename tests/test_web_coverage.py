@@ -104,6 +104,21 @@ def test_a_cell_links_to_the_items_behind_it(client: Any) -> None:
     assert client.get("/coverage/items?document=x&concept=y").status_code == 400
 
 
+def test_the_items_behind_a_cell_show_their_most_similar_elsewhere(client: Any) -> None:
+    """Issue 16, item 3: the similarity links are visible from the heatmap's cells."""
+    page = get(client, "/coverage/items?document=" + GWENT + "&concept=" + PC + "disability")
+    row = page[page.index('href="/id/plan/gwent-jsep-2020-2024/objective/1/step/1"'):]
+    row = row[:row.index("</tr>")]
+    assert re.findall(r'href="/id/([^"?]+)', row)[1:] == [
+        "response/cardiff-race-equality-taskforce/recommendation/2.3/commitment/2",
+        "meeting/ppbw-2022-03-17/action/4",
+        "response/cardiff-race-equality-taskforce/recommendation/1.5",
+    ]
+    assert row.count("(score 0.") == 3
+    welsh = get(client, "/coverage/items?lang=cy&document=" + GWENT + "&concept=" + PC + "disability")
+    assert "Mwyaf tebyg mewn mannau eraill" in welsh and "(sgôr 0." in welsh
+
+
 def test_status_chart_counts_and_overdue(client: Any) -> None:
     html = get(client, "/coverage")
     assert re.search(r"238 commitments and actions in the documents shown; 16 are overdue", html)

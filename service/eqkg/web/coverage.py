@@ -29,6 +29,7 @@ from ..namespaces import EQ
 from ..publish.describe import collect_labels, display_label
 from ..publish.uris import href
 from ..saved_queries.header import SavedQuery, projection
+from ..similarity.views import similar_rows
 from ..store import Store
 from . import get_store
 from .tables import part_label
@@ -383,6 +384,9 @@ def page() -> Any:
                            matrix_url=url_for("queries.show", name=MATRIX_QUERY, lang=lang))
 
 
+SIMILAR_SHOWN = 3  # the top similarity links of each item behind a cell (issue 16)
+
+
 @bp.get("/coverage/items")
 def items() -> Any:
     """The items behind one heatmap cell: a document's (or body's) items covering a concept."""
@@ -416,6 +420,7 @@ def items() -> Any:
             part_label(entry["iri"], lang) or display_label(entry["iri"], labels, lang))
         rows.append({"href": href(entry["iri"], lang), "label": name,
                      "kinds": ", ".join(kinds), "text": entry["text"],
+                     "similar": similar_rows(store, entry["iri"], lang)[:SIMILAR_SHOWN],
             "bases": [b for b in BASES if b in entry["bases"]]})
     return render_template("coverage_items.html", column=column, row=row, rows=rows,
                            by=heat.by, back=url_for("coverage.page", lang=lang))
