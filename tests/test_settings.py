@@ -98,3 +98,16 @@ def test_the_one_boolean_parser() -> None:
         assert settings.parse_bool(text, "x") is False
     with pytest.raises(EqkgError, match="x must be true or false, not 'y'"):
         settings.parse_bool("y", "x")
+
+
+def test_the_command_lines_settings_file_reaches_every_module(tmp_path: Path) -> None:
+    file = tmp_path / "eqkg.toml"
+    file.write_text('base = "https://data.example.org/id/"\n'
+                    'data_license = "https://example.org/licence"\n')
+    try:
+        settings.use_config_file(file)
+        assert data_base() == "https://data.example.org/id/"
+        assert data_license() == "https://example.org/licence"
+    finally:
+        settings.use_config_file(None)
+    assert data_license() == DEFAULT_LICENSE

@@ -257,8 +257,20 @@ def load_settings(environ: Mapping[str, str] | None = None, *,
 _LOADED: dict[tuple[tuple[str, str], ...], tuple[dict[str, Any], Settings | None]] = {}
 
 
+_CONFIG_FILE: str | None = None  # `eqkg --config FILE`, for the whole process
+
+
+def use_config_file(path: str | os.PathLike[str] | None) -> None:
+    """Make `path` this process's settings file (the CLI's --config; before EQKG_CONFIG)."""
+    global _CONFIG_FILE
+    _CONFIG_FILE = None if path is None else str(path)
+
+
 def _environment_key() -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("EQKG_")))
+    found = sorted((k, v) for k, v in os.environ.items() if k.startswith("EQKG_"))
+    if _CONFIG_FILE:
+        found = [(k, v) for k, v in found if k != "EQKG_CONFIG"] + [("EQKG_CONFIG", _CONFIG_FILE)]
+    return tuple(found)
 
 
 def _raw_of_environment(key: tuple[tuple[str, str], ...]) -> dict[str, Any]:
@@ -309,4 +321,4 @@ def settings_table() -> str:
 
 
 __all__ = ["SETTINGS", "Setting", "Settings", "current", "load_settings", "parse_bool",
-           "settings_table", "get"]
+           "settings_table", "get", "use_config_file"]
