@@ -126,8 +126,10 @@ VIRTUOSO_CELLS = {
     "open-actions": "GROUP_CONCAT over no values is \"\"",
     "people-across-documents": "GROUP_CONCAT drops the language tag",
     "shared-themes": "SAMPLE picks another example; GROUP_CONCAT drops the language tag",
-    "bodies-on-theme": "SAMPLE picks another example",
-    "peer-coverage": "GROUP_CONCAT lists in another order",
+    # issue 16's queries (merged beside the store interface)
+    "bodies-on-theme": "SAMPLE picks another of several values",
+    "peer-coverage": "GROUP_CONCAT lists the items in another order",
+    "similar-commitments": "GROUP_CONCAT over no values is \"\" and drops the language tag",
 }
 # Saved queries Virtuoso 7.2 cannot compile (its own error, passed on in one line).
 VIRTUOSO_CANNOT = {
