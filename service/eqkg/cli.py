@@ -11,7 +11,7 @@ import click
 
 from . import __version__, config
 from .errors import EqkgError, InputError, NotFound
-from .settings import Settings, load_settings
+from .settings import Settings, load_settings, use_config_file
 from .store import Store, TripleStore, in_memory, is_remote
 
 FORMATS = click.Choice(["table", "csv", "json"])
@@ -92,6 +92,8 @@ def main(ctx: click.Context, store: str | None, config_file: str | None) -> None
     ctx.ensure_object(dict)
     ctx.obj["store"] = store
     ctx.obj["config"] = config_file
+    if config_file:
+        use_config_file(config_file)  # every module's settings, not only the CLI's
 
 
 @main.command()

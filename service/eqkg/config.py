@@ -11,16 +11,23 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from . import settings
+
 ASSET_FOLDERS = ("ontology", "data", "shapes", "queries")
 DEFAULT_STORE = Path("var") / "store"
 
 
-@lru_cache(maxsize=1)
 def project_root() -> Path:
-    """The folder holding ontology/, data/, shapes/ and queries/."""
-    env = os.environ.get("EQKG_HOME")
-    if env:
-        return Path(env).resolve()
+    """The folder holding ontology/, data/, shapes/ and queries/ (EQKG_HOME, else the
+    clone this module is in, else the wheel's copies)."""
+    home = settings.get("home")
+    if home:
+        return Path(home).resolve()
+    return _own_root()
+
+
+@lru_cache(maxsize=1)
+def _own_root() -> Path:
     here = Path(__file__).resolve()
     for parent in here.parents:
         if (parent / "ontology" / "eqkg.ttl").is_file() and (parent / "pyproject.toml").is_file():
@@ -39,13 +46,13 @@ def store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The on-disk store: --store, else EQKG_STORE, else var/store under the working directory."""
     if explicit:
         return Path(explicit)
-    return Path(os.environ.get("EQKG_STORE", DEFAULT_STORE))
+    return Path(settings.get("store") or DEFAULT_STORE)
 
 
 def store_location(explicit: str | os.PathLike[str] | None = None) -> str:
     """Where the store is: a folder, or the URL of a SPARQL server's query endpoint
     (--store, else EQKG_STORE, else var/store). A URL is kept as written."""
-    value = str(explicit) if explicit else os.environ.get("EQKG_STORE") or str(DEFAULT_STORE)
+    value = str(explicit) if explicit else settings.get("store") or str(DEFAULT_STORE)
     if value.lower().startswith(("http://", "https://")):
         return value
     return str(Path(value))
@@ -53,7 +60,7 @@ def store_location(explicit: str | os.PathLike[str] | None = None) -> str:
 
 def seeds_dir() -> Path:
     """The source documents (../shared/seeds beside a clone, or EQKG_SEEDS)."""
-    env = os.environ.get("EQKG_SEEDS")
-    if env:
-        return Path(env)
+    seeds = settings.get("seeds")
+    if seeds:
+        return Path(seeds)
     return project_root().parent / "shared" / "seeds"

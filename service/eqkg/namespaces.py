@@ -5,12 +5,13 @@ See docs/decisions/0001-uris-graphs-and-core-terms.md for the rules.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from . import settings
 
 EQ = Namespace("https://w3id.org/eqkg/ontology#")
 VOCAB = Namespace("https://w3id.org/eqkg/vocab/")
@@ -34,7 +35,7 @@ INFERRED_GRAPH_PREFIX = str(GRAPH) + "inferred/"
 
 def data_base() -> str:
     """The base IRI for data resources; another body sets EQKG_BASE to mint under its own domain."""
-    base = os.environ.get("EQKG_BASE", DEFAULT_BASE)
+    base = settings.get("base") or DEFAULT_BASE
     return base if base.endswith(("/", "#")) else base + "/"
 
 

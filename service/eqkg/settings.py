@@ -53,6 +53,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("seeds", "EQKG_SEEDS", str, None, "The seed documents (../shared/seeds)."),
     Setting("base", "EQKG_BASE", str, None, "Where data URIs are minted (https://w3id.org/eqkg/id/)."),
     Setting("data_license", "EQKG_DATA_LICENSE", str, None, "The dataset's licence IRI."),
+    Setting("operator", "EQKG_OPERATOR", str, None,
+            "Who runs this copy (the accessibility and privacy pages)."),
+    Setting("contact", "EQKG_CONTACT", str, None,
+            "How to reach them (the accessibility and privacy pages)."),
     Setting("host", "EQKG_HOST", str, "127.0.0.1", "`eqkg serve`: the address to listen on."),
     Setting("port", "EQKG_PORT", int, 5000, "`eqkg serve`: the port.", what="port"),
     Setting("query_timeout", "EQKG_QUERY_TIMEOUT", float, 10.0,
@@ -116,6 +120,8 @@ class Settings:
     seeds: str | None = None
     base: str | None = None
     data_license: str | None = None
+    operator: str | None = None
+    contact: str | None = None
     host: str = "127.0.0.1"
     port: int = 5000
     query_timeout: float = 10.0
@@ -248,6 +254,63 @@ def load_settings(environ: Mapping[str, str] | None = None, *,
     return Settings(**values).with_overrides(**overrides)
 
 
+_LOADED: dict[tuple[tuple[str, str], ...], tuple[dict[str, Any], Settings | None]] = {}
+
+
+_CONFIG_FILE: str | None = None  # `eqkg --config FILE`, for the whole process
+
+
+def use_config_file(path: str | os.PathLike[str] | None) -> None:
+    """Make `path` this process's settings file (the CLI's --config; before EQKG_CONFIG)."""
+    global _CONFIG_FILE
+    _CONFIG_FILE = None if path is None else str(path)
+
+
+def _environment_key() -> tuple[tuple[str, str], ...]:
+    found = sorted((k, v) for k, v in os.environ.items() if k.startswith("EQKG_"))
+    if _CONFIG_FILE:
+        found = [(k, v) for k, v in found if k != "EQKG_CONFIG"] + [("EQKG_CONFIG", _CONFIG_FILE)]
+    return tuple(found)
+
+
+def _raw_of_environment(key: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """The unparsed values of the config file and the environment, read once per
+    environment (tests change it; a server's stays as it started)."""
+    if key not in _LOADED:
+        env = dict(key)
+        raw: dict[str, Any] = {}
+        if env.get("EQKG_CONFIG"):
+            raw.update(_read_file(Path(env["EQKG_CONFIG"])))
+        for setting in SETTINGS:
+            value = env.get(setting.env)
+            if value is not None and value.strip():
+                raw[setting.name] = value
+        if len(_LOADED) > 64:
+            _LOADED.clear()
+        _LOADED[key] = (raw, None)
+    return _LOADED[key][0]
+
+
+def current() -> Settings:
+    """The settings of this process (config file and environment), loaded once and kept
+    until the environment changes. Modules read their setting here, never os.environ."""
+    key = _environment_key()
+    raw = _raw_of_environment(key)
+    found = _LOADED[key][1]
+    if found is None:
+        found = Settings(**{name: parse_value(BY_NAME[name], v) for name, v in raw.items()})
+        _LOADED[key] = (raw, found)
+    return found
+
+
+def get(name: str) -> Any:
+    """One setting of this process, parsed alone: a bad value in another setting does
+    not stop a module that does not use it (namespaces.py reads EQKG_BASE on import)."""
+    setting = BY_NAME[name]
+    raw = _raw_of_environment(_environment_key())
+    return parse_value(setting, raw.get(name))
+
+
 def settings_table() -> str:
     """The Markdown table of every setting (docs/stores.md)."""
     lines = ["| variable | setting | default | meaning |", "|---|---|---|---|"]
@@ -257,4 +320,5 @@ def settings_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["SETTINGS", "Setting", "Settings", "load_settings", "parse_bool", "settings_table"]
+__all__ = ["SETTINGS", "Setting", "Settings", "current", "load_settings", "parse_bool",
+           "settings_table", "get", "use_config_file"]

@@ -18,14 +18,14 @@ EQKG_MAX_PDF_PAGES (default 500); the others are fixed here.
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from eqkg.errors import InputError, TooLarge
+from eqkg import settings
+from eqkg.errors import EqkgError, InputError, TooLarge
 
 __all__ = ["Limits", "BlockList", "check_size", "check_zip", "current_limits", "human_size", "limits",
            "using"]
@@ -52,13 +52,13 @@ class Limits:
 def limits() -> Limits:
     """The limits in force: the defaults, with EQKG_MAX_DOCUMENT_BYTES and EQKG_MAX_PDF_PAGES applied."""
     values = {}
-    for env, key in (("EQKG_MAX_DOCUMENT_BYTES", "max_bytes"), ("EQKG_MAX_PDF_PAGES", "max_pdf_pages")):
-        raw = os.environ.get(env)
-        if raw:
-            try:
-                values[key] = int(raw)
-            except ValueError:
-                raise InputError(f"{env} must be a whole number, not {raw!r}") from None
+    for name, key in (("max_document_bytes", "max_bytes"), ("max_pdf_pages", "max_pdf_pages")):
+        try:
+            number = settings.get(name)
+        except EqkgError as exc:
+            raise InputError(str(exc)) from None
+        if number:
+            values[key] = number
     return Limits(**values)
 
 

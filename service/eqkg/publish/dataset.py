@@ -9,7 +9,6 @@ store at the time of the request, so the description never drifts from the data.
 from __future__ import annotations
 
 import gzip
-import os
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, XSD
 
-from .. import formats
+from .. import formats, settings
 from ..errors import InputError, NotFound
 from ..namespaces import GRAPH, PREFIXES, data_base
 from ..store import TripleStore as Store
@@ -38,7 +37,7 @@ CHUNK = 5000
 
 def data_license() -> str:
     """The licence the dataset is published under (EQKG_DATA_LICENSE; deployers must confirm it)."""
-    return os.environ.get("EQKG_DATA_LICENSE", DEFAULT_LICENSE)
+    return settings.get("data_license") or DEFAULT_LICENSE
 
 
 def graph_dump_path(graph_iri: str) -> str:

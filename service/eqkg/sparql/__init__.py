@@ -71,9 +71,9 @@ class Settings:
     def from_config(cls, config: Mapping[str, Any]) -> Settings:
         """Each limit from the app's config, else the settings object (eqkg.settings:
         config file and environment), else its default."""
-        from ..settings import load_settings
+        from ..settings import current
 
-        typed = config.get("EQKG_SETTINGS") or load_settings()
+        typed = config.get("EQKG_SETTINGS") or current()
 
         def get(key: str) -> Any:
             name, default = _KEYS[key]
@@ -114,14 +114,9 @@ class Settings:
 
 
 def _flag(value: Any, what: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off"):
-        return False
-    raise EqkgError(f"{what} must be true or false, not {value!r}")
+    from ..settings import parse_bool
+
+    return parse_bool(value, what)
 
 
 def _count(value: Any, what: str) -> int:

@@ -24,13 +24,13 @@ recursion it would exhaust) ever sees it.
 from __future__ import annotations
 
 import functools
-import os
 import re
 import time
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from .. import settings
 from ..errors import EqkgError, InputError
 from ..namespaces import PREFIXES
 
@@ -397,7 +397,7 @@ class AllowList:
 
     @classmethod
     def from_env(cls) -> AllowList:
-        return cls.parse(os.environ.get("EQKG_SERVICE_ALLOWLIST"))
+        return cls.parse(settings.get("service_allowlist"))
 
     def allows(self, iri: str) -> bool:
         target = normalise_iri(iri)

@@ -47,12 +47,24 @@ def store_method(store: TripleStore, name: str, *args: Any, **kwargs: Any) -> An
     if name not in READS:
         raise InputError(f"not a read of the store: {name}")
     limit = kwargs.pop("cap", None)
+    if name == "closure" and limit is not None:
+        kwargs["limit"] = limit + 1  # one more than the cap tells a resource is too big
     value = getattr(store, name)(*args, **kwargs)
     if name == "quads":
         value = list(islice(value, limit)) if limit is not None else list(value)
-    elif name == "closure" and limit is not None:
-        value = value[:limit]
+    elif name == "closure" and limit is not None and len(value) > limit:
+        # A page of a resource is shown whole or not at all: never silently cut short.
+        raise TooManyStatements(
+            f"<{args[0]}> has more than {limit} statements, over this service's row cap "
+            f"(EQKG_MAX_ROWS): its page is not shown; ask the SPARQL endpoint for its "
+            f"statements a page at a time")
     return value
+
+
+class TooManyStatements(StoreError):
+    """A resource too big to describe within the row cap (503, like the time limit)."""
+
+    http_status = 503
 
 
 class ValueCache:
@@ -268,7 +280,11 @@ class ServedStore:
         cap = self.max_rows if limit is None else min(limit, self.max_rows)
         return iter(self._read("quads", subject, predicate, object, graph, cap=cap))
 
-    def closure(self, subject: Node, depth: int) -> list[Quad]:
+    def closure(self, subject: Node, depth: int, limit: int | None = None) -> list[Quad]:
+        """The whole closure, or TooManyStatements past the row cap (a page is never shown
+        cut short); a caller's own smaller `limit` cuts it short on purpose."""
+        if limit is not None and limit <= self.max_rows:
+            return self._read("closure", subject, depth, limit=limit)
         return self._read("closure", subject, depth, cap=self.max_rows)
 
     def graph_triples(self, graph_iri: str) -> Graph:

@@ -114,8 +114,9 @@ class TripleStore(Protocol):
     def quads(self, subject: Node | None = None, predicate: Node | None = None,
               object: Node | None = None, graph: str | None = None) -> Iterator[Quad]: ...
 
-    def closure(self, subject: Node, depth: int) -> list[Quad]:
-        """Statements about `subject`, following blank-node objects `depth` levels."""
+    def closure(self, subject: Node, depth: int, limit: int | None = None) -> list[Quad]:
+        """Statements about `subject`, following blank-node objects `depth` levels (at
+        most `limit` of them: a page shows a resource whole or refuses it)."""
         ...
 
     def graph_triples(self, graph_iri: str) -> Graph: ...

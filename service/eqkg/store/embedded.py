@@ -290,10 +290,10 @@ class EmbeddedStore:
                 yield Quad(from_ox(q.subject), from_ox(q.predicate),  # type: ignore[arg-type]
                            from_ox(q.object), q.graph_name.value)
 
-    def closure(self, subject: Node, depth: int) -> list[Quad]:
+    def closure(self, subject: Node, depth: int, limit: int | None = None) -> list[Quad]:
         """The statements about `subject` and, `depth` blank nodes deep, about the blank
         nodes they lead to (a concise bounded description), in named graphs."""
-        found = list(self.quads(subject))
+        found = list(islice(self.quads(subject), limit))
         frontier = [q.object for q in found if isinstance(q.object, BNode)]
         seen: set[Node] = set()
         for _ in range(depth):
@@ -304,6 +304,8 @@ class EmbeddedStore:
                 seen.add(node)
                 more = list(self.quads(node))
                 found.extend(more)
+                if limit is not None and len(found) >= limit:
+                    return found[:limit]
                 following.extend(q.object for q in more if isinstance(q.object, BNode))
             frontier = following
         return found

@@ -371,7 +371,7 @@ class RemoteStore:
             out.append(Quad(s, p, o, str(g)))  # type: ignore[arg-type]
         return iter(out)
 
-    def closure(self, subject: Node, depth: int) -> list[Quad]:
+    def closure(self, subject: Node, depth: int, limit: int | None = None) -> list[Quad]:
         """One query: the subject's statements, and those of the blank nodes reached from it
         through blank nodes only, up to `depth` levels (blank node labels hold within one
         answer only, so they cannot be asked about one by one)."""
@@ -386,7 +386,7 @@ class RemoteStore:
                 previous = name
             branches.append("{ " + " ".join(chain) + " GRAPH ?g { ?s ?p ?o } }")
         answer = self.select("SELECT DISTINCT ?s ?p ?o ?g WHERE { "
-                             + " UNION ".join(branches) + " }")
+                             + " UNION ".join(branches) + " }", limit=limit)
         return [Quad(s, p, o, str(g)) for s, p, o, g in answer.rows]  # type: ignore[arg-type]
 
     def graph_triples(self, graph_iri: str) -> Graph:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .. import settings
 from ..errors import EqkgError, InputError, TooLarge
 from ..i18n import t
 from ..processes import stop
@@ -57,17 +58,14 @@ class ValidationLimit(EqkgError):
     http_status = 503
 
 
-def _env_number(name: str, default: float) -> float:
-    value = os.environ.get(name, "").strip()
-    if not value:
+def _setting(name: str, default: float) -> float:
+    """A validation limit from eqkg.settings (EQKG_VALIDATE_*), which must be above 0."""
+    number = settings.get(name)
+    if number is None:
         return default
-    try:
-        number = float(value)
-    except ValueError:
-        raise EqkgError(f"{name}={value!r} is not a number") from None
     if number <= 0:
-        raise EqkgError(f"{name} must be greater than 0, not {value}")
-    return number
+        raise EqkgError(f"{settings.BY_NAME[name].env} must be greater than 0, not {number:g}")
+    return float(number)
 
 
 @dataclass(frozen=True)
@@ -81,9 +79,9 @@ class Limits:
     @classmethod
     def from_env(cls) -> Limits:
         """EQKG_VALIDATE_TIMEOUT (s), EQKG_VALIDATE_MEMORY_MB, EQKG_VALIDATE_MAX_ITEMS."""
-        return cls(_env_number("EQKG_VALIDATE_TIMEOUT", DEFAULT_TIMEOUT),
-                   int(_env_number("EQKG_VALIDATE_MEMORY_MB", DEFAULT_MEMORY_MB)),
-                   int(_env_number("EQKG_VALIDATE_MAX_ITEMS", DEFAULT_MAX_ITEMS)))
+        return cls(_setting("validate_timeout", DEFAULT_TIMEOUT),
+                   int(_setting("validate_memory_mb", DEFAULT_MEMORY_MB)),
+                   int(_setting("validate_max_items", DEFAULT_MAX_ITEMS)))
 
 
 @dataclass(frozen=True)
@@ -334,7 +332,7 @@ def shared_pool() -> ValidationPool:
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
-            _POOL = ValidationPool(int(_env_number("EQKG_VALIDATE_WORKERS", DEFAULT_WORKERS)))
+            _POOL = ValidationPool(int(_setting("validate_workers", DEFAULT_WORKERS)))
         return _POOL
 
 

@@ -27,6 +27,7 @@ from .. import __version__, config
 from ..errors import EqkgError, InputError
 from ..i18n import format_date, pick_lang, t, tn, welsh_translations, yasgui_labels, yes_no
 from ..i18n.errors import localise
+from ..settings import get as setting
 from ..store import TripleStore, open_store
 
 log = logging.getLogger(__name__)
@@ -146,8 +147,7 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
         JSON_SORT_KEYS=False,
     )
     app.config.update(settings)
-    rate = upload_rate(app.config.get("UPLOAD_RATE_LIMIT",
-                                      os.environ.get("EQKG_UPLOAD_RATE_LIMIT")))
+    rate = upload_rate(app.config.get("UPLOAD_RATE_LIMIT", setting("upload_rate_limit")))
     uploads = TokenBucket(rate) if rate else None
     app.extensions["eqkg.upload_limit"] = uploads
     _with_babel(app)
@@ -245,7 +245,7 @@ def create_app(store_path: str | os.PathLike[str] | None = None, **settings: Any
 
     app.register_blueprint(coverage_bp)
     app.wsgi_app = RejectUndecodableQuery(app.wsgi_app)  # type: ignore[method-assign]
-    hops = _count(app.config.get("TRUSTED_PROXIES", os.environ.get("EQKG_TRUSTED_PROXIES")),
+    hops = _count(app.config.get("TRUSTED_PROXIES", setting("trusted_proxies")),
                   "the number of trusted proxies")
     if hops:
         # Behind a reverse proxy, the client (for the upload limit) is the address the

@@ -8,11 +8,11 @@ settings OPERATOR and CONTACT); without them the statement says who in general t
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
 
+from .. import settings
 from ..i18n import t
 
 bp = Blueprint("pages", __name__)
@@ -37,8 +37,8 @@ def _footer() -> dict[str, Any]:
 
 
 def _setting(name: str) -> str | None:
-    """An operator's own detail: the app setting, else EQKG_<NAME>, else None."""
-    value = current_app.config.get(name) or os.environ.get(f"EQKG_{name}")
+    """An operator's own detail: the app setting, else EQKG_<NAME> (eqkg.settings), else None."""
+    value = current_app.config.get(name) or settings.get(name.lower())
     return (str(value).strip() or None) if value else None
 
 
