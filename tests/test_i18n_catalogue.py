@@ -86,3 +86,17 @@ def test_a_yaml_table_left_in_messages_is_read_over_the_catalogues(tmp_path: Pat
     assert messages["coverage.title"]["cy"] == "Cwmpas"
     assert messages["report.conforms"]["en"] == "No violations."  # the YAML wins
     assert messages["queries.run"]["cy"] == "Dangos yr ateb"  # the catalogues are still read
+
+
+def test_query_limit_details_are_welsh_on_welsh_pages() -> None:
+    """The query path's 503 details (time limit, row cap of a resource page) in Welsh."""
+    from eqkg.i18n.errors import localise
+
+    assert str(localise("the query was stopped after 10 s, this endpoint's time limit; narrow "
+                        "it down (LIMIT, more specific patterns) and try again", "cy")) == (
+        "cafodd yr ymholiad ei atal ar ôl 10 e, terfyn amser y pwynt terfyn hwn; culhewch ef "
+        "(LIMIT, patrymau mwy penodol) a rhowch gynnig arall arni")
+    assert str(localise("<https://w3id.org/eqkg/id/x> has more than 10000 statements, over this "
+                        "service's row cap (EQKG_MAX_ROWS): its page is not shown; ask the SPARQL "
+                        "endpoint for its statements a page at a time", "cy")).startswith(
+        "mae gan <https://w3id.org/eqkg/id/x> fwy na 10000 o ddatganiadau")
