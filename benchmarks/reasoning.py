@@ -48,7 +48,7 @@ from rdflib.namespace import RDF, SKOS
 from eqkg.loader import asset_files, load_all, parse_file
 from eqkg.namespaces import EQ, GRAPH, ONTOLOGY_GRAPH
 from eqkg.reasoning.engines import is_noise
-from eqkg.store import Store, from_ox, is_inferred_graph, to_ox
+from eqkg.store import Store, is_inferred_graph, to_ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402 - the shared generator beside this file
@@ -133,12 +133,8 @@ def input_store(what: str) -> Store:
 
 def asserted_triples(store: Store) -> set[Triple]:
     """The union of the asserted graphs as rdflib triples."""
-    out: set[Triple] = set()
-    for graph in store.asserted_graphs():
-        for r in store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(graph)} "
-                             "{ ?s ?p ?o } }", prefixes=False):
-            out.add((from_ox(r[0]), from_ox(r[1]), from_ox(r[2])))
-    return out
+    return {(q.subject, q.predicate, q.object)
+            for graph in store.asserted_graphs() for q in store.quads(graph=graph)}
 
 
 def write_lines(path: str, triples: Iterable[Triple]) -> int:

@@ -54,22 +54,26 @@ _COVERED_BY_QUERIES = ("Disjoint classes", "Erroneous usage of disjoint properti
                        "Negative (datatype) property assertion")
 
 _NOTHING = "SELECT DISTINCT ?x WHERE { ?x a owl:Nothing }"
-_DISJOINT = """
-SELECT DISTINCT ?x ?c1 ?c2 WHERE {
+# Disjointness is checked in two steps: the pairs of disjoint classes (or properties)
+# first, then the data for each pair bound as a VALUES block. In one query the engine
+# joins the data with itself before it looks at the axioms (0.27 s on the seed graph
+# with no pair declared, and it grows with the square of the data).
+_DISJOINT_CLASS_PAIRS = """
+SELECT DISTINCT ?c1 ?c2 WHERE {
   { ?c1 owl:disjointWith ?c2 }
   UNION
   { ?d a owl:AllDisjointClasses ; owl:members ?list .
     ?list rdf:rest*/rdf:first ?c1 . ?list rdf:rest*/rdf:first ?c2 . FILTER(?c1 != ?c2) }
-  ?x a ?c1 , ?c2 .
 }"""
-_DISJOINT_PROPERTIES = """
-SELECT DISTINCT ?x ?y ?p1 ?p2 WHERE {
+_IN_BOTH_CLASSES = "SELECT DISTINCT ?x ?c1 ?c2 WHERE { ?x a ?c1 , ?c2 }"
+_DISJOINT_PROPERTY_PAIRS = """
+SELECT DISTINCT ?p1 ?p2 WHERE {
   { ?p1 owl:propertyDisjointWith ?p2 }
   UNION
   { ?d a owl:AllDisjointProperties ; owl:members ?list .
     ?list rdf:rest*/rdf:first ?p1 . ?list rdf:rest*/rdf:first ?p2 . FILTER(?p1 != ?p2) }
-  ?x ?p1 ?y . ?x ?p2 ?y .
 }"""
+_LINKED_BY_BOTH = "SELECT DISTINCT ?x ?y ?p1 ?p2 WHERE { ?x ?p1 ?y . ?x ?p2 ?y }"
 _FUNCTIONAL = """
 SELECT DISTINCT ?x ?p ?v WHERE {
   ?p a owl:FunctionalProperty . ?x ?p ?v .
@@ -120,8 +124,24 @@ SELECT DISTINCT ?a ?b WHERE {
 }""".replace("$INFERRED", INFERRED_GRAPH_PREFIX)
 
 
-def _rows(store: Store, sparql: str) -> list[list[Node]]:
-    return [list(row) for row in store.select(sparql).rows]
+def _rows(store: Store, sparql: str, bindings: dict[str, Node] | None = None
+          ) -> list[list[Node]]:
+    return [list(row) for row in store.select(sparql, bindings=bindings).rows]
+
+
+def _rows_per_pair(store: Store, pairs_sparql: str, sparql: str) -> list[list[Node]]:
+    """The rows of `sparql` for each pair `pairs_sparql` finds (bound to its two
+    variables, each unordered pair once)."""
+    out: list[list[Node]] = []
+    done: set[frozenset[Node]] = set()
+    table = store.select(pairs_sparql)
+    for pair in table.rows:
+        if frozenset(pair) in done:
+            continue
+        done.add(frozenset(pair))
+        bound = dict(zip(table.columns, pair, strict=True))
+        out += _rows(store, sparql, bound)
+    return out
 
 
 def _distinct_values(values: list[Node]) -> list[Node]:
@@ -166,7 +186,7 @@ def _check(store: Store) -> list[Finding]:
     for (x,) in _rows(store, _NOTHING):
         findings.append(Finding("nothing", f"{short(x)} is a member of owl:Nothing", [str(x)]))
     seen: set[tuple[str, frozenset[str]]] = set()
-    for x, c1, c2 in _rows(store, _DISJOINT):
+    for x, c1, c2 in _rows_per_pair(store, _DISJOINT_CLASS_PAIRS, _IN_BOTH_CLASSES):
         key = (str(x), frozenset((str(c1), str(c2))))
         if key not in seen:
             seen.add(key)
@@ -176,7 +196,7 @@ def _check(store: Store) -> list[Finding]:
                 f"{short(x)} is both a {short(c1)} and a {short(c2)}, which are disjoint classes",
                 [str(x)]))
     pairs: set[tuple[str, str, frozenset[str]]] = set()
-    for x, y, p1, p2 in _rows(store, _DISJOINT_PROPERTIES):
+    for x, y, p1, p2 in _rows_per_pair(store, _DISJOINT_PROPERTY_PAIRS, _LINKED_BY_BOTH):
         key = (str(x), str(y), frozenset((str(p1), str(p2))))
         if key not in pairs:
             pairs.add(key)
@@ -228,12 +248,6 @@ def _check(store: Store) -> list[Finding]:
     _add_sources(store, findings)
     findings.sort(key=lambda f: (f.severity != ERROR, f.kind, f.message))
     return findings
-
-
-_SOURCES = """
-SELECT DISTINCT ?g ?doc WHERE {
-  { GRAPH ?g { $X ?p ?o } } UNION { $X eq:source ?doc FILTER(isIRI(?doc)) }
-}"""
 
 
 def _add_sources(store: Store, findings: list[Finding]) -> None:

@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import PROV
 
 from ..errors import InputError
 from ..namespaces import EQ, GRAPH, INFERRED_GRAPH_PREFIX, ONTOLOGY_GRAPH
-from ..store import Store, from_ox, is_inferred_graph, to_ox
+from ..store import Store, is_inferred_graph, to_ox
 from .engines import (  # noqa: F401 - re-exported for callers of the old module
     DEFAULT_ENGINE,
     ENGINES,
@@ -56,7 +56,7 @@ RESERVED = {INFERRED_SCHEMA, INFERRED_CURATED, INFERRED_CROSS, INFERRED_META}
 VOCAB_GRAPH_PREFIX = str(GRAPH) + "vocab/"
 CURATED_GRAPH_PREFIX = str(GRAPH) + "curated/"
 # Bump when the filter or the layering changes: every inferred graph is then recomputed.
-LAYERING = "eqkg-reasoning/2"
+LAYERING = "eqkg-reasoning/3"
 
 Triple = tuple[Any, Any, Any]
 
@@ -101,10 +101,9 @@ def is_cross_graph(iri: str) -> bool:
 
 # -- reading graphs through Store.query -------------------------------------------------
 
-def graph_rows(store: Store, iri: str) -> list[tuple[Any, Any, Any]]:
-    """One graph's triples as pyoxigraph terms (the reasoner's working terms)."""
-    return [(to_ox(q.subject), to_ox(q.predicate), to_ox(q.object))
-            for q in store.quads(graph=iri)]
+def graph_rows(store: Store, iri: str) -> list[Triple]:
+    """One graph's triples as rdflib terms (the reasoner's working terms)."""
+    return [(q.subject, q.predicate, q.object) for q in store.quads(graph=iri)]
 
 
 def graph_names(store: Store) -> list[str]:
@@ -114,14 +113,14 @@ def graph_names(store: Store) -> list[str]:
     return sorted(str(r[0]) for r in table.rows if isinstance(r[0], URIRef))
 
 
-def rows_digest(rows: list[tuple[Any, Any, Any]]) -> str:
+def rows_digest(rows: list[Triple]) -> str:
     """SHA-256 of a graph's content, independent of blank node labels (RDFC-1.0 when needed)."""
-    if any(isinstance(r[0], ox.BlankNode) or isinstance(r[2], ox.BlankNode) for r in rows):
-        dataset = ox.Dataset(ox.Quad(*r) for r in rows)
+    if any(isinstance(r[0], BNode) or isinstance(r[2], BNode) for r in rows):
+        dataset = ox.Dataset(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in rows)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         lines = sorted(str(q) for q in dataset)
     else:
-        lines = sorted(f"{s} {p} {o}" for s, p, o in rows)
+        lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in rows)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
@@ -150,7 +149,7 @@ class _Graphs:
         self.documents = sorted(g for g in graphs if graph_role(g) == "document")
         self.existing_inferred = {g for g in graphs if graph_role(g) == "inferred"}
         self._sets: dict[str, set[Triple]] = {}
-        self._terms: dict[Any, Any] = {}  # pyoxigraph term -> rdflib term, made once
+        self._terms: dict[Any, Any] = {}
         self.digests: dict[str, str] = {}
         self.names: dict[str, set[URIRef]] = {}
 
@@ -161,15 +160,8 @@ class _Graphs:
         rows = graph_rows(self.store, iri)
         if graph_role(iri) != "inferred":
             self.digests[iri] = rows_digest(rows)
-        terms = self._terms
-
-        def term(x: Any) -> Any:
-            out = terms.get(x)
-            if out is None:
-                out = terms[x] = from_ox(x)
-            return out
-
-        triples = {(term(s), term(p), term(o)) for s, p, o in rows}
+        share = self._terms.setdefault  # one object per term across graphs (memory at 1M)
+        triples = {(share(s, s), share(p, p), share(o, o)) for s, p, o in rows}
         if graph_role(iri) == "document":
             self.names[iri] = named_in(triples)
         if keep:
@@ -237,7 +229,7 @@ def read_records(store: Store) -> dict[str, _Record]:
     rows = graph_rows(store, INFERRED_META)
     found: dict[str, dict[str, list[str]]] = {}
     for s, p, o in rows:
-        found.setdefault(s.value, {}).setdefault(p.value, []).append(o.value)
+        found.setdefault(str(s), {}).setdefault(str(p), []).append(str(o))
     for graph, values in found.items():
         if digest_p in values:
             records[graph] = _Record(values[digest_p][0], sorted(values.get(input_p, [])),
