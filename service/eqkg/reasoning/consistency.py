@@ -175,13 +175,16 @@ def _functional(store: Store, sparql: str, kind: str, direction: str) -> list[Fi
     return findings
 
 
-def check_consistency(store: Store) -> list[Finding]:
-    """Every inconsistency found in the store (errors first), with the sources of each resource."""
+def check_consistency(store: Store, stale: list[str] | None = None) -> list[Finding]:
+    """Every inconsistency found in the store (errors first), with the sources of each resource.
+
+    `stale`: the inferred graphs already known to be out of date (`[]` straight after
+    materialising); None computes it, which reads every graph for its digest."""
     with quiet_rdflib():
-        return _check(store)
+        return _check(store, out_of_date(store) if stale is None else stale)
 
 
-def _check(store: Store) -> list[Finding]:
+def _check(store: Store, stale: list[str]) -> list[Finding]:
     findings: list[Finding] = []
     for (x,) in _rows(store, _NOTHING):
         findings.append(Finding("nothing", f"{short(x)} is a member of owl:Nothing", [str(x)]))
@@ -233,7 +236,6 @@ def _check(store: Store) -> list[Finding]:
             f"the reasoner inferred that {short(a)} and {short(b)} are the same resource; "
             "check that this is meant (two named resources merged)",
             [str(a), str(b)], severity=WARNING))
-    stale = out_of_date(store)
     if stale:
         findings.append(Finding(
             "stale-inference",
