@@ -52,9 +52,14 @@ _WORD_NUMBERS = {
     "naw": 9, "deg": 10,
 }
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
-_NUMBER = r"(\d{1,2}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r"|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
+_NUMBER = (r"(\d{1,2}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+           + r"|x|ix|viii|vii|vi|v|iv|iii|ii|i|(?-i:[A-H])(?=\s*[:.\-–—)]))")
+#: What plans call their objectives besides "objective": only with a number or letter after them ("Priority D –",
+#: "Commitment 2:", "Aim 1."), never the bare word ("Our aim is ...").
+_OTHER_WORD = (r"(?:(?:our\s+)?(?:equality\s+|edi\s+|strategic\s+)?(?:commitment|priority|aim|goal|ambition|outcome|"
+               r"ymrwymiad|blaenoriaeth|nod)(?=\s*(?:\d|(?-i:[A-H])\s*[:.\-–—)])))")
 _LABEL_WORD = (r"(?:(?:our\s+)?(?:strategic\s+)?(?:equality\s+|diversity\s+|inclusion\s+)?objective"
-               r"|(?:our\s+)?equality\s+outcome|outcome(?=\s*\d)|eo(?=\s*\d)|amcan(?:\s+cydraddoldeb)?)")
+               r"|(?:our\s+)?equality\s+outcome|" + _OTHER_WORD + r"|eo(?=\s*\d)|amcan(?:\s+cydraddoldeb)?)")
 #: "Objective 1", "Equality Objective 2:", "Objective 3 - Title", "Amcan 1." at the start of a block.
 _LABEL = re.compile(rf"^\W{{0,3}}{_LABEL_WORD}\s*(?:no\.?\s*|number\s+|rhif\s+)?{_NUMBER}(?![\w.]\w)"
                     r"(?:\s*\([^)]{1,12}\))?\s*(?P<sep>[:.\-–—)|]|$)?\s*(?P<rest>.*)$", re.I | re.S)
@@ -105,7 +110,9 @@ _FIELDS: dict[str, tuple[str, ...]] = {
                 "how we will measure progress", "kpi", "kpis", "key performance indicator",
                 "performance indicator", "performance measure", "performance measures", "outcome", "outcomes",
                 "expected outcome", "expected outcomes", "indicator", "indicators", "evidence of success",
-                "mesur", "mesurau", "mesur llwyddiant", "canlyniad", "canlyniadau"),
+                "mesur", "mesurau", "mesur llwyddiant", "canlyniad", "canlyniadau", "measured by",
+                "measured through", "how success will be measured", "how we will measure it",
+                "how we will measure this", "sut y byddwn yn mesur", "mesurir gan"),
     "characteristics": ("protected characteristic", "protected characteristics", "characteristic",
                         "characteristics", "characteristics covered", "protected characteristics covered",
                         "who this covers", "who it covers", "equality groups", "groups", "nodweddion",
@@ -158,7 +165,7 @@ class Fields:
     stated: list[tuple[str, str]] = field(default_factory=list)  # (wording, location)
 
     def take(self, key: str, value: str, location: str) -> bool:
-        value = value.strip().rstrip(".;,").strip()
+        value = re.sub(r"(?:\s+[–—-])+$", "", value.strip().rstrip(".;,").strip()).strip()  # "X – Timescale: Y"
         if not value:
             return False
         if key == "lead":
@@ -220,6 +227,8 @@ def _number(word: str) -> int:
     low = word.casefold()
     if low.isdigit():
         return int(low)
+    if word in "ABCDEFGH" and len(word) == 1:  # "Priority D": the fourth
+        return ord(word) - ord("A") + 1
     return _WORD_NUMBERS.get(low) or _ROMAN[low]
 
 
@@ -236,8 +245,14 @@ def label_of(text: str, heading: bool) -> tuple[int, str] | None:
     return _number(m.group(1)), rest.strip(" :.-–—")
 
 
+def _uncontract(text: str) -> str:
+    """ "what we'll do" -> "what we will do": headers written as people speak."""
+    return re.sub(r"\b(we|you|they|i)'(ll|re|ve)\b",
+                  lambda m: f"{m.group(1)} " + {"ll": "will", "re": "are", "ve": "have"}[m.group(2)], text)
+
+
 def _field_key(label: str) -> str | None:
-    key = re.sub(r"\s+", " ", label.casefold().replace("’", "'").strip(" .:()*"))
+    key = _uncontract(re.sub(r"\s+", " ", label.casefold().replace("’", "'").strip(" .:()*")))
     for name, words in _FIELDS.items():
         if key in words:
             return name
@@ -318,7 +333,7 @@ _FIELD_AFTER_SENTENCE = re.compile(
 #: A capitalised field label after a step's words with no full stop before it ("... by 75% Lead: X By: Y"),
 #: as markdown joins an item's continuation lines.
 _FIELD_AFTER_WORDS = re.compile(
-    r"\s+(?=(?:Lead(?: officer)?|Owner|Responsible(?: officer)?|When|Timescale|By when|Deadline|Target date|"
+    r"\s+(?=(?:Lead(?: officer)?|Owner|Responsible(?: officer)?|When|Who|Timescale|By when|Deadline|Target date|"
     r"Due(?: date)?|Arweinydd|Amserlen|Erbyn|Pwy)\s*:\s)")
 _CAPITAL_SHORT_LABEL = re.compile(r"(?<=\S)\s+(?=(?:By|Who|When|Pwy|Erbyn):\s)")
 
@@ -342,7 +357,7 @@ def step_parts(text: str) -> tuple[str, str | None, Fields]:
             fields = Fields()
             for key, value in found:
                 fields.take(key, value.rstrip(". "), "")
-            return text[:split.start()].strip(), reference, fields
+            return re.sub(r"(?:\s+[–—-])+$", "", text[:split.start()].strip()), reference, fields
     wording, fields = trailing_fields(text)
     return wording, reference, fields
 
@@ -357,7 +372,9 @@ def trailing_fields(text: str) -> tuple[str, Fields]:
     m = re.match(r"^(?P<text>.+?)\s*\((?P<inner>[^()]{3,120})\)\.?$", text, re.S)
     if not m:
         return text, fields
-    parts = [p.strip() for p in re.split(r"[;,]\s*|\s+[–—-]\s+", m.group("inner")) if p.strip()]
+    # "(Lead: Superintendent, Crime Prevention; Ongoing)": where semicolons part the fields, commas are inside them.
+    splitter = r";\s*" if ";" in m.group("inner") else r"[;,]\s*|\s+[–—-]\s+"
+    parts = [p.strip() for p in re.split(splitter, m.group("inner")) if p.strip()]
     taken: list[tuple[str, str]] = []
     for n, part in enumerate(parts):
         found = field_line(part)
@@ -468,7 +485,7 @@ _HEADER_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(
 
 def _header_guess(text: str) -> str | None:
     """Longer headers: "Equality objective (what we want to achieve)", "Actions to deliver", "Lead officer/team"."""
-    low = text.casefold()
+    low = _uncontract(text.casefold().replace("’", "'"))
     key = _field_key(re.split(r"[(/:]", low)[0].strip())
     return key or next((name for name, pattern in _HEADER_WORDS if pattern.search(low)), None)
 
@@ -828,9 +845,12 @@ _NOT_A_STEP = re.compile(r"\bpage \d+ of \d+\b|^page \d+$|@\w+\.\w|\b(?:tel|tele
                          r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|^https?://\S+$|^www\.", re.I)
 
 
+_SECTION_NUMBER_TEXT = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z])")
+
+
 def _pseudo_heading(block: Block) -> bool:
     """A short unpunctuated line standing alone: a heading in a format that does not mark headings (txt, PDF)."""
-    text = block.text.strip()
+    text = _SECTION_NUMBER_TEXT.sub("", block.text.strip())  # "5 Governance", "2.1 Monitoring"
     return (block.kind == "paragraph" and 0 < len(text.split()) <= 8 and text[:1].isupper()
             and text[-1:] not in ".:;!?," and not field_lines(text))
 
@@ -976,9 +996,17 @@ def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRea
     layouts: list[str] = []
     for k in candidates:
         b = blocks[k]
+        inverted = False
         if b.kind == "heading":
             end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind == "heading"
                         and blocks[j].level <= b.level), len(blocks))
+            if end == k + 1 and end < len(blocks) and blocks[end].level < b.level \
+                    and numbered(blocks[end].text)[0] is not None:
+                # "Our objectives" set smaller than the numbered objective headings under it (a web page's
+                # levels need not nest): its region runs to the next heading of its own level.
+                end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind == "heading"
+                            and blocks[j].level == b.level), len(blocks))
+                inverted = True
         elif _pseudo_heading(b):  # an unmarked heading (plain text, PDF): up to the next unmarked section heading
             end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind == "heading" or (
                 _pseudo_heading(blocks[j]) and (_looks_like_section(blocks[j].text)
@@ -987,7 +1015,8 @@ def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRea
             end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind in ("heading", "table")
                         or (blocks[j].kind == "paragraph" and j > k + 1 and blocks[j - 1].kind == "item")),
                        len(blocks))
-        if any(k < j < end for j in candidates):
+        if any(k < j < end and not (inverted and blocks[j].kind != "heading" and _is_lead_in(blocks[j].text))
+               for j in candidates):
             continue  # a title such as "Equality Objectives 2024-28": the sections are the ones inside it
         more, layout = _section_objectives(blocks[k + 1:end], unsure)
         if more and b.kind == "paragraph":
@@ -1063,6 +1092,12 @@ def _section_objectives(region: list[Block], unsure: list[str]) -> tuple[list[Ob
             obj = ObjectiveRead(number, heading, region[h].location, region[h].text)
             BodyReader(obj, unsure).feed(body)
             found.append(obj)
+        while (len(found) > 1 and not found[-1].steps and found[-1].number is None
+               and (_looks_like_section(found[-1].title) or _NOT_OURS.search(found[-1].title))):
+            # "Reporting", "Contact us" after the objectives: another part of the plan, not an objective
+            unsure.append(f"the heading {found[-1].title!r} after the objectives is read as another part of "
+                          "the plan, not as an objective")
+            found.pop()
         return found, "sub-headings under an objectives heading"
     items = [b for b in region if b.kind == "item"]
     if items:
