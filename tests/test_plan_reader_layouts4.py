@@ -139,3 +139,60 @@ def test_a_reporting_heading_after_the_objectives_is_not_an_objective() -> None:
     result = reading(text)
     assert [t for t, _ in objectives(result)] == ["Confidence in policing", "Safer spaces"]
     assert any("'Reporting'" in reason for reason in result.report.reasons)
+
+
+def _bilingual_table(header: bool):
+    from eqkg.documents.model import Block, Document, Location, Row
+
+    cells = [("Equality Objective 1: Safe routes to school",
+              "Amcan Cydraddoldeb 1: Llwybrau diogel i'r ysgol"),
+             ("We will:", "Byddwn yn:"),
+             ("• Light every underpass on the way to our schools. Lead: Highways Manager. By: March 2026.\n"
+              "• Train crossing patrols to help disabled children. Lead: Road Safety Officer. By: 2027.",
+              "• Goleuo pob tanffordd ar y ffordd i'n hysgolion. Arweinydd: Rheolwr Priffyrdd. Erbyn: Mawrth 2026.\n"
+              "• Hyfforddi hebryngwyr croesfannau i helpu plant anabl. Arweinydd: Swyddog Diogelwch y Ffyrdd. "
+              "Erbyn: 2027."),
+             ("Equality Objective 2: Older people online", "Amcan Cydraddoldeb 2: Pobl hŷn ar-lein"),
+             ("We will:", "Byddwn yn:"),
+             ("• Run free digital skills classes in every library. Lead: Libraries Manager. By: 2026.",
+              "• Cynnal dosbarthiadau sgiliau digidol am ddim ym mhob llyfrgell. Arweinydd: Rheolwr Llyfrgelloedd. "
+              "Erbyn: 2026."),
+             ("Contact us: equality@example.org", "Cysylltu â ni: equality@example.org")]
+    if header:
+        cells.insert(0, ("English", "Cymraeg"))
+    rows = tuple(Row(tuple(c.replace("\n", " ") for c in pair), Location(table=1, row=n),
+                     tuple(tuple(c.split("\n")) for c in pair)) for n, pair in enumerate(cells, start=1))
+    return Document([Block("paragraph", "Example Council equality objectives", Location(paragraph=1)),
+                     Block("table", location=Location(table=1), rows=rows)], "docx", "plan.docx")
+
+
+def test_a_side_by_side_english_and_welsh_table_is_read_once_in_english() -> None:
+    from rdflib.namespace import DCTERMS
+
+    for header in (True, False):
+        result = read_document(_bilingual_table(header), None)
+        assert result.profile == "plan"
+        assert objectives(result) == [
+            ("Safe routes to school", ["Light every underpass on the way to our schools.",
+                                       "Train crossing patrols to help disabled children."]),
+            ("Older people online", ["Run free digital skills classes in every library."])]
+        assert steps(result)[0][1:] == ("Highways Manager", "March 2026")
+        titles = {(str(t), t.language) for t in result.graph.objects(None, DCTERMS.title)}
+        assert ("Llwybrau diogel i'r ysgol", "cy") in titles
+        assert any("English and Welsh side by side" in reason for reason in result.report.reasons)
+
+
+def test_steps_given_in_turn_in_english_and_welsh_keep_the_english_ones() -> None:
+    # Two of the Welsh steps have no Welsh function word: their turn in the list says which language they are.
+    text = ("# Cyngor Enghraifft / Example Council\n\n## Objective 1: Fair access to sport\n\n"
+            "## Amcan 1: Mynediad teg i chwaraeon\n\n"
+            "- Open two pools for women-only swims (Lead: Leisure Manager; by March 2026)\n"
+            "- Agor dau bwll i fenywod (Arweinydd: Rheolwr Hamdden; erbyn Mawrth 2026)\n"
+            "- Fund wheelchair basketball in every town (Lead: Sports Officer; by 2027)\n"
+            "- Ariannu pêl-fasged cadair olwyn i bob tref (Arweinydd: Swyddog Chwaraeon; erbyn 2027)\n"
+            "- Hold quiet swims for autistic people in the winter (Lead: Leisure Manager; by 2026)\n"
+            "- Cynnal sesiynau nofio tawel i bobl awtistig yn y gaeaf (Arweinydd: Rheolwr Hamdden; erbyn 2026)\n")
+    assert objectives(reading(text)) == [("Fair access to sport", ["Open two pools for women-only swims",
+                                                                   "Fund wheelchair basketball in every town",
+                                                                   "Hold quiet swims for autistic people in the "
+                                                                   "winter"])]

@@ -940,7 +940,8 @@ def _merge(kept: ObjectiveRead, more: ObjectiveRead, unsure: list[str]) -> None:
         if not kept.steps and not kept.fields.stated:
             # Both headings stand over one body in both languages: each takes the steps in its language.
             lang = _language(kept)
-            own = [s for s in more.steps if (s.lang or detect_lang(s.text, default=lang)) == lang]
+            langs = _step_languages(more.steps, lang)
+            own = [s for s, step_lang in zip(more.steps, langs, strict=True) if step_lang == lang]
             kept.steps, more.steps = own, [s for s in more.steps if s not in own]
             kept.fields.stated.extend(more.fields.stated)
             kept.fields.lead = kept.fields.lead or more.fields.lead
@@ -966,6 +967,23 @@ def _merge(kept: ObjectiveRead, more: ObjectiveRead, unsure: list[str]) -> None:
             setattr(kept.fields, key, getattr(more.fields, key))
     kept.fields.measure.extend(more.fields.measure)
     kept.fields.stated.extend(more.fields.stated)
+
+
+def _step_languages(steps: list[StepRead], default: str) -> list[str]:
+    """Each step's language. Steps given in turn in two languages (English, its Welsh, English, ...) take the
+    language of their turn when the words of most of them say so: a short Welsh step with no function word
+    ("Ariannu 20 clwb i fenywod") is still the Welsh one of its pair."""
+    said = [s.lang or detect_lang(s.source, default="?") for s in steps]
+    if len(steps) >= 2 and len(steps) % 2 == 0:
+        turns = [{x for x in said[p::2] if x != "?"} for p in (0, 1)]
+        votes = [[x for x in said[p::2] if x != "?"] for p in (0, 1)]
+        if all(len(t) >= 1 for t in turns):
+            first = max(set(votes[0]), key=votes[0].count)
+            second = max(set(votes[1]), key=votes[1].count)
+            agree = sum(v.count(m) for v, m in ((votes[0], first), (votes[1], second)))
+            if first != second and agree >= 0.75 * (len(votes[0]) + len(votes[1])):
+                return [first if n % 2 == 0 else second for n in range(len(steps))]
+    return [x if x != "?" else default for x in said]
 
 
 def _one_language(objective: ObjectiveRead, unsure: list[str]) -> None:
@@ -1162,10 +1180,73 @@ def section_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_ENGLISH_HEADER = re.compile(r"^(?:english|saesneg)$", re.I)
+_WELSH_HEADER = re.compile(r"^(?:cymraeg|welsh)$", re.I)
+
+
+def _bilingual_columns(block: Block) -> tuple[int, bool] | None:
+    """(the English column, whether the first row only names the languages) of a two-column table that gives
+    the same text in English and in Welsh side by side; None for any other table."""
+    rows = [r for r in block.rows if any(c.strip() for c in r.cells)]
+    if len(rows) < 3 or any(len(r.cells) != 2 for r in rows):
+        return None
+    first = [c.strip() for c in rows[0].cells]
+    for english in (0, 1):
+        if _ENGLISH_HEADER.match(first[english]) and _WELSH_HEADER.match(first[1 - english]):
+            return english, True
+    both = [r for r in rows if all(c.strip() for c in r.cells)]
+    votes = [(detect_lang(r.cells[0], default="?"), detect_lang(r.cells[1], default="?")) for r in both]
+    en_left = sum(1 for v in votes if v == ("en", "cy"))
+    en_right = sum(1 for v in votes if v == ("cy", "en"))
+    if max(en_left, en_right) >= 3 and max(en_left, en_right) >= 0.6 * len(both) and min(en_left, en_right) == 0:
+        return (0 if en_left else 1), False
+    return None
+
+
+def _cell_blocks(row: Row, index: int) -> list[Block]:
+    """A cell's paragraphs as the blocks they would be outside a table: bullets as items, the rest paragraphs."""
+    lines = row.lines[index] if index < len(row.lines) and row.lines[index] else (row.cells[index],)
+    out = []
+    for line in lines:
+        line = line.strip()
+        marked = _BULLET.match(line)
+        if not line:
+            continue
+        if marked:
+            out.append(Block("item", line[marked.end():].strip(), row.location, marker=marked.group().strip()))
+        else:
+            out.append(Block("paragraph", line, row.location))
+    return out
+
+
+def unfold_bilingual(blocks: list[Block], unsure: list[str]) -> list[Block]:
+    """A plan laid out as a two-column English | Cymraeg table is read from its English column, as if it
+    were the document; where both cells of a row are objective labels they are kept together ("Amcan 1: ... /
+    Objective 1: ...") so the Welsh wording stays the objective's translation. The Welsh steps are the same
+    steps translated: never more objectives or steps."""
+    out: list[Block] = []
+    for block in blocks:
+        found = _bilingual_columns(block) if block.kind == "table" else None
+        if found is None:
+            out.append(block)
+            continue
+        english, header = found
+        rows = [r for r in block.rows if any(c.strip() for c in r.cells)][1 if header else 0:]
+        for row in rows:
+            en, cy = row.cells[english].strip(), row.cells[1 - english].strip()
+            if en and cy and label_of(en, True) and label_of(cy, True):
+                out.append(Block("paragraph", f"{cy} / {en}", row.location, strong=True))
+                continue
+            out.extend(_cell_blocks(row, english) if en else _cell_blocks(row, 1 - english))
+        unsure.append(f"the table at {block.location.render()} gives the plan in English and Welsh side by side: "
+                      "the English column is read, the Welsh column is its translation")
+    return out
+
+
 def read_objectives(document: Document) -> Reading:
     """The objectives of a plan in whichever layout it uses (empty when none is recognised)."""
-    blocks = section_headings(document.blocks)
     unsure: list[str] = []
+    blocks = section_headings(unfold_bilingual(document.blocks, unsure))
     unplaced: list[str] = []
     found = labelled(blocks, unsure)
     layout = "objectives labelled 'Objective N'" if found else ""
