@@ -196,3 +196,34 @@ def test_steps_given_in_turn_in_english_and_welsh_keep_the_english_ones() -> Non
                                                                    "Fund wheelchair basketball in every town",
                                                                    "Hold quiet swims for autistic people in the "
                                                                    "winter"])]
+
+
+def test_a_note_row_across_the_foot_of_an_action_table_and_note_lines_are_not_steps() -> None:
+    from rdflib import Literal
+
+    from eqkg.documents.model import Block, Document, Location, Row
+    from eqkg.namespaces import EQ
+
+    def row(n: int, *cells: str) -> Row:
+        return Row(tuple(cells), Location(table=1, row=n))
+
+    table = Block("table", location=Location(table=1), rows=(
+        row(1, "What we will do", "Who will lead", "By when"),
+        row(2, "Open a changing place toilet in the market hall", "Facilities Manager", "June 2026"),
+        row(3, "Recruit two disabled access advisers", "Access Officer", "2025"),
+        row(4, "This objective also serves our well-being goal of a healthier county.")))
+    blocks = [Block("paragraph", "Equality Objective 1 – Accessible town centres", Location(paragraph=1), strong=True),
+              table,
+              Block("paragraph", "Note: the advisers are paid for their time.", Location(paragraph=3)),
+              Block("paragraph", "Equality Objective 2 – Fair pay", Location(paragraph=4), strong=True),
+              Block("item", "Publish our pay gaps", Location(paragraph=5), marker="•"),
+              Block("paragraph", "Measured by: the gap each year.", Location(paragraph=6))]
+    result = read_document(Document(blocks, "docx", "plan.docx"), None)
+    assert objectives(result) == [
+        ("Accessible town centres", ["Open a changing place toilet in the market hall",
+                                     "Recruit two disabled access advisers"]),
+        ("Fair pay", ["Publish our pay gaps"])]
+    notes = {str(o) for o in result.graph.objects(None, EQ.note)}
+    assert {"This objective also serves our well-being goal of a healthier county.",
+            "the advisers are paid for their time."} <= notes
+    assert Literal("the gap each year") in set(result.graph.objects(None, EQ.text))

@@ -208,6 +208,7 @@ class ObjectiveRead:
     theme: str | None = None
     rank: int = 0  # where the label stood: heading 3, bold paragraph 2, paragraph 1, list item 0
     notes: list[str] = field(default_factory=list)  # what could not be placed inside it
+    remarks: list[str] = field(default_factory=list)  # the plan's own notes on it ("Note: ...", a table's note row)
     translations: list[ObjectiveRead] = field(default_factory=list)  # the same objective in another language
     lang: str | None = None  # its language where the document says so (a bilingual heading's other half)
 
@@ -532,6 +533,9 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
     for row in rows[start + 1:]:
         if not any(c.strip() for c in row.cells):
             continue
+        if current is not None and _note_row(row, rows[start], row is rows[-1]):
+            current.remarks.append(" ".join(dict.fromkeys(c.strip() for c in row.cells if c.strip())))
+            continue  # a note across the foot of the table ("Contributes to ..."), not an action
         spanning = _label_row(row) if into is None else None
         if spanning is not None:  # "Objective 2: ..." across the row, its actions in the rows below
             number, rest = spanning
@@ -570,6 +574,15 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
         elif objective_text:
             _row_fields(row, cols, current.fields)
     return True
+
+
+def _note_row(row: Row, header: Row, last: bool) -> bool:
+    """A row of one cell spanning a table of several columns, at its foot, that is a sentence: the table's note."""
+    filled = {c.strip() for c in row.cells if c.strip()}
+    text = next(iter(filled)) if len(filled) == 1 else ""
+    spans = len(row.cells) == 1 or (len(row.cells) > 1 and all(c.strip() == text for c in row.cells))
+    return (last and spans and len(header.cells) > 1 and len(text.split()) >= 5 and not label_of(text, True)
+            and (text.endswith(".") or re.match(r"^(?:note|notes|nodyn|nodiadau)\b", text, re.I) is not None))
 
 
 def _label_row(row: Row) -> tuple[int, str] | None:
@@ -659,6 +672,9 @@ _STRUCTURAL_HEADINGS = re.compile(
     r"performance|kpis?|to achieve this|context|outcomes? we want|how we will get there|ein nod)\b", re.I)
 
 
+_NOTE_LINE = re.compile(r"^\W{0,2}(?:please )?(?:note|notes|nodyn|nodiadau|n\.b\.)\s*[:\-–—]\s*", re.I)
+
+
 class BodyReader:
     """Reads the blocks of one objective's region into its statement, steps and fields."""
 
@@ -678,7 +694,7 @@ class BodyReader:
         return self.step.fields if self.step is not None else self.objective.fields
 
     def _add_step(self, text: str, block: Block) -> None:
-        text, reference, fields = step_parts(text)
+        text, reference, fields = step_parts(re.sub(r"^[•◦▪●○■]\s*", "", text))
         self.step = StepRead(text, block.location, block.text, fields=fields, from_item=block.kind == "item",
                              level=block.level, reference=reference, lang=self.lang)
         self.objective.steps.append(self.step)
@@ -707,6 +723,9 @@ class BodyReader:
             return
         if not text:
             return
+        if _NOTE_LINE.match(text) and block.kind != "heading":
+            self.objective.remarks.append(_NOTE_LINE.sub("", text).strip())
+            return  # "Note: the pilot runs in two wards first": the plan's remark, not a step
         found = field_lines(text) if block.kind != "heading" else []
         if found:
             # After a list, a "Lead:" paragraph is the objective's; inside an item or an "Action N" block, the step's.
@@ -1498,6 +1517,8 @@ class PlanWriter:
                           f"({other.location.render()}); its steps there are the same steps, not read twice")
         if obj.theme:
             b.text(uri, EQ.note, f"Listed under the heading {obj.theme!r}.")
+        for remark in obj.remarks:
+            b.text(uri, EQ.note, remark)
         if len(obj.other_titles):
             b.report.note(f"objective {number} is worded differently in different places: "
                           + "; ".join(repr(t) for t in [obj.title, *obj.other_titles]))
