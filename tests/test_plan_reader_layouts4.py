@@ -227,3 +227,25 @@ def test_a_note_row_across_the_foot_of_an_action_table_and_note_lines_are_not_st
     assert {"This objective also serves our well-being goal of a healthier county.",
             "the advisers are paid for their time."} <= notes
     assert Literal("the gap each year") in set(result.graph.objects(None, EQ.text))
+
+
+KEYED = ("# Example Health Board action plan\n\n## Key\n\n"
+         "Ag = Age; Dis = Disability; Rc = Race; Sx = Sex. A tick means the action is for people who share it.\n\n"
+         "## Actions\n\n| Equality objective | Action | Lead | Timescale | Ag | Dis | Rc | Sx |\n"
+         "|---|---|---|---|---|---|---|---|\n"
+         "| Objective 1: Care close to home | Open two evening clinics | Director of Operations | 2026 | ✓ |  |  | ✓ |\n"
+         "|  | Offer longer appointments | Head of Outpatients | 2025 |  | ✓ |  |  |\n")
+
+
+def test_tick_columns_named_by_the_plans_key_give_the_characteristics() -> None:
+    result = reading(KEYED)
+    assert objectives(result) == [("Care close to home", ["Open two evening clinics", "Offer longer appointments"])]
+    chars = [i.fields["characteristics"] for i in result.report.items if i.kind == "step"]
+    assert chars == [{"age": "stated", "sex": "stated"}, {"disability": "stated"}]
+
+
+def test_tick_columns_without_a_key_are_named_as_not_read() -> None:
+    result = reading(KEYED.replace("Ag = Age; Dis = Disability; Rc = Race; Sx = Sex. ", ""))
+    chars = [i.fields["characteristics"] for i in result.report.items if i.kind == "step"]
+    assert chars == [{}, {}]
+    assert any("'Ag', 'Dis', 'Sx' hold ticks, but no key" in note for note in result.report.unplaced)

@@ -1262,11 +1262,75 @@ def unfold_bilingual(blocks: list[Block], unsure: list[str]) -> list[Block]:
     return out
 
 
+_KEY_PAIR = re.compile(r"^\W{0,2}(?P<abbr>[A-Z][A-Za-z+]{0,4})\s*(?:=|:|–|—|-)\s*(?P<name>[^\W\d][\w ’'/-]{2,60}?)\W*$")
+_KEY_ABBR = re.compile(r"[A-Z][A-Za-z+]{0,4}")
+
+
+def _key_concept(name: str) -> URIRef | None:
+    for lang in ("en", "cy"):
+        concept = characteristics(lang).lookup(name)
+        if concept is not None and _top_characteristic(concept) is not None:
+            return concept
+    return None
+
+
+def characteristic_key(blocks: list[Block]) -> dict[str, str]:
+    """{"GR": "Gender reassignment", ...} from a key the plan gives for its tick columns ("A = Age; D =
+    Disability; ..." in a paragraph, or a two-column key table): only pairs whose name is a characteristic,
+    and only a key of two or more of them."""
+    key: dict[str, str] = {}
+    for block in blocks:
+        pairs: list[tuple[str, str]] = []
+        if block.kind == "table":
+            pairs = [(r.cells[0].strip(), r.cells[1].strip()) for r in block.rows
+                     if len(r.cells) == 2 and _KEY_ABBR.fullmatch(r.cells[0].strip())]
+        else:
+            for part in re.split(r"[;\n]|\.\s+|,\s+(?=[A-Z][A-Za-z+]{0,4}\s*(?:=|:|–|—|-)\s)", block.text):
+                m = _KEY_PAIR.match(part.strip())
+                if m:
+                    pairs.append((m.group("abbr"), m.group("name").strip()))
+        found = {abbr: name for abbr, name in pairs if _key_concept(name) is not None}
+        if len(found) >= 2:
+            key.update(found)
+    return key
+
+
+def apply_key(blocks: list[Block], key: dict[str, str], unplaced: list[str]) -> list[Block]:
+    """Tables whose header has tick columns named by the plan's key ("A", "D", "GR") get the names the key
+    gives them, so the ticks are read as those characteristics; without a key, columns of ticks under
+    abbreviations are named as not read (which characteristic each is would be a guess)."""
+    out: list[Block] = []
+    for block in blocks:
+        index = next((i for i, r in enumerate(block.rows[:4]) if table_columns(r) is not None), None) \
+            if block.kind == "table" else None
+        if index is None:
+            out.append(block)
+            continue
+        header = block.rows[index]
+        short = [i for i, c in enumerate(header.cells) if _KEY_ABBR.fullmatch(c.strip()) and _field_key(c) is None
+                 and _key_concept(c) is None]
+        named = [i for i in short if header.cells[i].strip() in key]
+        if len(named) >= 2:
+            cells = tuple(key[c.strip()] if i in named else c for i, c in enumerate(header.cells))
+            rows = list(block.rows)
+            rows[index] = replace(header, cells=cells)
+            out.append(replace(block, rows=tuple(rows)))
+            continue
+        ticked = [i for i in short if any(_TICK.match(_cell(r, i)) for r in block.rows[index + 1:])]
+        if len(ticked) >= 2:
+            unplaced.append(f"{header.location.render()}: the columns "
+                            + ", ".join(repr(header.cells[i].strip()) for i in ticked)
+                            + " hold ticks, but no key in the document says which characteristic each is; not read")
+        out.append(block)
+    return out
+
+
 def read_objectives(document: Document) -> Reading:
     """The objectives of a plan in whichever layout it uses (empty when none is recognised)."""
     unsure: list[str] = []
-    blocks = section_headings(unfold_bilingual(document.blocks, unsure))
     unplaced: list[str] = []
+    blocks = unfold_bilingual(document.blocks, unsure)
+    blocks = section_headings(apply_key(blocks, characteristic_key(blocks), unplaced))
     found = labelled(blocks, unsure)
     layout = "objectives labelled 'Objective N'" if found else ""
     if not found:
