@@ -249,3 +249,13 @@ def test_tick_columns_without_a_key_are_named_as_not_read() -> None:
     chars = [i.fields["characteristics"] for i in result.report.items if i.kind == "step"]
     assert chars == [{}, {}]
     assert any("'Ag', 'Dis', 'Sx' hold ticks, but no key" in note for note in result.report.unplaced)
+
+
+def test_welsh_wording_of_ethnic_minority_black_and_asian_communities_is_race() -> None:
+    from eqkg.ingest.tagging import characteristics
+
+    lexicon = characteristics("cy")
+    tops = {str(c).rsplit("/", 2)[-2] for c, _ in lexicon.tag("Byddwn yn cefnogi cymunedau ethnig lleiafrifol")}
+    assert tops == {"race"}
+    assert [label for _, label in lexicon.tag("gyda grwpiau cymunedol Du ac Asiaidd yn y dref")] == ["Du ac Asiaidd"]
+    assert lexicon.tag("Bydd rhyw fath o ddigwyddiad yn y dref") == []  # "rhyw" meaning "some" is not sex
