@@ -259,3 +259,13 @@ def test_welsh_wording_of_ethnic_minority_black_and_asian_communities_is_race() 
     assert tops == {"race"}
     assert [label for _, label in lexicon.tag("gyda grwpiau cymunedol Du ac Asiaidd yn y dref")] == ["Du ac Asiaidd"]
     assert lexicon.tag("Bydd rhyw fath o ddigwyddiad yn y dref") == []  # "rhyw" meaning "some" is not sex
+
+
+def test_a_step_that_names_all_nine_protected_characteristics_covers_each() -> None:
+    text = ("# Plan\n\n## Objective 1: Know our tenants\n\n"
+            "- Survey tenants on all nine protected characteristics\n- Adapt homes for disabled tenants\n")
+    chars = [i.fields["characteristics"] for i in reading(text).report.items if i.kind == "step"]
+    assert sorted(chars[0]) == ["age", "disability", "gender-reassignment", "marriage-and-civil-partnership",
+                                "pregnancy-and-maternity", "race", "religion-or-belief", "sex", "sexual-orientation"]
+    assert set(chars[0].values()) == {"tagged"}
+    assert chars[1] == {"disability": "tagged"}

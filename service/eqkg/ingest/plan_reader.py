@@ -146,6 +146,11 @@ _ORG_NAME = re.compile(
     r"Awdurdod Tân ac Achub(?: [A-Z][\w'’-]+)+)(?![\w'’]))")
 _ALL = re.compile(r"^(?:all(?: nine| 9)?(?: protected)?(?: characteristics| pcs| groups)?|pob un|y cyfan|"
                   r"pob nodwedd(?: warchodedig)?|y naw nodwedd(?: warchodedig)?)\.?$", re.I)
+#: Wording inside a sentence that names every protected characteristic at once.
+_ALL_NAMED = re.compile(r"\b(?:all|each of|every one of)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:nine\s+|9\s+)?"
+                        r"protected\s+characteristics\b|\bpob\s+un\s+o.r\s+naw\s+nodwedd\s+warchodedig\b|"
+                        r"\by\s+naw\s+nodwedd\s+warchodedig\s+i\s+gyd\b|"
+                        r"\bpob\s+nodwedd\s+warchodedig\b", re.I)
 _TICK = re.compile(r"^(?:✓|✔|☑|✅|x|y|yes|ie|oes|1|true|•|●)$", re.I)
 _MINUTES_SIGNS = re.compile(r"^(?:present|attendees|in attendance|apologies|minutes of|cofnodion|yn bresennol|"
                             r"ymddiheuriadau)\b", re.I)
@@ -1591,6 +1596,7 @@ class PlanWriter:
         wording = " ".join(t for t in (obj.title, obj.statement, *obj.other_titles, *obj.context) if t)
         claims = tag_resource(b, uri, wording, where)
         claims += self._stated(uri, obj.fields, where)
+        claims += self._all_named(uri, " ".join(t for t in (obj.title, obj.statement) if t), where)
         index = b.report.item("objective", obj.title or obj.statement, where, source=obj.source, uri=str(uri),
                               number=number, title=obj.title, statement=obj.statement,
                               characteristics=_characteristics(claims), lead=obj.fields.lead,
@@ -1615,6 +1621,7 @@ class PlanWriter:
             b.text(uri, EQ.note, f"Sub-point: {detail}")
         self._fields(uri, step.fields, where)
         claims = tag_resource(b, uri, step.text, where) + self._stated(uri, step.fields, where)
+        claims += self._all_named(uri, step.text, where)
         # A lead or timescale given once for the objective is its steps' too: the report says so (and where
         # it came from); the RDF keeps it on the objective, where the plan wrote it.
         inherited = [k for k in ("lead", "due") if not getattr(step.fields, k) and getattr(given, k)]
@@ -1637,6 +1644,15 @@ class PlanWriter:
             indicator = b.resource(URIRef(f"{uri}/measure/{k}"), EQ.PerformanceIndicator, where)
             b.add(uri, EQ.measuredBy, indicator)
             b.text(indicator, EQ.text, measure)
+
+    def _all_named(self, uri: URIRef, text: str, where: str) -> list[URIRef]:
+        """A step or objective whose own words name all the characteristics ("a survey that asks about all
+        nine protected characteristics") covers each of them, as written (basis tagged, the phrase kept)."""
+        m = _ALL_NAMED.search(text)
+        if not m:
+            return []
+        return [add_claim(self.b, uri, concept, "tagged", location=where, matched_label=m.group())
+                for concept in _top_concepts()]
 
     def _stated(self, uri: URIRef, fields: Fields, where: str) -> list[URIRef]:
         """Characteristics the plan states for an objective or step ("Protected characteristics: All")."""
