@@ -269,3 +269,14 @@ def test_a_step_that_names_all_nine_protected_characteristics_covers_each() -> N
                                 "pregnancy-and-maternity", "race", "religion-or-belief", "sex", "sexual-orientation"]
     assert set(chars[0].values()) == {"tagged"}
     assert chars[1] == {"disability": "tagged"}
+
+
+def test_inline_lead_and_date_fields_after_a_dash_or_inside_brackets() -> None:
+    from eqkg.ingest.plan_reader import step_parts
+
+    found = []
+    for text in ("Hold open days – Lead: HR Manager; By: March 2026",
+                 "Hold open days (Responsible: HR Manager – Timescale: 2026)"):
+        wording, _, fields = step_parts(text)
+        found.append((wording, fields.lead, fields.due))
+    assert found == [("Hold open days", "HR Manager", "March 2026"), ("Hold open days", "HR Manager", "2026")]

@@ -356,7 +356,10 @@ def step_parts(text: str) -> tuple[str, str | None, Fields]:
     if ref:
         reference = ref.group().strip(" .:)(")
         text = text[ref.end():]
-    split = _FIELD_AFTER_SENTENCE.search(text) or _FIELD_AFTER_WORDS.search(text)
+    splits = [m for m in (_FIELD_AFTER_SENTENCE.search(text), _FIELD_AFTER_WORDS.search(text)) if m]
+    split = min(splits, key=lambda m: m.start()) if splits else None  # "Do X – Lead: Y; By: Z": the first field
+    if split and text[:split.start()].count("(") > text[:split.start()].count(")"):
+        split = None  # "Do X (Responsible: Y – Timescale: Z)": the fields in brackets, read below
     if split:
         found = field_lines(text[split.end():])
         if found:
