@@ -280,3 +280,10 @@ def test_inline_lead_and_date_fields_after_a_dash_or_inside_brackets() -> None:
         wording, _, fields = step_parts(text)
         found.append((wording, fields.lead, fields.due))
     assert found == [("Hold open days", "HR Manager", "March 2026"), ("Hold open days", "HR Manager", "2026")]
+
+
+def test_a_paragraph_after_a_bulleted_list_without_a_lead_in_is_not_a_step() -> None:
+    text = ("EXAMPLE HOUSING STRATEGY\n\nCOMMITMENT 1: SAFE HOMES\n\n  * Fit smoke alarms for deaf tenants\n"
+            "  * Check gas safety every year\n\nWe will report progress to the Board every six months.\n")
+    assert objectives(reading(text, "plan.txt")) == [
+        ("SAFE HOMES", ["Fit smoke alarms for deaf tenants", "Check gas safety every year"])]

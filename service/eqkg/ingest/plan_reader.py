@@ -697,6 +697,7 @@ class BodyReader:
         self.index = 0
         self.fields_follow_steps = False
         self.lang: str | None = None  # the language of the last lead-in ("We will:" / "Byddwn yn:")
+        self.by_items = False  # steps mode came from a bulleted list itself, not from a lead-in or heading
 
     def _target(self) -> Fields:
         return self.step.fields if self.step is not None else self.objective.fields
@@ -764,7 +765,7 @@ class BodyReader:
             self.pending_action = None
             return
         if _is_lead_in(text) and (text.endswith(":") or len(text.split()) <= 12):
-            self.mode = "steps"
+            self.mode, self.by_items = "steps", False
             self.step = None
             self.lang = detect_lang(text, default="cy" if re.match(r"(?i)byddwn|camau|er mwyn", text) else "en")
             return
@@ -778,7 +779,7 @@ class BodyReader:
 
     def _heading(self, text: str, block: Block) -> None:
         clean = text.rstrip(":").strip()
-        self.step = None
+        self.step, self.by_items = None, False
         if _MEASURES_LEAD_IN.match(clean):
             self.mode = "measures"
         elif _STATEMENT_LEAD_IN.match(clean):
@@ -817,13 +818,17 @@ class BodyReader:
             step.details.append(text)  # a sub-point of the step above
             return
         self._add_step(text, block)
-        self.mode = "steps" if self.mode == "statement" else self.mode
+        if self.mode == "statement":
+            self.mode, self.by_items = "steps", True
 
     def _paragraph(self, text: str, block: Block) -> None:
         if self.mode == "actions":  # "Action N" blocks: only the paragraph after the label is the step
             self.objective.context.append(text)
             return
         if self.mode == "steps":
+            if self.by_items and self.step is not None and self.step.from_item:
+                self.objective.context.append(text)  # a paragraph after a bulleted list with no lead-in: prose
+                return
             if _NOT_A_STEP.search(text) or len(text.split()) < 3:
                 self.objective.context.append(text)
             else:
