@@ -287,3 +287,16 @@ def test_a_paragraph_after_a_bulleted_list_without_a_lead_in_is_not_a_step() -> 
             "  * Check gas safety every year\n\nWe will report progress to the Board every six months.\n")
     assert objectives(reading(text, "plan.txt")) == [
         ("SAFE HOMES", ["Fit smoke alarms for deaf tenants", "Check gas safety every year"])]
+
+
+def test_our_outcomes_heading_is_a_plans_objectives_section() -> None:
+    text = ("# Council inclusion plan\n\n## Our outcomes\n\n1. Residents feel safe\n   - Light the parks\n"
+            "2. Staff are treated fairly\n   - Publish pay gaps\n")
+    assert objectives(reading(text)) == [("Residents feel safe", ["Light the parks"]),
+                                         ("Staff are treated fairly", ["Publish pay gaps"])]
+
+
+def test_minutes_with_a_priority_label_in_an_agenda_item_are_still_minutes() -> None:
+    text = ("# Minutes of the Equality Forum\n\nPresent: Jane Smith (Chair), Tom Jones\n\nApologies: Ann Lee\n\n"
+            "1. Priority 1: review of the plan\n\nACTION: Tom Jones to circulate the plan.\n")
+    assert reading(text).profile == "minutes"

@@ -67,8 +67,8 @@ _LABEL = re.compile(rf"^\W{{0,3}}{_LABEL_WORD}\s*(?:no\.?\s*|number\s+|rhif\s+)?
 _ACTION = re.compile(r"^\W{0,3}(?:(?:action|step|cam|gweithred)\s*\d{1,2}(?:\.\d{1,2})?|objective\s*\d{1,2}\.\d{1,2})\s*(?:[:.\-–—)]\s*|$)(?P<rest>.*)$",
                      re.I | re.S)
 _OBJECTIVES_HEADING = re.compile(r"\b(objectives|equality outcomes|h?amcanion|what we will do|"
-                                 r"our (?:\w+ )?(?:equality )?(?:priorities|commitments|goals|aims)|"
-                                 r"ein (?:\w+ )?(?:blaenoriaethau|hymrwymiadau|nodau))\b", re.I)
+                                 r"our (?:\w+ )?(?:equality )?(?:priorities|commitments|goals|aims|outcomes)|"
+                                 r"ein (?:\w+ )?(?:blaenoriaethau|hymrwymiadau|nodau|canlyniadau))\b", re.I)
 _NOT_OURS = re.compile(
     r"\b(previous|last|former|progress|review(?:ing)?|achieve(?:d|ments)|engagement|consultation|how we|"
     r"developed|setting|set our|legal|duty|duties|background|monitor(?:ing)?|introduction|about|"
@@ -1489,7 +1489,11 @@ def fits(document: Document) -> Fit:
         return Fit(0)
     minutes_signs = sum(1 for b in document.blocks[:60] if _MINUTES_SIGNS.match(b.text.strip()))
     labelled_layout = reading.layout.startswith("objectives labelled")
-    if minutes_signs >= 2 and not labelled_layout:
+    # "Priority 1:" or "Aim 2:" may head an agenda item; only the words objective, outcome and amcan outweigh
+    # a minutes' "Present:" and "Apologies:".
+    objective_words = labelled_layout and any(re.match(r"^\W*(?:\w+\s+){0,3}?(?:objective|outcome|amcan)\b",
+                                                       o.source, re.I) for o in reading.objectives)
+    if minutes_signs >= 2 and not objective_words:
         return Fit(0, ("minutes",))
     cues = [f"{len(reading.objectives)} objectives ({reading.layout})"]
     score = (4 if labelled_layout else 3) + min(2, len(reading.objectives) // 3)
