@@ -1279,6 +1279,7 @@ _KEY_PAIR = re.compile(r"^\W{0,2}(?P<abbr>[A-Z][A-Za-z+]{0,4})\s*(?:=|:|–|—|
 _KEY_ABBR = re.compile(r"[A-Z][A-Za-z+]{0,4}")
 
 
+@lru_cache(maxsize=1024)
 def _key_concept(name: str) -> URIRef | None:
     for lang in ("en", "cy"):
         concept = characteristics(lang).lookup(name)
@@ -1300,8 +1301,10 @@ def characteristic_key(blocks: list[Block]) -> dict[str, str]:
         else:
             for part in re.split(r"[;\n]|\.\s+|,\s+(?=[A-Z][A-Za-z+]{0,4}\s*(?:=|:|–|—|-)\s)", block.text):
                 m = _KEY_PAIR.match(part.strip())
-                if m:
+                if m and _field_key(m.group("abbr")) is None and len(m.group("name").split()) <= 5:
                     pairs.append((m.group("abbr"), m.group("name").strip()))
+        if len(pairs) < 2:
+            continue  # a key names several columns; "Lead: Head of HR" is a field
         found = {abbr: name for abbr, name in pairs if _key_concept(name) is not None}
         if len(found) >= 2:
             key.update(found)
