@@ -259,6 +259,10 @@ def test_welsh_wording_of_ethnic_minority_black_and_asian_communities_is_race() 
     assert tops == {"race"}
     assert [label for _, label in lexicon.tag("gyda grwpiau cymunedol Du ac Asiaidd yn y dref")] == ["Du ac Asiaidd"]
     assert lexicon.tag("Bydd rhyw fath o ddigwyddiad yn y dref") == []  # "rhyw" meaning "some" is not sex
+    named = {label: str(c).rsplit("/", 2)[-2] for c, label in lexicon.tag(
+        "pobl â nam ar y clyw, defnyddwyr cadeiriau olwyn a phobl o gefndiroedd ethnig amrywiol")}
+    assert named == {"nam ar y clyw": "disability", "defnyddwyr cadeiriau olwyn": "disability",
+                     "cefndiroedd ethnig": "race"}
 
 
 def test_a_step_that_names_all_nine_protected_characteristics_covers_each() -> None:
