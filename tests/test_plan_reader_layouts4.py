@@ -304,3 +304,12 @@ def test_minutes_with_a_priority_label_in_an_agenda_item_are_still_minutes() -> 
     text = ("# Minutes of the Equality Forum\n\nPresent: Jane Smith (Chair), Tom Jones\n\nApologies: Ann Lee\n\n"
             "1. Priority 1: review of the plan\n\nACTION: Tom Jones to circulate the plan.\n")
     assert reading(text).profile == "minutes"
+
+
+def test_labels_with_other_words_for_an_objective_and_what_is_not_a_label() -> None:
+    from eqkg.ingest.plan_reader import label_of
+
+    found = [label_of(text, True) for text in ("Priority one: Safer streets", "Commitment Two – Fair pay",
+                                               "Aim B: Fair pay", "Goal 3 - Inclusion", "Our aim one is to",
+                                               "Our commitment to fairness", "Priority areas")]
+    assert found == [(1, "Safer streets"), (2, "Fair pay"), (2, "Fair pay"), (3, "Inclusion"), None, None, None]

@@ -57,7 +57,8 @@ _NUMBER = (r"(\d{1,2}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 #: What plans call their objectives besides "objective": only with a number or letter after them ("Priority D –",
 #: "Commitment 2:", "Aim 1."), never the bare word ("Our aim is ...").
 _OTHER_WORD = (r"(?:(?:our\s+)?(?:equality\s+|edi\s+|strategic\s+)?(?:commitment|priority|aim|goal|ambition|outcome|"
-               r"ymrwymiad|blaenoriaeth|nod)(?=\s*(?:\d|(?-i:[A-H])\s*[:.\-–—)])))")
+               r"ymrwymiad|blaenoriaeth|nod)(?=\s*(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s*[:.\-–—)]|"
+               r"(?-i:[A-H])\s*[:.\-–—)])))")
 _LABEL_WORD = (r"(?:(?:our\s+)?(?:strategic\s+)?(?:equality\s+|diversity\s+|inclusion\s+)?objective"
                r"|(?:our\s+)?equality\s+outcome|" + _OTHER_WORD + r"|eo(?=\s*\d)|amcan(?:\s+cydraddoldeb)?)")
 #: "Objective 1", "Equality Objective 2:", "Objective 3 - Title", "Amcan 1." at the start of a block.
