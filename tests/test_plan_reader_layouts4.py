@@ -313,3 +313,11 @@ def test_labels_with_other_words_for_an_objective_and_what_is_not_a_label() -> N
                                                "Aim B: Fair pay", "Goal 3 - Inclusion", "Our aim one is to",
                                                "Our commitment to fairness", "Priority areas")]
     assert found == [(1, "Safer streets"), (2, "Fair pay"), (2, "Fair pay"), (3, "Inclusion"), None, None, None]
+
+
+def test_numbered_step_paragraphs_that_mention_monitoring_stay_steps() -> None:
+    text = ("EXAMPLE POLICE EQUALITY OBJECTIVES\n\nObjective 1: Fair use of powers\n\nWhat we will do\n\n"
+            "1.1 Review stop and search monitoring\n\n1.2 Publish the figures each quarter\n\n"
+            "5 Governance\n\nThe Board oversees this plan.\n")
+    assert objectives(reading(text, "plan.txt")) == [
+        ("Fair use of powers", ["Review stop and search monitoring", "Publish the figures each quarter"])]

@@ -870,6 +870,10 @@ def _region_end(blocks: list[Block], start: int, level: int, stop: set[int]) -> 
         if (b.kind == "heading" or _pseudo_heading(b)) and not _STRUCTURAL_HEADINGS.match(b.text.strip()) \
                 and not _ACTION.match(b.text) and _looks_like_section(b.text):
             return k
+        section = _SECTION_NUMBER_TEXT.match(b.text.strip())
+        if section and b.kind == "paragraph" and len(b.text.split()) <= 5 and _pseudo_heading(
+                replace(b, text=b.text.strip()[section.end():])) and _looks_like_section(b.text):
+            return k  # "5 Governance", "6 Monitoring and review": the plan's next numbered section
     return len(blocks)
 
 
@@ -878,12 +882,13 @@ _NOT_A_STEP = re.compile(r"\bpage \d+ of \d+\b|^page \d+$|@\w+\.\w|\b(?:tel|tele
                          r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|^https?://\S+$|^www\.", re.I)
 
 
-_SECTION_NUMBER_TEXT = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z])")
+#: "5 " before a section heading in plain text ("5 Governance"); a step's "1.2 " is not one.
+_SECTION_NUMBER_TEXT = re.compile(r"^\d{1,2}\.?\s+(?=[A-Z])")
 
 
 def _pseudo_heading(block: Block) -> bool:
     """A short unpunctuated line standing alone: a heading in a format that does not mark headings (txt, PDF)."""
-    text = _SECTION_NUMBER_TEXT.sub("", block.text.strip())  # "5 Governance", "2.1 Monitoring"
+    text = block.text.strip()
     return (block.kind == "paragraph" and 0 < len(text.split()) <= 8 and text[:1].isupper()
             and text[-1:] not in ".:;!?," and not field_lines(text))
 
