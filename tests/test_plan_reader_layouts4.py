@@ -321,3 +321,11 @@ def test_numbered_step_paragraphs_that_mention_monitoring_stay_steps() -> None:
             "5 Governance\n\nThe Board oversees this plan.\n")
     assert objectives(reading(text, "plan.txt")) == [
         ("Fair use of powers", ["Review stop and search monitoring", "Publish the figures each quarter"])]
+
+
+def test_a_monitoring_heading_with_bullets_after_numbered_objectives_is_not_an_objective() -> None:
+    text = ("# Plan\n\n## Our objectives\n\n### 1. Confidence in policing\n\nEvery community trusts us.\n\n"
+            "- Publish figures\n\n### 2. Safer spaces\n\nWomen feel safe at night.\n\n- Patrol at night\n\n"
+            "### Monitoring and review\n\n- Report to the Board each year\n\n"
+            "### Contact us\n\n- equality@example.org\n")
+    assert [t for t, _ in objectives(reading(text))] == ["Confidence in policing", "Safer spaces"]

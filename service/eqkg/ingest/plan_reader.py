@@ -1148,8 +1148,10 @@ def _section_objectives(region: list[Block], unsure: list[str]) -> tuple[list[Ob
             obj = ObjectiveRead(number, heading, region[h].location, region[h].text)
             BodyReader(obj, unsure).feed(body)
             found.append(obj)
-        while (len(found) > 1 and not found[-1].steps and found[-1].number is None
-               and (_looks_like_section(found[-1].title) or _NOT_OURS.search(found[-1].title))):
+        while (len(found) > 1 and found[-1].number is None
+               and (_looks_like_section(found[-1].title) or _NOT_OURS.search(found[-1].title))
+               and (not found[-1].steps or all(_NOT_A_STEP.search(s.text) for s in found[-1].steps)
+                    or all(o.number is not None for o in found[:-1]))):
             # "Reporting", "Contact us" after the objectives: another part of the plan, not an objective
             unsure.append(f"the heading {found[-1].title!r} after the objectives is read as another part of "
                           "the plan, not as an objective")
