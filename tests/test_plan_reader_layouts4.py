@@ -329,3 +329,11 @@ def test_a_monitoring_heading_with_bullets_after_numbered_objectives_is_not_an_o
             "### Monitoring and review\n\n- Report to the Board each year\n\n"
             "### Contact us\n\n- equality@example.org\n")
     assert [t for t, _ in objectives(reading(text))] == ["Confidence in policing", "Safer spaces"]
+
+
+def test_equality_priorities_and_strategic_aims_headings_head_the_objectives() -> None:
+    for heading in ("Equality priorities 2025-2029", "Strategic aims"):
+        text = (f"# Council plan\n\n## {heading}\n\n1. Residents feel safe\n   - Light the parks\n"
+                "2. Staff are treated fairly\n   - Publish pay gaps\n")
+        assert objectives(reading(text)) == [("Residents feel safe", ["Light the parks"]),
+                                             ("Staff are treated fairly", ["Publish pay gaps"])]

@@ -69,6 +69,7 @@ _ACTION = re.compile(r"^\W{0,3}(?:(?:action|step|cam|gweithred)\s*\d{1,2}(?:\.\d
                      re.I | re.S)
 _OBJECTIVES_HEADING = re.compile(r"\b(objectives|equality outcomes|h?amcanion|what we will do|"
                                  r"our (?:\w+ )?(?:equality )?(?:priorities|commitments|goals|aims|outcomes)|"
+                                 r"(?:equality|strategic|edi|inclusion|diversity) (?:priorities|commitments|goals|aims)|"
                                  r"ein (?:\w+ )?(?:blaenoriaethau|hymrwymiadau|nodau|canlyniadau))\b", re.I)
 _NOT_OURS = re.compile(
     r"\b(previous|last|former|progress|review(?:ing)?|achieve(?:d|ments)|engagement|consultation|how we|"
