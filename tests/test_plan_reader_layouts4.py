@@ -337,3 +337,16 @@ def test_equality_priorities_and_strategic_aims_headings_head_the_objectives() -
                 "2. Staff are treated fairly\n   - Publish pay gaps\n")
         assert objectives(reading(text)) == [("Residents feel safe", ["Light the parks"]),
                                              ("Staff are treated fairly", ["Publish pay gaps"])]
+
+
+def test_a_side_by_side_table_whose_cells_run_their_bullets_together() -> None:
+    from eqkg.documents.model import Block, Document, Location, Row
+
+    rows = tuple(Row(pair, Location(page=1, row=n)) for n, pair in enumerate((
+        ("English", "Cymraeg"),
+        ("Objective 1: Safe routes to school", "Amcan 1: Llwybrau diogel i'r ysgol"),
+        ("• Light every underpass. Lead: Highways Manager. By: 2026. • Train crossing patrols. By: 2027.",
+         "• Goleuo pob tanffordd. Arweinydd: Rheolwr Priffyrdd. Erbyn: 2026. • Hyfforddi hebryngwyr. Erbyn: 2027.")),
+        start=1))
+    result = read_document(Document([Block("table", location=Location(page=1), rows=rows)], "pdf", "p.pdf"), None)
+    assert objectives(result) == [("Safe routes to school", ["Light every underpass.", "Train crossing patrols."])]

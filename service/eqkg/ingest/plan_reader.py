@@ -1246,7 +1246,10 @@ def _bilingual_columns(block: Block) -> tuple[int, bool] | None:
 
 def _cell_blocks(row: Row, index: int) -> list[Block]:
     """A cell's paragraphs as the blocks they would be outside a table: bullets as items, the rest paragraphs."""
-    lines = row.lines[index] if index < len(row.lines) and row.lines[index] else (row.cells[index],)
+    lines = row.lines[index] if index < len(row.lines) and len(row.lines[index]) > 1 else \
+        tuple(("• " if n else "") + p for n, p in enumerate(re.split(r"\s*[•◦▪●]\s*", row.cells[index])) if p)
+    if row.cells[index].lstrip().startswith(("•", "◦", "▪", "●")) and lines and not lines[0].startswith("•"):
+        lines = ("• " + lines[0], *lines[1:])
     out = []
     for line in lines:
         line = line.strip()
