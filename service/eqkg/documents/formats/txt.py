@@ -4,7 +4,8 @@
 line by line). Recognised: markdown `#` headings and underlined (=== / ---)
 headings; short lines in capitals as headings (level 1 for the first line of
 the file, else 2: a guess, since text has no levels); bullets and list
-numbers (eqkg.documents.text.split_marker) as items nested by indentation;
+numbers (eqkg.documents.text.split_marker) as items nested by indentation,
+each with its hard-wrapped continuation lines (indented under it);
 runs of `|` rows (markdown tables, separator rows dropped) and runs of two or
 more tab-separated lines as one table each. "Objective 1: ..." lines are
 left as paragraphs on purpose: the genre readers decide what they are.
