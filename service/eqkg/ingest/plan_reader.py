@@ -52,9 +52,15 @@ _WORD_NUMBERS = {
     "naw": 9, "deg": 10,
 }
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
-_NUMBER = r"(\d{1,2}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r"|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
+_NUMBER = (r"(\d{1,2}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+           + r"|x|ix|viii|vii|vi|v|iv|iii|ii|i|(?-i:[A-H])(?=\s*[:.\-–—)]))")
+#: What plans call their objectives besides "objective": only with a number or letter after them ("Priority D –",
+#: "Commitment 2:", "Aim 1."), never the bare word ("Our aim is ...").
+_OTHER_WORD = (r"(?:(?:our\s+)?(?:equality\s+|edi\s+|strategic\s+)?(?:commitment|priority|aim|goal|ambition|outcome|"
+               r"ymrwymiad|blaenoriaeth|nod)(?=\s*(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s*[:.\-–—)]|"
+               r"(?-i:[A-H])\s*[:.\-–—)])))")
 _LABEL_WORD = (r"(?:(?:our\s+)?(?:strategic\s+)?(?:equality\s+|diversity\s+|inclusion\s+)?objective"
-               r"|(?:our\s+)?equality\s+outcome|outcome(?=\s*\d)|eo(?=\s*\d)|amcan(?:\s+cydraddoldeb)?)")
+               r"|(?:our\s+)?equality\s+outcome|" + _OTHER_WORD + r"|eo(?=\s*\d)|amcan(?:\s+cydraddoldeb)?)")
 #: "Objective 1", "Equality Objective 2:", "Objective 3 - Title", "Amcan 1." at the start of a block.
 _LABEL = re.compile(rf"^\W{{0,3}}{_LABEL_WORD}\s*(?:no\.?\s*|number\s+|rhif\s+)?{_NUMBER}(?![\w.]\w)"
                     r"(?:\s*\([^)]{1,12}\))?\s*(?P<sep>[:.\-–—)|]|$)?\s*(?P<rest>.*)$", re.I | re.S)
@@ -62,8 +68,9 @@ _LABEL = re.compile(rf"^\W{{0,3}}{_LABEL_WORD}\s*(?:no\.?\s*|number\s+|rhif\s+)?
 _ACTION = re.compile(r"^\W{0,3}(?:(?:action|step|cam|gweithred)\s*\d{1,2}(?:\.\d{1,2})?|objective\s*\d{1,2}\.\d{1,2})\s*(?:[:.\-–—)]\s*|$)(?P<rest>.*)$",
                      re.I | re.S)
 _OBJECTIVES_HEADING = re.compile(r"\b(objectives|equality outcomes|h?amcanion|what we will do|"
-                                 r"our (?:\w+ )?(?:equality )?(?:priorities|commitments|goals|aims)|"
-                                 r"ein (?:\w+ )?(?:blaenoriaethau|hymrwymiadau|nodau))\b", re.I)
+                                 r"our (?:\w+ )?(?:equality )?(?:priorities|commitments|goals|aims|outcomes)|"
+                                 r"(?:equality|strategic|edi|inclusion|diversity) (?:priorities|commitments|goals|aims)|"
+                                 r"ein (?:\w+ )?(?:blaenoriaethau|hymrwymiadau|nodau|canlyniadau))\b", re.I)
 _NOT_OURS = re.compile(
     r"\b(previous|last|former|progress|review(?:ing)?|achieve(?:d|ments)|engagement|consultation|how we|"
     r"developed|setting|set our|legal|duty|duties|background|monitor(?:ing)?|introduction|about|"
@@ -105,7 +112,9 @@ _FIELDS: dict[str, tuple[str, ...]] = {
                 "how we will measure progress", "kpi", "kpis", "key performance indicator",
                 "performance indicator", "performance measure", "performance measures", "outcome", "outcomes",
                 "expected outcome", "expected outcomes", "indicator", "indicators", "evidence of success",
-                "mesur", "mesurau", "mesur llwyddiant", "canlyniad", "canlyniadau"),
+                "mesur", "mesurau", "mesur llwyddiant", "canlyniad", "canlyniadau", "measured by",
+                "measured through", "how success will be measured", "how we will measure it",
+                "how we will measure this", "sut y byddwn yn mesur", "mesurir gan"),
     "characteristics": ("protected characteristic", "protected characteristics", "characteristic",
                         "characteristics", "characteristics covered", "protected characteristics covered",
                         "who this covers", "who it covers", "equality groups", "groups", "nodweddion",
@@ -139,6 +148,11 @@ _ORG_NAME = re.compile(
     r"Awdurdod Tân ac Achub(?: [A-Z][\w'’-]+)+)(?![\w'’]))")
 _ALL = re.compile(r"^(?:all(?: nine| 9)?(?: protected)?(?: characteristics| pcs| groups)?|pob un|y cyfan|"
                   r"pob nodwedd(?: warchodedig)?|y naw nodwedd(?: warchodedig)?)\.?$", re.I)
+#: Wording inside a sentence that names every protected characteristic at once.
+_ALL_NAMED = re.compile(r"\b(?:all|each of|every one of)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:nine\s+|9\s+)?"
+                        r"protected\s+characteristics\b|\bpob\s+un\s+o.r\s+naw\s+nodwedd\s+warchodedig\b|"
+                        r"\by\s+naw\s+nodwedd\s+warchodedig\s+i\s+gyd\b|"
+                        r"\bpob\s+nodwedd\s+warchodedig\b", re.I)
 _TICK = re.compile(r"^(?:✓|✔|☑|✅|x|y|yes|ie|oes|1|true|•|●)$", re.I)
 _MINUTES_SIGNS = re.compile(r"^(?:present|attendees|in attendance|apologies|minutes of|cofnodion|yn bresennol|"
                             r"ymddiheuriadau)\b", re.I)
@@ -158,7 +172,7 @@ class Fields:
     stated: list[tuple[str, str]] = field(default_factory=list)  # (wording, location)
 
     def take(self, key: str, value: str, location: str) -> bool:
-        value = value.strip().rstrip(".;,").strip()
+        value = re.sub(r"(?:\s+[–—-])+$", "", value.strip().rstrip(".;,").strip()).strip()  # "X – Timescale: Y"
         if not value:
             return False
         if key == "lead":
@@ -201,6 +215,7 @@ class ObjectiveRead:
     theme: str | None = None
     rank: int = 0  # where the label stood: heading 3, bold paragraph 2, paragraph 1, list item 0
     notes: list[str] = field(default_factory=list)  # what could not be placed inside it
+    remarks: list[str] = field(default_factory=list)  # the plan's own notes on it ("Note: ...", a table's note row)
     translations: list[ObjectiveRead] = field(default_factory=list)  # the same objective in another language
     lang: str | None = None  # its language where the document says so (a bilingual heading's other half)
 
@@ -220,6 +235,8 @@ def _number(word: str) -> int:
     low = word.casefold()
     if low.isdigit():
         return int(low)
+    if word in "ABCDEFGH" and len(word) == 1:  # "Priority D": the fourth
+        return ord(word) - ord("A") + 1
     return _WORD_NUMBERS.get(low) or _ROMAN[low]
 
 
@@ -236,8 +253,14 @@ def label_of(text: str, heading: bool) -> tuple[int, str] | None:
     return _number(m.group(1)), rest.strip(" :.-–—")
 
 
+def _uncontract(text: str) -> str:
+    """ "what we'll do" -> "what we will do": headers written as people speak."""
+    return re.sub(r"\b(we|you|they|i)'(ll|re|ve)\b",
+                  lambda m: f"{m.group(1)} " + {"ll": "will", "re": "are", "ve": "have"}[m.group(2)], text)
+
+
 def _field_key(label: str) -> str | None:
-    key = re.sub(r"\s+", " ", label.casefold().replace("’", "'").strip(" .:()*"))
+    key = _uncontract(re.sub(r"\s+", " ", label.casefold().replace("’", "'").strip(" .:()*")))
     for name, words in _FIELDS.items():
         if key in words:
             return name
@@ -318,7 +341,7 @@ _FIELD_AFTER_SENTENCE = re.compile(
 #: A capitalised field label after a step's words with no full stop before it ("... by 75% Lead: X By: Y"),
 #: as markdown joins an item's continuation lines.
 _FIELD_AFTER_WORDS = re.compile(
-    r"\s+(?=(?:Lead(?: officer)?|Owner|Responsible(?: officer)?|When|Timescale|By when|Deadline|Target date|"
+    r"\s+(?=(?:Lead(?: officer)?|Owner|Responsible(?: officer)?|When|Who|Timescale|By when|Deadline|Target date|"
     r"Due(?: date)?|Arweinydd|Amserlen|Erbyn|Pwy)\s*:\s)")
 _CAPITAL_SHORT_LABEL = re.compile(r"(?<=\S)\s+(?=(?:By|Who|When|Pwy|Erbyn):\s)")
 
@@ -335,14 +358,17 @@ def step_parts(text: str) -> tuple[str, str | None, Fields]:
     if ref:
         reference = ref.group().strip(" .:)(")
         text = text[ref.end():]
-    split = _FIELD_AFTER_SENTENCE.search(text) or _FIELD_AFTER_WORDS.search(text)
+    splits = [m for m in (_FIELD_AFTER_SENTENCE.search(text), _FIELD_AFTER_WORDS.search(text)) if m]
+    split = min(splits, key=lambda m: m.start()) if splits else None  # "Do X – Lead: Y; By: Z": the first field
+    if split and text[:split.start()].count("(") > text[:split.start()].count(")"):
+        split = None  # "Do X (Responsible: Y – Timescale: Z)": the fields in brackets, read below
     if split:
         found = field_lines(text[split.end():])
         if found:
             fields = Fields()
             for key, value in found:
                 fields.take(key, value.rstrip(". "), "")
-            return text[:split.start()].strip(), reference, fields
+            return re.sub(r"(?:\s+[–—-])+$", "", text[:split.start()].strip()), reference, fields
     wording, fields = trailing_fields(text)
     return wording, reference, fields
 
@@ -357,7 +383,9 @@ def trailing_fields(text: str) -> tuple[str, Fields]:
     m = re.match(r"^(?P<text>.+?)\s*\((?P<inner>[^()]{3,120})\)\.?$", text, re.S)
     if not m:
         return text, fields
-    parts = [p.strip() for p in re.split(r"[;,]\s*|\s+[–—-]\s+", m.group("inner")) if p.strip()]
+    # "(Lead: Superintendent, Crime Prevention; Ongoing)": where semicolons part the fields, commas are inside them.
+    splitter = r";\s*" if ";" in m.group("inner") else r"[;,]\s*|\s+[–—-]\s+"
+    parts = [p.strip() for p in re.split(splitter, m.group("inner")) if p.strip()]
     taken: list[tuple[str, str]] = []
     for n, part in enumerate(parts):
         found = field_line(part)
@@ -468,7 +496,7 @@ _HEADER_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(
 
 def _header_guess(text: str) -> str | None:
     """Longer headers: "Equality objective (what we want to achieve)", "Actions to deliver", "Lead officer/team"."""
-    low = text.casefold()
+    low = _uncontract(text.casefold().replace("’", "'"))
     key = _field_key(re.split(r"[(/:]", low)[0].strip())
     return key or next((name for name, pattern in _HEADER_WORDS if pattern.search(low)), None)
 
@@ -515,6 +543,9 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
     for row in rows[start + 1:]:
         if not any(c.strip() for c in row.cells):
             continue
+        if current is not None and _note_row(row, rows[start], row is rows[-1]):
+            current.remarks.append(" ".join(dict.fromkeys(c.strip() for c in row.cells if c.strip())))
+            continue  # a note across the foot of the table ("Contributes to ..."), not an action
         spanning = _label_row(row) if into is None else None
         if spanning is not None:  # "Objective 2: ..." across the row, its actions in the rows below
             number, rest = spanning
@@ -553,6 +584,15 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
         elif objective_text:
             _row_fields(row, cols, current.fields)
     return True
+
+
+def _note_row(row: Row, header: Row, last: bool) -> bool:
+    """A row of one cell spanning a table of several columns, at its foot, that is a sentence: the table's note."""
+    filled = {c.strip() for c in row.cells if c.strip()}
+    text = next(iter(filled)) if len(filled) == 1 else ""
+    spans = len(row.cells) == 1 or (len(row.cells) > 1 and all(c.strip() == text for c in row.cells))
+    return (last and spans and len(header.cells) > 1 and len(text.split()) >= 5 and not label_of(text, True)
+            and (text.endswith(".") or re.match(r"^(?:note|notes|nodyn|nodiadau)\b", text, re.I) is not None))
 
 
 def _label_row(row: Row) -> tuple[int, str] | None:
@@ -642,6 +682,9 @@ _STRUCTURAL_HEADINGS = re.compile(
     r"performance|kpis?|to achieve this|context|outcomes? we want|how we will get there|ein nod)\b", re.I)
 
 
+_NOTE_LINE = re.compile(r"^\W{0,2}(?:please )?(?:note|notes|nodyn|nodiadau|n\.b\.)\s*[:\-–—]\s*", re.I)
+
+
 class BodyReader:
     """Reads the blocks of one objective's region into its statement, steps and fields."""
 
@@ -656,12 +699,13 @@ class BodyReader:
         self.index = 0
         self.fields_follow_steps = False
         self.lang: str | None = None  # the language of the last lead-in ("We will:" / "Byddwn yn:")
+        self.by_items = False  # steps mode came from a bulleted list itself, not from a lead-in or heading
 
     def _target(self) -> Fields:
         return self.step.fields if self.step is not None else self.objective.fields
 
     def _add_step(self, text: str, block: Block) -> None:
-        text, reference, fields = step_parts(text)
+        text, reference, fields = step_parts(re.sub(r"^[•◦▪●○■]\s*", "", text))
         self.step = StepRead(text, block.location, block.text, fields=fields, from_item=block.kind == "item",
                              level=block.level, reference=reference, lang=self.lang)
         self.objective.steps.append(self.step)
@@ -690,6 +734,9 @@ class BodyReader:
             return
         if not text:
             return
+        if _NOTE_LINE.match(text) and block.kind != "heading":
+            self.objective.remarks.append(_NOTE_LINE.sub("", text).strip())
+            return  # "Note: the pilot runs in two wards first": the plan's remark, not a step
         found = field_lines(text) if block.kind != "heading" else []
         if found:
             # After a list, a "Lead:" paragraph is the objective's; inside an item or an "Action N" block, the step's.
@@ -720,7 +767,7 @@ class BodyReader:
             self.pending_action = None
             return
         if _is_lead_in(text) and (text.endswith(":") or len(text.split()) <= 12):
-            self.mode = "steps"
+            self.mode, self.by_items = "steps", False
             self.step = None
             self.lang = detect_lang(text, default="cy" if re.match(r"(?i)byddwn|camau|er mwyn", text) else "en")
             return
@@ -734,7 +781,7 @@ class BodyReader:
 
     def _heading(self, text: str, block: Block) -> None:
         clean = text.rstrip(":").strip()
-        self.step = None
+        self.step, self.by_items = None, False
         if _MEASURES_LEAD_IN.match(clean):
             self.mode = "measures"
         elif _STATEMENT_LEAD_IN.match(clean):
@@ -773,13 +820,17 @@ class BodyReader:
             step.details.append(text)  # a sub-point of the step above
             return
         self._add_step(text, block)
-        self.mode = "steps" if self.mode == "statement" else self.mode
+        if self.mode == "statement":
+            self.mode, self.by_items = "steps", True
 
     def _paragraph(self, text: str, block: Block) -> None:
         if self.mode == "actions":  # "Action N" blocks: only the paragraph after the label is the step
             self.objective.context.append(text)
             return
         if self.mode == "steps":
+            if self.by_items and self.step is not None and self.step.from_item:
+                self.objective.context.append(text)  # a paragraph after a bulleted list with no lead-in: prose
+                return
             if _NOT_A_STEP.search(text) or len(text.split()) < 3:
                 self.objective.context.append(text)
             else:
@@ -820,12 +871,20 @@ def _region_end(blocks: list[Block], start: int, level: int, stop: set[int]) -> 
         if (b.kind == "heading" or _pseudo_heading(b)) and not _STRUCTURAL_HEADINGS.match(b.text.strip()) \
                 and not _ACTION.match(b.text) and _looks_like_section(b.text):
             return k
+        section = _SECTION_NUMBER_TEXT.match(b.text.strip())
+        if section and b.kind == "paragraph" and len(b.text.split()) <= 5 and _pseudo_heading(
+                replace(b, text=b.text.strip()[section.end():])) and _looks_like_section(b.text):
+            return k  # "5 Governance", "6 Monitoring and review": the plan's next numbered section
     return len(blocks)
 
 
 #: Lines of a page or a letter, not actions: page footers, contact details, addresses.
 _NOT_A_STEP = re.compile(r"\bpage \d+ of \d+\b|^page \d+$|@\w+\.\w|\b(?:tel|telephone|phone|ffôn)\s*:?\s*\+?\d|"
                          r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|^https?://\S+$|^www\.", re.I)
+
+
+#: "5 " before a section heading in plain text ("5 Governance"); a step's "1.2 " is not one.
+_SECTION_NUMBER_TEXT = re.compile(r"^\d{1,2}\.?\s+(?=[A-Z])")
 
 
 def _pseudo_heading(block: Block) -> bool:
@@ -920,7 +979,8 @@ def _merge(kept: ObjectiveRead, more: ObjectiveRead, unsure: list[str]) -> None:
         if not kept.steps and not kept.fields.stated:
             # Both headings stand over one body in both languages: each takes the steps in its language.
             lang = _language(kept)
-            own = [s for s in more.steps if (s.lang or detect_lang(s.text, default=lang)) == lang]
+            langs = _step_languages(more.steps, lang)
+            own = [s for s, step_lang in zip(more.steps, langs, strict=True) if step_lang == lang]
             kept.steps, more.steps = own, [s for s in more.steps if s not in own]
             kept.fields.stated.extend(more.fields.stated)
             kept.fields.lead = kept.fields.lead or more.fields.lead
@@ -946,6 +1006,23 @@ def _merge(kept: ObjectiveRead, more: ObjectiveRead, unsure: list[str]) -> None:
             setattr(kept.fields, key, getattr(more.fields, key))
     kept.fields.measure.extend(more.fields.measure)
     kept.fields.stated.extend(more.fields.stated)
+
+
+def _step_languages(steps: list[StepRead], default: str) -> list[str]:
+    """Each step's language. Steps given in turn in two languages (English, its Welsh, English, ...) take the
+    language of their turn when the words of most of them say so: a short Welsh step with no function word
+    ("Ariannu 20 clwb i fenywod") is still the Welsh one of its pair."""
+    said = [s.lang or detect_lang(s.source, default="?") for s in steps]
+    if len(steps) >= 2 and len(steps) % 2 == 0:
+        turns = [{x for x in said[p::2] if x != "?"} for p in (0, 1)]
+        votes = [[x for x in said[p::2] if x != "?"] for p in (0, 1)]
+        if all(len(t) >= 1 for t in turns):
+            first = max(set(votes[0]), key=votes[0].count)
+            second = max(set(votes[1]), key=votes[1].count)
+            agree = sum(v.count(m) for v, m in ((votes[0], first), (votes[1], second)))
+            if first != second and agree >= 0.75 * (len(votes[0]) + len(votes[1])):
+                return [first if n % 2 == 0 else second for n in range(len(steps))]
+    return [x if x != "?" else default for x in said]
 
 
 def _one_language(objective: ObjectiveRead, unsure: list[str]) -> None:
@@ -976,9 +1053,17 @@ def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRea
     layouts: list[str] = []
     for k in candidates:
         b = blocks[k]
+        inverted = False
         if b.kind == "heading":
             end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind == "heading"
                         and blocks[j].level <= b.level), len(blocks))
+            if end == k + 1 and end < len(blocks) and blocks[end].level < b.level \
+                    and numbered(blocks[end].text)[0] is not None:
+                # "Our objectives" set smaller than the numbered objective headings under it (a web page's
+                # levels need not nest): its region runs to the next heading of its own level.
+                end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind == "heading"
+                            and blocks[j].level == b.level), len(blocks))
+                inverted = True
         elif _pseudo_heading(b):  # an unmarked heading (plain text, PDF): up to the next unmarked section heading
             end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind == "heading" or (
                 _pseudo_heading(blocks[j]) and (_looks_like_section(blocks[j].text)
@@ -987,7 +1072,8 @@ def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRea
             end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind in ("heading", "table")
                         or (blocks[j].kind == "paragraph" and j > k + 1 and blocks[j - 1].kind == "item")),
                        len(blocks))
-        if any(k < j < end for j in candidates):
+        if any(k < j < end and not (inverted and blocks[j].kind != "heading" and _is_lead_in(blocks[j].text))
+               for j in candidates):
             continue  # a title such as "Equality Objectives 2024-28": the sections are the ones inside it
         more, layout = _section_objectives(blocks[k + 1:end], unsure)
         if more and b.kind == "paragraph":
@@ -1063,6 +1149,14 @@ def _section_objectives(region: list[Block], unsure: list[str]) -> tuple[list[Ob
             obj = ObjectiveRead(number, heading, region[h].location, region[h].text)
             BodyReader(obj, unsure).feed(body)
             found.append(obj)
+        while (len(found) > 1 and found[-1].number is None
+               and (_looks_like_section(found[-1].title) or _NOT_OURS.search(found[-1].title))
+               and (not found[-1].steps or all(_NOT_A_STEP.search(s.text) for s in found[-1].steps)
+                    or all(o.number is not None for o in found[:-1]))):
+            # "Reporting", "Contact us" after the objectives: another part of the plan, not an objective
+            unsure.append(f"the heading {found[-1].title!r} after the objectives is read as another part of "
+                          "the plan, not as an objective")
+            found.pop()
         return found, "sub-headings under an objectives heading"
     items = [b for b in region if b.kind == "item"]
     if items:
@@ -1127,11 +1221,144 @@ def section_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_ENGLISH_HEADER = re.compile(r"^(?:english|saesneg)$", re.I)
+_WELSH_HEADER = re.compile(r"^(?:cymraeg|welsh)$", re.I)
+
+
+def _bilingual_columns(block: Block) -> tuple[int, bool] | None:
+    """(the English column, whether the first row only names the languages) of a two-column table that gives
+    the same text in English and in Welsh side by side; None for any other table."""
+    rows = [r for r in block.rows if any(c.strip() for c in r.cells)]
+    if len(rows) < 3 or any(len(r.cells) != 2 for r in rows):
+        return None
+    first = [c.strip() for c in rows[0].cells]
+    for english in (0, 1):
+        if _ENGLISH_HEADER.match(first[english]) and _WELSH_HEADER.match(first[1 - english]):
+            return english, True
+    both = [r for r in rows if all(c.strip() for c in r.cells)]
+    votes = [(detect_lang(r.cells[0], default="?"), detect_lang(r.cells[1], default="?")) for r in both]
+    en_left = sum(1 for v in votes if v == ("en", "cy"))
+    en_right = sum(1 for v in votes if v == ("cy", "en"))
+    if max(en_left, en_right) >= 3 and max(en_left, en_right) >= 0.6 * len(both) and min(en_left, en_right) == 0:
+        return (0 if en_left else 1), False
+    return None
+
+
+def _cell_blocks(row: Row, index: int) -> list[Block]:
+    """A cell's paragraphs as the blocks they would be outside a table: bullets as items, the rest paragraphs."""
+    lines = row.lines[index] if index < len(row.lines) and len(row.lines[index]) > 1 else \
+        tuple(("• " if n else "") + p for n, p in enumerate(re.split(r"\s*[•◦▪●]\s*", row.cells[index])) if p)
+    if row.cells[index].lstrip().startswith(("•", "◦", "▪", "●")) and lines and not lines[0].startswith("•"):
+        lines = ("• " + lines[0], *lines[1:])
+    out = []
+    for line in lines:
+        line = line.strip()
+        marked = _BULLET.match(line)
+        if not line:
+            continue
+        if marked:
+            out.append(Block("item", line[marked.end():].strip(), row.location, marker=marked.group().strip()))
+        else:
+            out.append(Block("paragraph", line, row.location))
+    return out
+
+
+def unfold_bilingual(blocks: list[Block], unsure: list[str]) -> list[Block]:
+    """A plan laid out as a two-column English | Cymraeg table is read from its English column, as if it
+    were the document; where both cells of a row are objective labels they are kept together ("Amcan 1: ... /
+    Objective 1: ...") so the Welsh wording stays the objective's translation. The Welsh steps are the same
+    steps translated: never more objectives or steps."""
+    out: list[Block] = []
+    for block in blocks:
+        found = _bilingual_columns(block) if block.kind == "table" else None
+        if found is None:
+            out.append(block)
+            continue
+        english, header = found
+        rows = [r for r in block.rows if any(c.strip() for c in r.cells)][1 if header else 0:]
+        for row in rows:
+            en, cy = row.cells[english].strip(), row.cells[1 - english].strip()
+            if en and cy and label_of(en, True) and label_of(cy, True):
+                out.append(Block("paragraph", f"{cy} / {en}", row.location, strong=True))
+                continue
+            out.extend(_cell_blocks(row, english) if en else _cell_blocks(row, 1 - english))
+        unsure.append(f"the table at {block.location.render()} gives the plan in English and Welsh side by side: "
+                      "the English column is read, the Welsh column is its translation")
+    return out
+
+
+_KEY_PAIR = re.compile(r"^\W{0,2}(?P<abbr>[A-Z][A-Za-z+]{0,4})\s*(?:=|:|–|—|-)\s*(?P<name>[^\W\d][\w ’'/-]{2,60}?)\W*$")
+_KEY_ABBR = re.compile(r"[A-Z][A-Za-z+]{0,4}")
+
+
+@lru_cache(maxsize=1024)
+def _key_concept(name: str) -> URIRef | None:
+    for lang in ("en", "cy"):
+        concept = characteristics(lang).lookup(name)
+        if concept is not None and _top_characteristic(concept) is not None:
+            return concept
+    return None
+
+
+def characteristic_key(blocks: list[Block]) -> dict[str, str]:
+    """{"GR": "Gender reassignment", ...} from a key the plan gives for its tick columns ("A = Age; D =
+    Disability; ..." in a paragraph, or a two-column key table): only pairs whose name is a characteristic,
+    and only a key of two or more of them."""
+    key: dict[str, str] = {}
+    for block in blocks:
+        pairs: list[tuple[str, str]] = []
+        if block.kind == "table":
+            pairs = [(r.cells[0].strip(), r.cells[1].strip()) for r in block.rows
+                     if len(r.cells) == 2 and _KEY_ABBR.fullmatch(r.cells[0].strip())]
+        else:
+            for part in re.split(r"[;\n]|\.\s+|,\s+(?=[A-Z][A-Za-z+]{0,4}\s*(?:=|:|–|—|-)\s)", block.text):
+                m = _KEY_PAIR.match(part.strip())
+                if m and _field_key(m.group("abbr")) is None and len(m.group("name").split()) <= 5:
+                    pairs.append((m.group("abbr"), m.group("name").strip()))
+        if len(pairs) < 2:
+            continue  # a key names several columns; "Lead: Head of HR" is a field
+        found = {abbr: name for abbr, name in pairs if _key_concept(name) is not None}
+        if len(found) >= 2:
+            key.update(found)
+    return key
+
+
+def apply_key(blocks: list[Block], key: dict[str, str], unplaced: list[str]) -> list[Block]:
+    """Tables whose header has tick columns named by the plan's key ("A", "D", "GR") get the names the key
+    gives them, so the ticks are read as those characteristics; without a key, columns of ticks under
+    abbreviations are named as not read (which characteristic each is would be a guess)."""
+    out: list[Block] = []
+    for block in blocks:
+        index = next((i for i, r in enumerate(block.rows[:4]) if table_columns(r) is not None), None) \
+            if block.kind == "table" else None
+        if index is None:
+            out.append(block)
+            continue
+        header = block.rows[index]
+        short = [i for i, c in enumerate(header.cells) if _KEY_ABBR.fullmatch(c.strip()) and _field_key(c) is None
+                 and _key_concept(c) is None]
+        named = [i for i in short if header.cells[i].strip() in key]
+        if len(named) >= 2:
+            cells = tuple(key[c.strip()] if i in named else c for i, c in enumerate(header.cells))
+            rows = list(block.rows)
+            rows[index] = replace(header, cells=cells)
+            out.append(replace(block, rows=tuple(rows)))
+            continue
+        ticked = [i for i in short if any(_TICK.match(_cell(r, i)) for r in block.rows[index + 1:])]
+        if len(ticked) >= 2:
+            unplaced.append(f"{header.location.render()}: the columns "
+                            + ", ".join(repr(header.cells[i].strip()) for i in ticked)
+                            + " hold ticks, but no key in the document says which characteristic each is; not read")
+        out.append(block)
+    return out
+
+
 def read_objectives(document: Document) -> Reading:
     """The objectives of a plan in whichever layout it uses (empty when none is recognised)."""
-    blocks = section_headings(document.blocks)
     unsure: list[str] = []
     unplaced: list[str] = []
+    blocks = unfold_bilingual(document.blocks, unsure)
+    blocks = section_headings(apply_key(blocks, characteristic_key(blocks), unplaced))
     found = labelled(blocks, unsure)
     layout = "objectives labelled 'Objective N'" if found else ""
     if not found:
@@ -1277,7 +1504,11 @@ def fits(document: Document) -> Fit:
         return Fit(0)
     minutes_signs = sum(1 for b in document.blocks[:60] if _MINUTES_SIGNS.match(b.text.strip()))
     labelled_layout = reading.layout.startswith("objectives labelled")
-    if minutes_signs >= 2 and not labelled_layout:
+    # "Priority 1:" or "Aim 2:" may head an agenda item; only the words objective, outcome and amcan outweigh
+    # a minutes' "Present:" and "Apologies:".
+    objective_words = labelled_layout and any(re.match(r"^\W*(?:\w+\s+){0,3}?(?:objective|outcome|amcan)\b",
+                                                       o.source, re.I) for o in reading.objectives)
+    if minutes_signs >= 2 and not objective_words:
         return Fit(0, ("minutes",))
     cues = [f"{len(reading.objectives)} objectives ({reading.layout})"]
     score = (4 if labelled_layout else 3) + min(2, len(reading.objectives) // 3)
@@ -1382,6 +1613,8 @@ class PlanWriter:
                           f"({other.location.render()}); its steps there are the same steps, not read twice")
         if obj.theme:
             b.text(uri, EQ.note, f"Listed under the heading {obj.theme!r}.")
+        for remark in obj.remarks:
+            b.text(uri, EQ.note, remark)
         if len(obj.other_titles):
             b.report.note(f"objective {number} is worded differently in different places: "
                           + "; ".join(repr(t) for t in [obj.title, *obj.other_titles]))
@@ -1390,6 +1623,7 @@ class PlanWriter:
         wording = " ".join(t for t in (obj.title, obj.statement, *obj.other_titles, *obj.context) if t)
         claims = tag_resource(b, uri, wording, where)
         claims += self._stated(uri, obj.fields, where)
+        claims += self._all_named(uri, " ".join(t for t in (obj.title, obj.statement) if t), where)
         index = b.report.item("objective", obj.title or obj.statement, where, source=obj.source, uri=str(uri),
                               number=number, title=obj.title, statement=obj.statement,
                               characteristics=_characteristics(claims), lead=obj.fields.lead,
@@ -1414,6 +1648,7 @@ class PlanWriter:
             b.text(uri, EQ.note, f"Sub-point: {detail}")
         self._fields(uri, step.fields, where)
         claims = tag_resource(b, uri, step.text, where) + self._stated(uri, step.fields, where)
+        claims += self._all_named(uri, step.text, where)
         # A lead or timescale given once for the objective is its steps' too: the report says so (and where
         # it came from); the RDF keeps it on the objective, where the plan wrote it.
         inherited = [k for k in ("lead", "due") if not getattr(step.fields, k) and getattr(given, k)]
@@ -1436,6 +1671,15 @@ class PlanWriter:
             indicator = b.resource(URIRef(f"{uri}/measure/{k}"), EQ.PerformanceIndicator, where)
             b.add(uri, EQ.measuredBy, indicator)
             b.text(indicator, EQ.text, measure)
+
+    def _all_named(self, uri: URIRef, text: str, where: str) -> list[URIRef]:
+        """A step or objective whose own words name all the characteristics ("a survey that asks about all
+        nine protected characteristics") covers each of them, as written (basis tagged, the phrase kept)."""
+        m = _ALL_NAMED.search(text)
+        if not m:
+            return []
+        return [add_claim(self.b, uri, concept, "tagged", location=where, matched_label=m.group())
+                for concept in _top_concepts()]
 
     def _stated(self, uri: URIRef, fields: Fields, where: str) -> list[URIRef]:
         """Characteristics the plan states for an objective or step ("Protected characteristics: All")."""

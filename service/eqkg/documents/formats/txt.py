@@ -4,7 +4,8 @@
 line by line). Recognised: markdown `#` headings and underlined (=== / ---)
 headings; short lines in capitals as headings (level 1 for the first line of
 the file, else 2: a guess, since text has no levels); bullets and list
-numbers (eqkg.documents.text.split_marker) as items nested by indentation;
+numbers (eqkg.documents.text.split_marker) as items nested by indentation,
+each with its hard-wrapped continuation lines (indented under it);
 runs of `|` rows (markdown tables, separator rows dropped) and runs of two or
 more tab-separated lines as one table each. "Objective 1: ..." lines are
 left as paragraphs on purpose: the genre readers decide what they are.
@@ -50,6 +51,25 @@ def _indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
+def wrap_width(lines: list[str]) -> int:
+    """The width the text was wrapped at: the 95th percentile of its line lengths (a long URL is no measure)."""
+    lengths = sorted(len(line.rstrip().expandtabs(4)) for line in lines if line.strip())
+    return lengths[int(0.95 * (len(lengths) - 1))] if lengths else 0
+
+
+def _continues(previous: str, line: str, item: str, width: int) -> bool:
+    """Whether `line` carries on a list item hard-wrapped at `width`: indented under the item's marker, no
+    marker of its own, and its first word would not have fitted on the line before (so the break is the
+    wrap's, not the writer's: "1. Welcome" over an indented paragraph stays apart)."""
+    stripped = line.strip()
+    if not stripped or _indent(line) <= _indent(item) or split_marker(stripped) or "|" in stripped:
+        return False
+    if stripped[:1].islower() and not previous.rstrip().endswith((".", "!", "?")):
+        return True  # "... differs by / age, disability or ethnicity": a sentence goes on
+    first = stripped.split()[0]
+    return len(previous.rstrip().expandtabs(4)) + 1 + len(first) > width >= 40
+
+
 def read(data: bytes, name: str) -> Document:
     text, notes = decode_text(data, name)
     return Document(read_lines(split_lines(text), name), "txt", name, text=text, notes=notes)
@@ -59,6 +79,7 @@ def read_lines(lines: list[str], name: str) -> list[Block]:
     """The blocks of a text file's lines (also used for text that arrives without a file)."""
     blocks = BlockList(name)
     nesting = Nesting()
+    width = wrap_width(lines)
     i = 0
     while i < len(lines):
         line, n = lines[i], i + 1
@@ -105,9 +126,13 @@ def read_lines(lines: list[str], name: str) -> list[Block]:
         item = split_marker(stripped)
         if item:
             marker, ordered, rest = item
+            j = i + 1
+            while j < len(lines) and _continues(lines[j - 1], lines[j], line, width):
+                rest = f"{rest} {lines[j].strip()}"
+                j += 1
             blocks.append(Block("item", collapse(rest), Location(line=n), level=nesting.level(_indent(line)),
                                 marker=marker, ordered=ordered))
-            i += 1
+            i = j
             continue
         nesting.reset()
         if _UNDERLINE.match(nxt) and len(nxt.strip()) >= 3:
