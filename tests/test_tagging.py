@@ -91,6 +91,32 @@ def test_exclusions_and_deliberate_omissions(text: str) -> None:
     assert characteristics().bases(text) == {}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # A head shared by coordinated modifiers names each modifier's phrase.
+    ("Close our gender and ethnicity pay gaps", {"sex": "tagged", "race": "tagged"}),
+    ("Report our disability, ethnicity and gender pay gaps",
+     {"disability": "tagged", "race": "tagged", "sex": "tagged"}),
+    ("Support older and disabled people into work", {"age": "tagged", "disability": "tagged"}),
+    ("Young and older people shape our services", {"age": "tagged"}),
+    # ...but a coordination whose distributed phrase is no label adds nothing.
+    ("Publish and review our data", {}),
+    ("Printed in black and white ink", {}),
+    ("Recruit staff and older volunteers", {"age": "tagged"}),
+])
+def test_coordinated_modifiers_share_their_head(text: str, expected: dict[str, str]) -> None:
+    assert characteristics().bases(text) == expected
+
+
+def test_distributed_phrases_are_read_from_the_first_word_of_a_coordination() -> None:
+    from eqkg.ingest.tagging import _distributed
+
+    assert _distributed("close our gender and ethnicity pay gaps") == [
+        (10, "gender pay"), (10, "gender pay gaps")]
+    assert _distributed("disability, race and gender pay gaps") == [
+        (0, "disability pay"), (0, "disability pay gaps"), (12, "race pay"), (12, "race pay gaps")]
+    assert _distributed("the plan (gender and) pay") == []
+
+
 def test_a_real_mention_still_matches_beside_an_exclusion() -> None:
     assert characteristics().bases("Black History Month at the racecourse") == {"race": "tagged"}
     assert characteristics().bases("the sex of staff in Essex") == {"sex": "tagged"}

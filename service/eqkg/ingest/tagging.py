@@ -148,6 +148,13 @@ class Lexicon:
         self.top = dict(top or {})
         variants = _welsh_variants(ordered) if welsh else {}
         self._patterns = [(_phrase(lab, variants.get((lab, concept), ())), lab, concept) for lab, concept in ordered]
+        #: Multi-word labels by their first word (and its Welsh mutated forms), for _spanning.
+        self._by_first: dict[str, list[tuple[re.Pattern[str], str, URIRef]]] = {}
+        for entry, (lab, concept) in zip(self._patterns, ordered, strict=True):
+            words = _fold(lab).casefold().split()
+            if len(words) > 1:
+                for first in {words[0], *(f.casefold() for f in variants.get((lab, concept), ()))}:
+                    self._by_first.setdefault(first, []).append(entry)
         #: eq:excludedPhrase: phrases containing a label of the concept that do not mean it ("sex work").
         self._excluded = {c: [_phrase(p, _first_forms(p) if welsh else ()) for p in phrases]
                           for c, phrases in (excluded or {}).items()}
@@ -203,7 +210,26 @@ class Lexicon:
                 if concept not in found or m.start() < found[concept].start:
                     basis = "implied" if concept in self.implied else "tagged"
                     found[concept] = Match(concept, label, m.start(), basis)
+        for start, phrase in _distributed(folded):
+            for concept, label in self._spanning(phrase):
+                if concept not in found:
+                    basis = "implied" if concept in self.implied else "tagged"
+                    found[concept] = Match(concept, label, start, basis)
         return sorted(found.values(), key=lambda x: (x.start, str(x.concept)))
+
+    def _spanning(self, phrase: str) -> list[tuple[URIRef, str]]:
+        """Concepts whose label matches the whole of a distributed phrase ("gender pay gaps"
+        out of "gender and ethnicity pay gaps"); a label of the first word alone does not
+        count, the text has already been read for it."""
+        first_word = phrase.split()[0]
+        first = len(first_word)
+        out = []
+        for pattern, label, concept in self._by_first.get(first_word.casefold(), ()):
+            m = pattern.match(phrase)
+            if m and m.end() == len(phrase) and m.end() > first and not any(
+                    x.start() == 0 for ex in self._excluded.get(concept, []) for x in ex.finditer(phrase)):
+                out.append((concept, label))
+        return out
 
     def tag(self, text: str) -> list[tuple[URIRef, str]]:
         """(concept, matched label) pairs for the concepts a text names (implied terms left out)."""
@@ -227,6 +253,41 @@ class Lexicon:
         key = _key(label)
         hits = {c for lab, c in self.entries if _key(lab) == key and c not in self.implied}
         return next(iter(hits)) if len(hits) == 1 else None
+
+
+_COORDINATED_WORD = r"[^\W\d_][\w'’-]*"
+_CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|a\s+|neu\s+)?|\s(?:and|or|a|ac|neu)\s|\s*[&/]\s*)", re.I)
+_WORD = re.compile(_COORDINATED_WORD)
+_CONJUNCTION_WORDS = {"and", "or", "a", "ac", "neu"}
+
+
+def _distributed(text: str) -> list[tuple[int, str]]:
+    """Each modifier of a coordination joined to the words after the last one:
+    "gender and ethnicity pay gaps" gives "gender pay", "gender pay gaps" and
+    "gender pay gaps <next word>"; "older and disabled people" gives "older people".
+
+    Officers write shared heads ("older and disabled people", "disability, race and
+    gender pay gaps"); the lexicon's multi-word labels name only the last modifier's
+    phrase. Returns (offset of the modifier, phrase) pairs, one to three head words each.
+    """
+    out: list[tuple[int, str]] = []
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)
+             if m.group().casefold() not in _CONJUNCTION_WORDS]
+    for i in range(len(words)):
+        conjuncts, j = [i], i
+        while j + 1 < len(words) and _CONJUNCTION.fullmatch(text[words[j][1]:words[j + 1][0]]):
+            j += 1
+            conjuncts.append(j)
+        if len(conjuncts) < 2 or (i > 0 and _CONJUNCTION.fullmatch(text[words[i - 1][1]:words[i][0]])):
+            continue  # not a coordination, or not its first word (read from its first word once)
+        head = words[j + 1:j + 4]
+        for k in conjuncts[:-1]:
+            for n in range(1, len(head) + 1):
+                if not text[words[j][1]:head[0][0]].isspace() or any(
+                        not text[a[1]:b[0]].isspace() for a, b in zip(head, head[1:n], strict=False)):
+                    break
+                out.append((words[k][0], " ".join([words[k][2], *(w[2] for w in head[:n])])))
+    return out
 
 
 def _is_acronym(label: str) -> bool:
