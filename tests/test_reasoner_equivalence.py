@@ -107,8 +107,11 @@ def test_100k_synthetic_graph_hybrid_equals_owlrl() -> None:
     """Issue #15's scale: 166 synthetic bodies, about 100,000 asserted triples; owlrl takes
     about 100 s of it (docs/benchmarks.md)."""
     store = synthetic_store(100_000)
+    documents = sum(n for g, n in store.graphs().items() if "/synthetic/" in g)
     inferred, asserted = compare(store)
-    assert asserted == 103_857 and inferred == 147_560
+    # The documents' triples and what inference adds do not change with the vocabularies'
+    # labels (inert for OWL 2 RL); the asserted total does, so it is only bounded.
+    assert documents == 100_304 and inferred == 147_560 and asserted > documents
 
 
 def test_fixture_documents_hybrid_equals_owlrl() -> None:

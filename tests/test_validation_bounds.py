@@ -51,8 +51,9 @@ def test_time_per_objective_at_1000_is_within_3x_of_that_at_100() -> None:
     engine.split_shapes()
     engine.ontology_graph()
     seconds_to_validate(plan_csv(10))  # warm the readers
-    small = min(seconds_to_validate(plan_csv(100)) for _ in range(2)) / 100
-    large = seconds_to_validate(plan_csv(1000)) / 1000
+    # The best of a few runs each: a busy machine slows single runs by 3 times and more.
+    small = min(seconds_to_validate(plan_csv(100)) for _ in range(3)) / 100
+    large = min(seconds_to_validate(plan_csv(1000)) for _ in range(2)) / 1000
     assert large < 3 * small, f"{large * 1000:.1f} ms per objective at 1,000, {small * 1000:.1f} at 100"
 
 
