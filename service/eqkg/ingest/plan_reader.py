@@ -1120,7 +1120,93 @@ def _objectives_heading(block: Block) -> bool:
     return not _NOT_OURS.search(text)
 
 
+#: A footnote mark at the end of a heading ("... communities[1]", "... people²"): not part of the title.
+_FOOTNOTE_MARK = re.compile(r"\s*(?:\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
+
+
+def _head_rank(block: Block) -> int | None:
+    """How high a block stands as a heading: a heading's level; a short bold paragraph (a Word document
+    without heading styles) below every real heading; None for anything else."""
+    if block.kind == "heading":
+        return block.level
+    if block.kind == "paragraph" and block.strong and len(block.text.split()) <= 15:
+        return 7
+    return None
+
+
+def _inner_heading(text: str) -> bool:
+    """A sub-heading inside an objective ("We will:", "How we will measure success", "Lead: ..."), not one
+    that groups or ends objectives."""
+    clean = text.strip().rstrip(":").strip()
+    if re.match(r"^(?:our |the |equality |edi )*action plans?\b", clean, re.I):
+        return False  # "Action plan": the plan's next part (its table of actions), not an objective's actions
+    return bool(_STRUCTURAL_HEADINGS.match(clean) or _STEPS_LEAD_IN.match(clean) or _MEASURES_LEAD_IN.match(clean)
+                or _STATEMENT_LEAD_IN.match(clean) or _CONTEXT_LEAD_IN.match(clean) or _ACTION.match(clean)
+                or _NOTE_LINE.match(clean) or field_lines(text))
+
+
+def _heading_number(block: Block) -> int | None:
+    """1 for a heading "1. Build trust ..." (not a section number "3.1 ...", not "1. we will ...")."""
+    text = block.text.strip()
+    if _SECTION_NUMBER.match(text):
+        return None
+    number, rest = numbered(text)
+    return number if number is not None and rest[:1].isupper() else None
+
+
+def _numbered_heads(region: list[Block], unsure: list[str]) -> list[ObjectiveRead] | None:
+    """Objectives written as headings (or bold paragraphs) numbered 1, 2, 3 ... under an objectives heading,
+    with no word "Objective": either in a Word document without heading styles (every heading a bold
+    paragraph), or grouped under unnumbered theme headings ("Our Communities", "Our People") that stand
+    directly above the numbered ones. The themes are kept as each objective's theme, never read as objectives;
+    an unnumbered heading after the last objective ("Action plan", "Governance") ends it. None when the region
+    is not laid out so (plain numbered sub-headings are read by the general sub-heading reading)."""
+    heads = [(i, r) for i, b in enumerate(region) if (r := _head_rank(b)) is not None and not _inner_heading(b.text)]
+    numbers = {i: n for i, _ in heads if (n := _heading_number(region[i])) is not None}
+    if len(numbers) < 2:
+        return None
+    rank = next(r for i, r in heads if i in numbers)
+    run = [i for i, r in heads if r == rank and i in numbers]
+    if [numbers[i] for i in run] != list(range(1, len(run) + 1)) or len(run) < 2:
+        return None
+    seq = [(i, r) for i, r in heads if r <= rank and i not in run or i in run]
+
+    def only_prose(a: int, b: int) -> bool:
+        return all(x.kind == "paragraph" for x in region[a + 1:b])
+
+    first_head = seq[0][0]
+    themed = first_head not in run and len(seq) > 1 and seq[1][0] == run[0] and only_prose(first_head, run[0])
+    flat = region[run[0]].kind != "heading"
+    if not (themed or flat):
+        return None
+    themes = {i for n, (i, _) in enumerate(seq) if themed and i not in run and n + 1 < len(seq)
+              and seq[n + 1][0] in run and only_prose(i, seq[n + 1][0])}
+    found: list[ObjectiveRead] = []
+    theme: str | None = None
+    for n, (i, _) in enumerate(seq):
+        if i in themes:
+            theme = region[i].text.strip().rstrip(":")
+            continue
+        if i not in run:
+            continue
+        last = i == run[-1]
+        end = next((j for j, r in seq[n + 1:] if j in run or j in themes or r < rank or last), len(region))
+        _, text = numbered(region[i].text.strip())
+        title, statement = split_title(_FOOTNOTE_MARK.sub("", text.rstrip(":")))
+        obj = ObjectiveRead(numbers[i], title, region[i].location, region[i].text, statement, theme=theme,
+                            rank=_rank(region[i]))
+        BodyReader(obj, unsure).feed(region[i + 1:end])
+        found.append(obj)
+    if themes:
+        unsure.append("the numbered headings are read as the objectives and the headings above them ("
+                      + ", ".join(repr(region[i].text.strip()) for i in sorted(themes)) + ") as their themes")
+    return found
+
+
 def _section_objectives(region: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRead], str]:
+    grouped = _numbered_heads(region, unsure)
+    if grouped:
+        return grouped, "numbered headings under an objectives heading"
     subheadings = [i for i, b in enumerate(region) if b.kind == "heading"]
     if subheadings:
         top = min(region[i].level for i in subheadings)
@@ -1371,6 +1457,7 @@ def read_objectives(document: Document) -> Reading:
         join_tables(found, tables, unsure)
     _number_objectives(found)
     actions_apart(blocks, found, unsure)
+    actions_by_reference(blocks, found, unsure)
     return Reading(found, layout, unsure, unplaced)
 
 
@@ -1423,6 +1510,60 @@ def actions_apart(blocks: list[Block], found: list[ObjectiveRead], unsure: list[
         reader = BodyReader(objective, unsure)
         reader.mode = "steps"
         reader.feed(blocks[k + 1:end])
+
+
+#: An action's reference that names its objective first: "1.1", "2.3", "EO2.1", "O3-2", "(4.1)".
+_OBJECTIVE_REF = re.compile(r"^\W{0,2}(?:[A-Z]{1,4}\s?)?(\d{1,2})\s?[.\-–/]\s?\d{1,2}[a-z]?\W{0,2}$")
+
+
+def _objective_of_ref(text: str) -> int | None:
+    m = _OBJECTIVE_REF.match(text.strip())
+    return int(m.group(1)) if m else None
+
+
+def actions_by_reference(blocks: list[Block], found: list[ObjectiveRead], unsure: list[str]) -> None:
+    """One table of actions apart from the objectives (an "Action plan" at the end), with no objective column
+    but a reference on every row that starts with its objective's number ("1.1", "2.3", "EO2.1"): each row is
+    a step of the objective its reference names. Read only for objectives that have no steps of their own, and
+    only when every row's reference names an objective that was read."""
+    by_number = {o.number: o for o in found if o.number is not None}
+    bare = {n for n, o in by_number.items() if not o.steps}
+    if not bare:
+        return
+    for block in blocks:
+        if block.kind != "table":
+            continue
+        start = next((i for i, r in enumerate(block.rows[:4]) if table_columns(r) is not None), None)
+        if start is None:
+            continue
+        header = block.rows[start]
+        cols = table_columns(header)
+        assert cols is not None
+        if cols.has_objectives or "step" not in cols.by_key:
+            continue
+        rows = [r for r in block.rows[start + 1:] if any(c.strip() for c in r.cells)]
+        placed: list[tuple[int, str, Row]] = []
+        for row in rows:
+            step_text = _cell(row, cols.by_key["step"])
+            given = _cell(row, cols.by_key.get("ref"))
+            reference = given or (step_parts(step_text)[1] or "")
+            number = _objective_of_ref(reference)
+            if number is None or number not in by_number:
+                placed = []
+                break
+            placed.append((number, reference.strip(" .:()"), row))
+        if len({n for n, _, _ in placed}) < 2 or not {n for n, _, _ in placed} <= bare:
+            continue
+        for number, reference, row in placed:
+            source = " | ".join(c for c in row.cells if c.strip())
+            for text in cell_steps(row, cols.by_key["step"]):
+                step = table_step(text, row.location, source)
+                step.reference = step.reference or reference
+                _row_fields(row, cols, step.fields)
+                by_number[number].steps.append(step)
+        unsure.append(f"the actions in the table at {block.location.render()} are placed under the objectives "
+                      "their references name (the first number of '1.1', '2.3')")
+        bare -= {n for n, _, _ in placed}
 
 
 def _matches(a: ObjectiveRead, b: ObjectiveRead) -> bool:

