@@ -155,3 +155,27 @@ def test_an_action_table_with_a_reference_to_an_objective_not_read_is_not_placed
             "| 1.1 | Install lifts at the three busiest stations | Head of Estates | 2027/28 |\n"
             "| 7.1 | Publish recruitment data by ethnicity and disability | Head of HR | Year 1 |\n")
     assert objectives(reading(text)) == [("Accessible stations", []), ("Fair recruitment", [])]
+
+
+def test_a_label_line_with_a_bracketed_area_takes_its_title_from_the_next_bold_paragraph() -> None:
+    html = ("<html><body><h1>Riverbend Community Health Trust – Equality Objectives</h1>"
+            "<h2>Our objectives</h2><p>Each objective is linked to one area of our framework.</p>"
+            "<h3>Objective 1 (Area A: Services we commission and provide)</h3>"
+            "<p><strong>Shorten waiting times for interpreters at our clinics</strong></p>"
+            "<table><tr><th>Action</th><th>Lead</th><th>By when</th></tr>"
+            "<tr><td>Book interpreters when the referral arrives</td><td>Clinic Manager</td><td>Mar-27</td></tr>"
+            "</table>"
+            "<h3>Objective 2 (Area A: Services we commission and provide)</h3>"
+            "<p><strong>Give wheelchair users a choice of appointment times</strong></p>"
+            "<table><tr><th>Action</th><th>Lead</th><th>By when</th></tr>"
+            "<tr><td>Mark accessible rooms in the booking system</td><td>Estates Lead</td><td>Dec-26</td></tr>"
+            "</table></body></html>")
+    result = read_document(read_bytes(html.encode(), "objectives.html"))
+    assert objectives(result) == [
+        ("Shorten waiting times for interpreters at our clinics", ["Book interpreters when the referral arrives"]),
+        ("Give wheelchair users a choice of appointment times", ["Mark accessible rooms in the booking system"])]
+    assert notes_of(result, "Give wheelchair users a choice of appointment times") == {
+        "Area A: Services we commission and provide"}
+    text = ("# Equality Objectives\n\n## Objective 1 (Area B: Our workforce) – Close the disability pay gap\n\n"
+            "- Publish the disability pay gap each year\n")
+    assert objectives(reading(text)) == [("Close the disability pay gap", ["Publish the disability pay gap each year"])]

@@ -902,6 +902,10 @@ def _looks_like_section(text: str) -> bool:
                           r"accessib|alternative formats|next steps|conclusion|atodiad|cysylltu)\w*", text, re.I))
 
 
+#: A label's bracketed context before (or instead of) its title: "(Domain 1: Commissioned services)".
+_LABEL_BRACKET = re.compile(r"^\((?P<inner>[^()]{3,120})\)\s*(?:[:.\-–—]\s*)?(?P<rest>.*)$", re.S)
+
+
 def labelled(blocks: list[Block], unsure: list[str]) -> list[ObjectiveRead]:
     """Layout 1: blocks labelled "Objective N"; the same number twice is one objective."""
     starts: list[tuple[int, int, str, str]] = []
@@ -935,8 +939,13 @@ def labelled(blocks: list[Block], unsure: list[str]) -> list[ObjectiveRead]:
         block = blocks[k]
         end = _region_end(blocks, k, _heading_level(block) if block.kind == "heading" else 99, stop)
         body = blocks[k + 1:end]
+        bracket = _LABEL_BRACKET.match(rest)
+        if bracket:  # "Objective 1 (Domain 1: Services)": the title follows (the next heading or paragraph)
+            rest = bracket.group("rest").strip()
         title, statement = split_title(rest) if rest else ("", "")
         fresh = ObjectiveRead(number, title, block.location, block.text, statement)
+        if bracket:
+            fresh.remarks.append(bracket.group("inner").strip())
         if other:
             primary = detect_lang(title) if detect_lang(title) != detect_lang(other) else "en"
             fresh.translations.append(ObjectiveRead(number, other, block.location, other,
