@@ -179,3 +179,55 @@ def test_a_label_line_with_a_bracketed_area_takes_its_title_from_the_next_bold_p
     text = ("# Equality Objectives\n\n## Objective 1 (Area B: Our workforce) – Close the disability pay gap\n\n"
             "- Publish the disability pay gap each year\n")
     assert objectives(reading(text)) == [("Close the disability pay gap", ["Publish the disability pay gap each year"])]
+
+
+_SCHOOL_PLAN = """Equality information and objectives – Hillcrest Schools Partnership
+
+Contents
+
+1.\tOur aims
+2.\tThe law
+3.\tOur equality objectives
+4.\tMonitoring and review
+
+1. Our aims
+
+We want every pupil to do well whatever their background, and we publish this plan so parents can hold us to it.
+
+2. The law
+
+This plan meets the duties of the Equality Act 2010 for schools and the specific duties that come with it.
+
+3. Our equality objectives
+
+Objective 1: To narrow the reading gap for pupils who speak English as an additional language
+
+To achieve this objective we plan to:
+
+\u2022\tGive new arrivals a reading buddy in their first term
+\u2022\tBuy dual-language books for every class library
+
+Lead: Head of English. Timescale: 2026–2028.
+
+Objective 2: To make school trips affordable for every family
+
+To achieve this objective we plan to:
+
+\u2022\tCap the cost of every residential trip
+
+Lead: Business Manager. Timescale: 2026–2027.
+
+4. Monitoring and review
+
+The governors will review this plan every year. Contact the school office for a copy in large print.
+"""
+
+
+def test_plain_text_objective_lines_after_a_numbered_contents_list_are_read() -> None:
+    result = reading(_SCHOOL_PLAN, "equality.txt")
+    assert result.profile == "plan"
+    assert objectives(result) == [
+        ("To narrow the reading gap for pupils who speak English as an additional language", [
+            "Give new arrivals a reading buddy in their first term", "Buy dual-language books for every class library"]),
+        ("To make school trips affordable for every family", ["Cap the cost of every residential trip"])]
+    assert steps(result)[2] == ("Cap the cost of every residential trip", "Business Manager", "2026–2027")

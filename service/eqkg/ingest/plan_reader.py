@@ -875,6 +875,11 @@ def _region_end(blocks: list[Block], start: int, level: int, stop: set[int]) -> 
         if section and b.kind == "paragraph" and len(b.text.split()) <= 5 and _pseudo_heading(
                 replace(b, text=b.text.strip()[section.end():])) and _looks_like_section(b.text):
             return k  # "5 Governance", "6 Monitoring and review": the plan's next numbered section
+        if (b.kind == "item" and b.ordered and b.level == 0 and re.fullmatch(r"\d{1,2}[.)]?", b.marker or "")
+                and blocks[k - 1].kind != "item" and (k + 1 == len(blocks) or blocks[k + 1].kind != "item")
+                and len(b.text.split()) <= 5 and _pseudo_heading(replace(b, kind="paragraph"))
+                and _looks_like_section(b.text)):
+            return k  # "8. Monitoring arrangements" standing alone in plain text: the next numbered section
     return len(blocks)
 
 
