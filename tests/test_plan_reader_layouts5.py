@@ -231,3 +231,26 @@ def test_plain_text_objective_lines_after_a_numbered_contents_list_are_read() ->
             "Give new arrivals a reading buddy in their first term", "Buy dual-language books for every class library"]),
         ("To make school trips affordable for every family", ["Cap the cost of every residential trip"])]
     assert steps(result)[2] == ("Cap the cost of every residential trip", "Business Manager", "2026–2027")
+
+
+def test_a_table_cell_of_sentences_ending_in_a_short_sub_list_is_one_step() -> None:
+    text = ("# Equality Outcomes 2026-2030\n\n## Outcome 1: Fair access to jobs\n\n"
+            "| What we will do | Lead | By |\n|---|---|---|\n"
+            "| Pay travel costs for disabled candidates invited to interview. The scheme covers every route "
+            "into the council, such as:<br>• supported internships<br>• work placements<br>• graduate posts "
+            "| Head of Recruitment | 2027/28 |\n"
+            "| We will:<br>• Advertise every post on community radio<br>• Publish vacancies in Easy Read "
+            "| Head of Recruitment | Year 1 |\n")
+    assert steps(reading(text)) == [
+        ("Pay travel costs for disabled candidates invited to interview. The scheme covers every route into the "
+         "council, such as supported internships, work placements and graduate posts", "Head of Recruitment", "2027/28"),
+        ("Advertise every post on community radio", "Head of Recruitment", "Year 1"),
+        ("Publish vacancies in Easy Read", "Head of Recruitment", "Year 1")]
+    csv_text = ("Objective,Action,Lead,Target date\n"
+                "Fair access to jobs,\"Train every shortlisting panel in reasonable adjustments. Panels will "
+                "practise with real cases in two sessions:\n• a half-day workshop\n• a follow-up clinic\","
+                "Head of HR,Sep-27\n")
+    result = read_document(read_bytes(csv_text.encode(), "plan.csv"))
+    assert steps(result) == [
+        ("Train every shortlisting panel in reasonable adjustments. Panels will practise with real cases in two "
+         "sessions: a half-day workshop and a follow-up clinic", "Head of HR", "Sep-27")]

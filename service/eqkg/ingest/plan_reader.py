@@ -653,8 +653,36 @@ def cell_steps(row: Row, index: int) -> list[str]:
         parts = [_BULLET.sub("", line).strip() for line in lines]
     else:
         parts = [p.strip(" ;") for p in re.split(r"\s*[•◦▪●]\s*", _cell(row, index))]
-    parts = [p for p in parts if p and not p.endswith(":")]
+    parts = [p for p in parts if p]
+    whole = _one_action_with_sublist(parts)
+    if whole:
+        return [whole]
+    parts = [p for p in parts if not p.endswith(":")]
     return parts or ([_cell(row, index)] if _cell(row, index) else [])
+
+
+#: A lead-in that ends on a word the list completes ("including:", "such as:", "in:"): no colon when joined.
+_OPEN_ENDED = re.compile(r"\b(?:including|include|includes|such as|for|in|on|to|with|by|across|at|from|of|"
+                         r"gan gynnwys|fel)\s*:$", re.I)
+
+
+def _one_action_with_sublist(parts: list[str]) -> str | None:
+    """One action written as sentences ending in "...:" and a short sub-list ("This will apply to all posts,
+    including: • apprenticeships • graduate posts"): the whole cell, the sub-list joined in ("... including
+    apprenticeships and graduate posts"). Not when the text before the list is a lead-in ("We will:",
+    "Actions:") or a few words, nor when the listed items are actions of their own (long, or with their own
+    lead or date)."""
+    if len(parts) < 2 or not parts[0].endswith(":") or any(p.endswith(":") for p in parts[1:]):
+        return None
+    lead, items = parts[0], [p.rstrip(" .;,") for p in parts[1:]]
+    if _is_lead_in(lead) or len(lead.split()) < 6:
+        return None
+    if any(len(item.split()) > 10 for item in items):
+        return None
+    if any(fields.lead or fields.due for _, _, fields in map(step_parts, items)):
+        return None
+    joined = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return f"{lead[:-1].rstrip() if _OPEN_ENDED.search(lead) else lead} {joined}"
 
 
 def _leading_number(text: str) -> int | None:
