@@ -254,3 +254,23 @@ def test_a_table_cell_of_sentences_ending_in_a_short_sub_list_is_one_step() -> N
     assert steps(result) == [
         ("Train every shortlisting panel in reasonable adjustments. Panels will practise with real cases in two "
          "sessions: a half-day workshop and a follow-up clinic", "Head of HR", "Sep-27")]
+
+
+def test_word_numbered_bold_objectives_under_a_bold_objectives_paragraph_without_heading_styles() -> None:
+    from docx import Document as WordDocument
+
+    doc = WordDocument()
+    for text, bold, style in [("Equality Plan 2026-2029", True, None), ("Northdale Council", False, None),
+                              ("Our equality objectives", True, None),
+                              ("Safer streets for everyone", True, "List Number"), ("We will:", False, None),
+                              ("Light every underpass", False, "List Bullet"),
+                              ("Fair pay", True, "List Number"), ("We will:", False, None),
+                              ("Publish our pay gaps", False, "List Bullet"),
+                              ("Monitoring", True, None), ("We report every year.", False, None)]:
+        doc.add_paragraph(style=style).add_run(text).bold = bold
+    out = io.BytesIO()
+    doc.save(out)
+    result = read_document(read_bytes(out.getvalue(), "plan.docx"))
+    assert result.profile == "plan"
+    assert objectives(result) == [("Safer streets for everyone", ["Light every underpass"]),
+                                  ("Fair pay", ["Publish our pay gaps"])]

@@ -1334,9 +1334,12 @@ def section_headings(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     last_heading: Block | None = None
     level: int | None = None
+    under_bold = False  # below a bold "Our equality objectives" paragraph (no heading styles): its list stays one
     for b in blocks:
+        if b.kind == "paragraph" and (b.strong or _pseudo_heading(b)):
+            under_bold = _objectives_heading(b) or (under_bold and not _looks_like_section(b.text))
         if b.kind == "item" and (b.strong or (b.text.isupper() and len(b.text) > 3)) and b.ordered \
-                and re.fullmatch(r"\d{1,2}[.)]?", b.marker or "") \
+                and re.fullmatch(r"\d{1,2}[.)]?", b.marker or "") and not (under_bold and level is None) \
                 and len(b.text.split()) <= 10 and not b.text.rstrip().endswith((".", ";", ",")):
             if level is None:
                 base = last_heading.level if last_heading is not None else 1
@@ -1344,7 +1347,7 @@ def section_headings(blocks: list[Block]) -> list[Block]:
             out.append(replace(b, kind="heading", level=level))
             continue
         if b.kind == "heading":
-            last_heading = b
+            last_heading, under_bold = b, False
         out.append(b)
     return out
 
