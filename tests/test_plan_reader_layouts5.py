@@ -274,3 +274,81 @@ def test_word_numbered_bold_objectives_under_a_bold_objectives_paragraph_without
     assert result.profile == "plan"
     assert objectives(result) == [("Safer streets for everyone", ["Light every underpass"]),
                                   ("Fair pay", ["Publish our pay gaps"])]
+
+
+def _word_text_box(paragraphs: list[str]):
+    """A Word text box (DrawingML, with the VML copy Word writes beside it) holding these paragraphs."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    inner = "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in paragraphs)
+    return parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml">'
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>'
+        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx>'
+        f'<w:txbxContent>{inner}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+        '</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>'
+        f'<w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>'
+        '</mc:AlternateContent></w:r>')
+
+
+def test_a_word_text_box_anchored_in_the_objectives_heading_is_read_apart_once() -> None:
+    from docx import Document as WordDocument
+
+    doc = WordDocument()
+    doc.add_heading("Equality Plan 2026-2029", 1)
+    heading = doc.add_heading("Our equality objectives", 2)
+    heading._p.append(_word_text_box(["A word from our Chief Executive", "Fairness is everyone's job."]))
+    doc.add_heading("1. Safer streets for everyone", 3)
+    doc.add_paragraph("We will:")._p.append(_word_text_box(["Did you know?", "One in five of us is disabled."]))
+    doc.add_paragraph("Light every underpass", style="List Bullet")
+    doc.add_heading("2. Fair pay", 3)
+    doc.add_paragraph("We will:")
+    doc.add_paragraph("Publish our pay gaps", style="List Bullet")
+    out = io.BytesIO()
+    doc.save(out)
+    document = read_bytes(out.getvalue(), "plan.docx")
+    assert [(b.kind, b.text, b.location.render()) for b in document.blocks[1:4]] == [
+        ("paragraph", "A word from our Chief Executive", "paragraph 2"),
+        ("paragraph", "Fairness is everyone's job.", "paragraph 2"),
+        ("heading", "Our equality objectives", "paragraph 2")]
+    assert sum(b.text == "Did you know?" for b in document.blocks) == 1
+    result = read_document(document)
+    assert result.profile == "plan"
+    assert objectives(result) == [("Safer streets for everyone", ["Light every underpass"]),
+                                  ("Fair pay", ["Publish our pay gaps"])]
+
+
+def test_an_odt_frame_anchored_in_a_heading_is_read_apart() -> None:
+    from odf.draw import Frame, TextBox
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, List, ListItem, P
+
+    doc = OpenDocumentText()
+    doc.text.addElement(H(outlinelevel=1, text="Equality Plan 2026-2029"))
+    heading = H(outlinelevel=2, text="Our equality objectives")
+    frame = Frame(width="7cm", anchortype="paragraph", name="Sidebar1")
+    box = TextBox()
+    box.addElement(P(text="A word from our Chief Executive"))
+    frame.addElement(box)
+    heading.addElement(frame)
+    doc.text.addElement(heading)
+    for number, title, step in ((1, "Safer streets for everyone", "Light every underpass"),
+                                (2, "Fair pay", "Publish our pay gaps")):
+        doc.text.addElement(H(outlinelevel=3, text=f"{number}. {title}"))
+        doc.text.addElement(P(text="We will:"))
+        bullets = List()
+        item = ListItem()
+        item.addElement(P(text=step))
+        bullets.addElement(item)
+        doc.text.addElement(bullets)
+    out = io.BytesIO()
+    doc.write(out)
+    document = read_bytes(out.getvalue(), "plan.odt")
+    assert [(b.kind, b.text) for b in document.blocks[1:3]] == [
+        ("paragraph", "A word from our Chief Executive"), ("heading", "Our equality objectives")]
+    assert objectives(read_document(document)) == [("Safer streets for everyone", ["Light every underpass"]),
+                                                   ("Fair pay", ["Publish our pay gaps"])]
