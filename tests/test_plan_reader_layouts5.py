@@ -352,3 +352,13 @@ def test_an_odt_frame_anchored_in_a_heading_is_read_apart() -> None:
         ("paragraph", "A word from our Chief Executive"), ("heading", "Our equality objectives")]
     assert objectives(read_document(document)) == [("Safer streets for everyone", ["Light every underpass"]),
                                                    ("Fair pay", ["Publish our pay gaps"])]
+
+
+def test_objective_lines_in_a_contents_list_with_page_numbers_do_not_give_the_titles() -> None:
+    text = ("Equality objectives 2026 – Hillcrest Schools\n\nContents\n\n"
+            "Objective 1: Narrow the reading gap ........ 3\nObjective 2: Affordable school trips\t4\n\n"
+            "Objective 1: Narrow the reading gap\n\nWe will:\n\n- Give new arrivals a reading buddy\n\n"
+            "Objective 2: Affordable school trips\n\nWe will:\n\n- Cap the cost of residential trips\n")
+    assert objectives(reading(text, "objectives.txt")) == [
+        ("Narrow the reading gap", ["Give new arrivals a reading buddy"]),
+        ("Affordable school trips", ["Cap the cost of residential trips"])]

@@ -935,6 +935,8 @@ def _looks_like_section(text: str) -> bool:
                           r"accessib|alternative formats|next steps|conclusion|atodiad|cysylltu)\w*", text, re.I))
 
 
+#: A contents line's leader and page number after a title ("Title ........ 3", "Title\t3").
+_CONTENTS_LEADER = re.compile(r"\s*(?:\.{3,}|…+|·{3,}|_{3,})\s*\d{1,3}\s*$|\t+\d{1,3}\s*$")
 #: A label's bracketed context before (or instead of) its title: "(Domain 1: Commissioned services)".
 _LABEL_BRACKET = re.compile(r"^\((?P<inner>[^()]{3,120})\)\s*(?:[:.\-–—]\s*)?(?P<rest>.*)$", re.S)
 
@@ -972,6 +974,7 @@ def labelled(blocks: list[Block], unsure: list[str]) -> list[ObjectiveRead]:
         block = blocks[k]
         end = _region_end(blocks, k, _heading_level(block) if block.kind == "heading" else 99, stop)
         body = blocks[k + 1:end]
+        rest = _CONTENTS_LEADER.sub("", rest)  # "Objective 1: Title ........ 3" in a contents list
         bracket = _LABEL_BRACKET.match(rest)
         if bracket:  # "Objective 1 (Domain 1: Services)": the title follows (the next heading or paragraph)
             rest = bracket.group("rest").strip()
@@ -1034,6 +1037,9 @@ def _merge(kept: ObjectiveRead, more: ObjectiveRead, unsure: list[str]) -> None:
     if more.rank > kept.rank and more.title:
         kept.title, more.title = more.title, kept.title
         kept.location, kept.source, kept.rank = more.location, more.source, more.rank
+    if more.title and _bare(more.title) == _bare(kept.title) and re.search(r"\s\d{1,3}$", kept.title) \
+            and not re.search(r"\s\d{1,3}$", more.title):
+        kept.title = more.title  # the contents line's "Fair pay 12" and the section's "Fair pay": the section's
     if more.title and _bare(more.title) != _bare(kept.title):
         if not kept.title:
             kept.title = more.title
