@@ -362,3 +362,17 @@ def test_objective_lines_in_a_contents_list_with_page_numbers_do_not_give_the_ti
     assert objectives(reading(text, "objectives.txt")) == [
         ("Narrow the reading gap", ["Give new arrivals a reading buddy"]),
         ("Affordable school trips", ["Cap the cost of residential trips"])]
+
+
+def test_an_action_table_whose_objective_column_holds_only_numbers_joins_the_objectives_read_above() -> None:
+    text = ("# Equality Objectives 2026-2030\n\n## Our objectives\n\n1. Accessible stations\n2. Fair recruitment\n\n"
+            "## Action plan\n\n| Obj. | Action | Lead | By when |\n|---|---|---|---|\n"
+            "| 1 | Install lifts at the busiest stations | Head of Estates | 2027 |\n"
+            "| 1 | Add tactile paving to every platform | Head of Estates | 2028 |\n"
+            "| 2 | Publish recruitment data by ethnicity | Head of HR | 2026 |\n"
+            "| 3 | Survey passengers about their journeys | Head of Insight | 2026 |\n")
+    result = reading(text)
+    assert objectives(result) == [
+        ("Accessible stations", ["Install lifts at the busiest stations", "Add tactile paving to every platform"]),
+        ("Fair recruitment", ["Publish recruitment data by ethnicity"])]
+    assert any("objective 3, which was not found" in r for r in result.report.reasons)

@@ -123,7 +123,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
                         "nodweddion gwarchodedig", "nodwedd warchodedig"),
     "objective": ("objective", "objectives", "equality objective", "equality objectives", "our objective",
                   "strategic objective", "equality outcome", "equality outcomes", "amcan", "amcanion",
-                  "amcan cydraddoldeb"),
+                  "amcan cydraddoldeb", "obj", "obj no", "objective no", "objective number", "objective ref"),
     "step": ("action", "actions", "step", "steps", "what we will do", "what will we do", "activity",
              "activities", "key actions", "action required", "actions required", "how we will achieve this",
              "how we will do this", "commitment", "commitments", "task", "tasks", "we will", "cam", "camau",
@@ -570,6 +570,9 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
             label = label_of(objective_text, heading=True)
             number, rest = label if label else numbered(objective_text)
             title, statement = split_title(rest) if rest else (objective_text, "")
+            bare = _BARE_NUMBER.fullmatch(objective_text)
+            if bare and not label:  # "1 | Install lifts ...": the number of an objective given elsewhere
+                number, title, statement = int(bare.group(1)), "", ""
             current = ObjectiveRead(number, title, row.location, source, statement)
             if cols.by_key.get("ref") is not None and number is None:
                 current.number = _leading_number(_cell(row, cols.by_key["ref"]))
@@ -584,6 +587,10 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
         elif objective_text:
             _row_fields(row, cols, current.fields)
     return True
+
+
+#: An objective cell that only numbers the objective ("1", "2."): its wording is given elsewhere in the plan.
+_BARE_NUMBER = re.compile(r"(\d{1,2})\.?")
 
 
 def _note_row(row: Row, header: Row, last: bool) -> bool:
@@ -692,6 +699,9 @@ def _leading_number(text: str) -> int | None:
 
 def _same_text(text: str, objective: ObjectiveRead) -> bool:
     key = _norm(text)
+    bare = _BARE_NUMBER.fullmatch(text.strip())
+    if bare and objective.number is not None:
+        return int(bare.group(1)) == objective.number
     return key in (_norm(objective.title), _norm(f"{objective.title}. {objective.statement}"), _norm(objective.source)) \
         or (label_of(text, True) or (None, ""))[0] == objective.number and objective.number is not None
 
@@ -1502,7 +1512,7 @@ def read_objectives(document: Document) -> Reading:
         found, layout = sectioned(blocks, unsure)
     tables = tabled(blocks, unplaced)
     if not found:
-        found = tables
+        found = [t for t in tables if t.title or t.statement]  # a bare "1" names an objective read nowhere
         layout = "a table with an objective column" if found else ""
     else:
         join_tables(found, tables, unsure)
@@ -1519,6 +1529,10 @@ def join_tables(found: list[ObjectiveRead], tables: list[ObjectiveRead], unsure:
     extra = []
     for row in tables:
         objective = next((o for o in found if _matches(row, o)), None)
+        if objective is None and not (row.title or row.statement):
+            unsure.append(f"a table at {row.location.render()} gives actions for objective {row.number}, which "
+                          "was not found; not read")
+            continue
         if objective is None:
             extra.append(row)
             continue
