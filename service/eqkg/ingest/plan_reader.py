@@ -12,11 +12,14 @@ them by their structure, not by one body's wording (docs/ingest.md):
    for 2024-2028 are:") followed by a list (each top-level item an objective,
    nested items its steps) or by sub-headings (each an objective, unless every
    sub-heading holds only a bare list: then the sub-headings are themes and
-   the list items the objectives).
+   the list items the objectives), or by headings or bold paragraphs numbered
+   "1.", "2." ... (unnumbered headings directly above them are their themes).
 3. **Tables** with an objective column (objective / equality objective /
    amcan), read by synonym: action, lead, timescale, measure, characteristics,
    and one tick column per characteristic; the objective cell may be repeated
-   or left blank on continuation rows.
+   or left blank on continuation rows. A table of actions apart whose
+   references ("1.1", "EO2.1") or bare objective numbers name objectives read
+   elsewhere gives each row to its objective.
 
 Within an objective: list items, "Action N" blocks, paragraphs after a
 lead-in such as "To achieve this we will:" and table rows are steps;
