@@ -376,3 +376,15 @@ def test_an_action_table_whose_objective_column_holds_only_numbers_joins_the_obj
         ("Accessible stations", ["Install lifts at the busiest stations", "Add tactile paving to every platform"]),
         ("Fair recruitment", ["Publish recruitment data by ethnicity"])]
     assert any("objective 3, which was not found" in r for r in result.report.reasons)
+
+
+def test_a_list_item_ending_in_a_short_sub_list_is_one_step_and_a_lead_in_item_still_lists_its_steps() -> None:
+    text = ("# Equality Outcomes\n\n## Outcome 1: Fair access to jobs\n\nWhat we will do:\n\n"
+            "- Pay travel costs for disabled candidates invited to interview. The scheme covers every route "
+            "into the council, such as:\n  - supported internships\n  - graduate posts\n"
+            "- Publish our disability pay gap every year\n"
+            "- We will:\n  - Run a careers fair\n  - Mentor new starters\n")
+    assert objectives(reading(text)) == [("Fair access to jobs", [
+        "Pay travel costs for disabled candidates invited to interview. The scheme covers every route into the "
+        "council, such as supported internships and graduate posts",
+        "Publish our disability pay gap every year", "Run a careers fair", "Mentor new starters"])]

@@ -741,6 +741,7 @@ class BodyReader:
         self.fields_follow_steps = False
         self.lang: str | None = None  # the language of the last lead-in ("We will:" / "Byddwn yn:")
         self.by_items = False  # steps mode came from a bulleted list itself, not from a lead-in or heading
+        self.absorbed = 0  # following blocks already read into the step before them (its sub-list)
 
     def _target(self) -> Fields:
         return self.step.fields if self.step is not None else self.objective.fields
@@ -755,6 +756,9 @@ class BodyReader:
         self.blocks = blocks
         for i, block in enumerate(blocks):
             self.index = i
+            if self.absorbed:
+                self.absorbed -= 1
+                continue
             self.block(block, blocks[i + 1] if i + 1 < len(blocks) else None)
 
     def _list_goes_on(self) -> bool:
@@ -852,6 +856,19 @@ class BodyReader:
             self.objective.context.append(text)
             return
         nested_follows = following is not None and following.kind == "item" and following.level > block.level
+        if text.endswith(":") and nested_follows and self.blocks:
+            sub = []
+            for later in self.blocks[self.index + 1:]:
+                if later.kind != "item" or later.level <= block.level:
+                    break
+                sub.append(later)
+            whole = _one_action_with_sublist([text, *(b.text.strip() for b in sub)]) \
+                if all(b.level == sub[0].level for b in sub) else None
+            if whole:  # "Offer X. This applies to all posts, including:" and its short sub-list: one step
+                self._add_step(whole, block)
+                self.step.source = " ".join([block.text, *(b.text for b in sub)])  # type: ignore[union-attr]
+                self.absorbed = len(sub)
+                return
         if text.endswith(":") and nested_follows:
             self.lead_in_level = block.level
             return  # a lead-in item whose sub-items are the steps
