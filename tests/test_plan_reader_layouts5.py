@@ -388,3 +388,19 @@ def test_a_list_item_ending_in_a_short_sub_list_is_one_step_and_a_lead_in_item_s
         "Pay travel costs for disabled candidates invited to interview. The scheme covers every route into the "
         "council, such as supported internships and graduate posts",
         "Publish our disability pay gap every year", "Run a careers fair", "Mentor new starters"])]
+
+
+def test_a_bold_numbered_paragraph_that_carries_its_statement_is_an_objective() -> None:
+    data = _word([("Equality Objectives 2026-2030", True), ("Our objectives", True),
+                  ("1. Accessible stations. We will make every one of our forty stations step-free so that "
+                   "wheelchair users and parents with buggies can travel.", True),
+                  ("We will:", False), ("• Install lifts at the busiest stations", False),
+                  ("2. Fair recruitment. We will hire from every community we serve and report on it each year "
+                   "to the board.", True),
+                  ("We will:", False), ("• Publish recruitment data", False), ("Contact us", True),
+                  ("Email the equality team.", False)])
+    result = read_document(read_bytes(data, "objectives.docx"))
+    assert objectives(result) == [("Accessible stations", ["Install lifts at the busiest stations"]),
+                                  ("Fair recruitment", ["Publish recruitment data"])]
+    assert [i.fields["statement"] for i in result.report.items if i.kind == "objective"][1] == (
+        "We will hire from every community we serve and report on it each year to the board.")

@@ -1207,8 +1207,9 @@ def _head_rank(block: Block) -> int | None:
     without heading styles) below every real heading; None for anything else."""
     if block.kind == "heading":
         return block.level
-    if block.kind == "paragraph" and block.strong and len(block.text.split()) <= 15:
-        return 7
+    if block.kind == "paragraph" and block.strong and (len(block.text.split()) <= 15 or (
+            len(block.text.split()) <= 40 and numbered(block.text)[0] is not None)):
+        return 7  # a numbered one may carry its statement ("1. Accessible stations. We will ...")
     return None
 
 
