@@ -404,3 +404,18 @@ def test_a_bold_numbered_paragraph_that_carries_its_statement_is_an_objective() 
                                   ("Fair recruitment", ["Publish recruitment data"])]
     assert [i.fields["statement"] for i in result.report.items if i.kind == "objective"][1] == (
         "We will hire from every community we serve and report on it each year to the board.")
+
+
+def test_theme_headings_at_the_level_of_the_objectives_heading_still_group_the_numbered_objectives() -> None:
+    text = ("# Brookvale Fire and Rescue Service – Inclusion Strategy\n\n## Our inclusion objectives\n\n"
+            "We group our objectives under two headings.\n\n## Our Public\n\n"
+            "### 1. Reach every home that needs a safety visit\n\nWe will:\n\n- Offer safety visits in ten languages\n\n"
+            "### 2. Prevent fires in older people's homes\n\n- Share referrals with adult social care\n\n"
+            "## Our Workforce\n\n### 3. Recruit more women as firefighters\n\n- Run taster days for women\n\n"
+            "## Monitoring\n\nThe Inclusion Board reviews progress twice a year.\n")
+    result = reading(text)
+    assert objectives(result) == [
+        ("Reach every home that needs a safety visit", ["Offer safety visits in ten languages"]),
+        ("Prevent fires in older people's homes", ["Share referrals with adult social care"]),
+        ("Recruit more women as firefighters", ["Run taster days for women"])]
+    assert notes_of(result, "Recruit more women as firefighters") == {"Listed under the heading 'Our Workforce'."}

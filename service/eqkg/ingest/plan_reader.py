@@ -1154,6 +1154,17 @@ def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRea
                for j in candidates):
             continue  # a title such as "Equality Objectives 2024-28": the sections are the ones inside it
         more, layout = _section_objectives(blocks[k + 1:end], unsure)
+        if not more and b.kind == "heading" and all(x.kind == "paragraph" for x in blocks[k + 1:end]):
+            # "Our objectives" with only prose under it, the theme headings beside it at its own level and the
+            # numbered objectives under those: the themes run on to the next part of the plan.
+            wider = next((j for j in range(end, len(blocks)) if blocks[j].kind == "heading"
+                          and blocks[j].level <= b.level and (_looks_like_section(blocks[j].text)
+                                                              or _NOT_OURS.search(blocks[j].text))), len(blocks))
+            themed: list[str] = []
+            more = _numbered_heads(blocks[k + 1:wider], themed, min_themes=2) or []
+            if more:
+                unsure.extend(themed)
+                layout = "numbered headings under theme headings after an objectives heading"
         if more and b.kind == "paragraph":
             theme = next((blocks[j].text.strip() for j in range(k - 1, -1, -1) if blocks[j].kind == "heading"), None)
             for objective in more:
@@ -1233,7 +1244,7 @@ def _heading_number(block: Block) -> int | None:
     return number if number is not None and rest[:1].isupper() else None
 
 
-def _numbered_heads(region: list[Block], unsure: list[str]) -> list[ObjectiveRead] | None:
+def _numbered_heads(region: list[Block], unsure: list[str], min_themes: int = 0) -> list[ObjectiveRead] | None:
     """Objectives written as headings (or bold paragraphs) numbered 1, 2, 3 ... under an objectives heading,
     with no word "Objective": either in a Word document without heading styles (every heading a bold
     paragraph), or grouped under unnumbered theme headings ("Our Communities", "Our People") that stand
@@ -1260,6 +1271,8 @@ def _numbered_heads(region: list[Block], unsure: list[str]) -> list[ObjectiveRea
         return None
     themes = {i for n, (i, _) in enumerate(seq) if themed and i not in run and n + 1 < len(seq)
               and seq[n + 1][0] in run and only_prose(i, seq[n + 1][0])}
+    if len(themes) < min_themes:
+        return None
     found: list[ObjectiveRead] = []
     theme: str | None = None
     for n, (i, _) in enumerate(seq):
