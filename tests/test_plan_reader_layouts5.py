@@ -419,3 +419,20 @@ def test_theme_headings_at_the_level_of_the_objectives_heading_still_group_the_n
         ("Prevent fires in older people's homes", ["Share referrals with adult social care"]),
         ("Recruit more women as firefighters", ["Run taster days for women"])]
     assert notes_of(result, "Recruit more women as firefighters") == {"Listed under the heading 'Our Workforce'."}
+
+
+def test_a_label_followed_by_its_framework_area_takes_its_title_from_the_bold_line_below() -> None:
+    text = ("# Riverbend Community Health Trust – Equality Objectives\n\n"
+            "## Objective 1 – Domain 1: Services we commission and provide\n\n"
+            "**Shorten waiting times for interpreters at our clinics**\n\n"
+            "- Book interpreters when the referral arrives\n\n"
+            "## Objective 2 – Domain 2: Workforce health and wellbeing\n\n"
+            "**Staff are free from harassment at work**\n\n**We will:**\n\n- Launch a reporting route\n")
+    result = reading(text)
+    assert objectives(result) == [
+        ("Shorten waiting times for interpreters at our clinics", ["Book interpreters when the referral arrives"]),
+        ("Staff are free from harassment at work", ["Launch a reporting route"])]
+    assert notes_of(result, "Staff are free from harassment at work") == {
+        "Domain 2: Workforce health and wellbeing"}
+    document = read_bytes(b"Intro.\n\n**Our equality objectives**\n\nSome *mixed* **bold** words.\n", "plan.md")
+    assert [b.strong for b in document.blocks] == [False, True, False]

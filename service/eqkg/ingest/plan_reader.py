@@ -793,7 +793,8 @@ class BodyReader:
             for key, value in found:
                 target.take(key, value, where)
             return
-        if block.kind == "heading" or (block.strong and len(text.split()) <= 8) or (
+        bold_lead_in = block.kind != "heading" and text.endswith(":") and _is_lead_in(text)  # "**We will:**"
+        if block.kind == "heading" or (block.strong and len(text.split()) <= 8 and not bold_lead_in) or (
                 _pseudo_heading(block) and (_looks_like_section(text) or _MEASURES_LEAD_IN.match(text)
                                             or _CONTEXT_LEAD_IN.match(text))):
             self._heading(text, block)
@@ -971,6 +972,11 @@ _CONTENTS_LEADER = re.compile(r"\s*(?:\.{3,}|…+|·{3,}|_{3,})\s*\d{1,3}\s*$|\t
 _LABEL_BRACKET = re.compile(r"^\((?P<inner>[^()]{3,120})\)\s*(?:[:.\-–—]\s*)?(?P<rest>.*)$", re.S)
 
 
+#: The area of a framework an objective belongs to, written after its label: "Domain 1: ...", "Theme 2 – ...".
+_AREA_LABEL = re.compile(r"^(?:eds\s*(?:2022)?\s*)?(?:domain|theme|pillar|strand|area|workstream|parth|thema)\s*"
+                         r"\d{1,2}[a-d]?\s*[:\-–—]\s*\S", re.I)
+
+
 def labelled(blocks: list[Block], unsure: list[str]) -> list[ObjectiveRead]:
     """Layout 1: blocks labelled "Objective N"; the same number twice is one objective."""
     starts: list[tuple[int, int, str, str]] = []
@@ -1006,12 +1012,15 @@ def labelled(blocks: list[Block], unsure: list[str]) -> list[ObjectiveRead]:
         body = blocks[k + 1:end]
         rest = _CONTENTS_LEADER.sub("", rest)  # "Objective 1: Title ........ 3" in a contents list
         bracket = _LABEL_BRACKET.match(rest)
+        context = None
         if bracket:  # "Objective 1 (Domain 1: Services)": the title follows (the next heading or paragraph)
-            rest = bracket.group("rest").strip()
+            rest, context = bracket.group("rest").strip(), bracket.group("inner").strip()
+        elif _AREA_LABEL.match(rest) and body and (body[0].kind == "heading" or body[0].strong):
+            rest, context = "", rest  # "Objective 1 – Domain 1: Services" over the title in bold
         title, statement = split_title(rest) if rest else ("", "")
         fresh = ObjectiveRead(number, title, block.location, block.text, statement)
-        if bracket:
-            fresh.remarks.append(bracket.group("inner").strip())
+        if context:
+            fresh.remarks.append(context)
         if other:
             primary = detect_lang(title) if detect_lang(title) != detect_lang(other) else "en"
             fresh.translations.append(ObjectiveRead(number, other, block.location, other,
