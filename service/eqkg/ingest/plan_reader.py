@@ -928,7 +928,8 @@ def _region_end(blocks: list[Block], start: int, level: int, stop: set[int]) -> 
         if b.kind == "heading" and b.level <= level and not _STRUCTURAL_HEADINGS.match(b.text.strip()):
             return k
         if (b.kind == "heading" or _pseudo_heading(b)) and not _STRUCTURAL_HEADINGS.match(b.text.strip()) \
-                and not _ACTION.match(b.text) and _looks_like_section(b.text):
+                and not _ACTION.match(b.text) and _looks_like_section(b.text) \
+                and not (k == start + 1 and b.kind != "heading"):  # the line under a label is its own wording
             return k
         section = _SECTION_NUMBER_TEXT.match(b.text.strip())
         if section and b.kind == "paragraph" and len(b.text.split()) <= 5 and _pseudo_heading(
