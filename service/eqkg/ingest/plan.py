@@ -591,8 +591,12 @@ def parse(text: str, *, source_name: str = "<text>", slug: str | None = None) ->
 
 
 def fits(document) -> Fit:
-    """The text layout of the seed plan: objective sections with "To achieve this objective"."""
+    """The text layout of the seed plan: objective sections headed by a bare "OBJECTIVE N" line, with "To
+    achieve this objective". The phrase alone is not the layout: a plan that writes "Objective 1: Title" lines
+    (after a numbered contents list, say) is read by the general reader, which finds them."""
     if document.format not in ("txt", "md"):
+        return Fit(0)
+    if not any(_OBJECTIVE_HEADING.match(line.strip()) for line in document.text.splitlines()):
         return Fit(0)
     cues = tuple(c for c in ("to achieve this objective", "early phase") if c in document.text.casefold())
     return Fit(10 * len(cues) if "to achieve this objective" in cues else 0, cues)

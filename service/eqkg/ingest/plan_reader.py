@@ -12,11 +12,14 @@ them by their structure, not by one body's wording (docs/ingest.md):
    for 2024-2028 are:") followed by a list (each top-level item an objective,
    nested items its steps) or by sub-headings (each an objective, unless every
    sub-heading holds only a bare list: then the sub-headings are themes and
-   the list items the objectives).
+   the list items the objectives), or by headings or bold paragraphs numbered
+   "1.", "2." ... (unnumbered headings directly above them are their themes).
 3. **Tables** with an objective column (objective / equality objective /
    amcan), read by synonym: action, lead, timescale, measure, characteristics,
    and one tick column per characteristic; the objective cell may be repeated
-   or left blank on continuation rows.
+   or left blank on continuation rows. A table of actions apart whose
+   references ("1.1", "EO2.1") or bare objective numbers name objectives read
+   elsewhere gives each row to its objective.
 
 Within an objective: list items, "Action N" blocks, paragraphs after a
 lead-in such as "To achieve this we will:" and table rows are steps;
@@ -123,7 +126,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
                         "nodweddion gwarchodedig", "nodwedd warchodedig"),
     "objective": ("objective", "objectives", "equality objective", "equality objectives", "our objective",
                   "strategic objective", "equality outcome", "equality outcomes", "amcan", "amcanion",
-                  "amcan cydraddoldeb"),
+                  "amcan cydraddoldeb", "obj", "obj no", "objective no", "objective number", "objective ref"),
     "step": ("action", "actions", "step", "steps", "what we will do", "what will we do", "activity",
              "activities", "key actions", "action required", "actions required", "how we will achieve this",
              "how we will do this", "commitment", "commitments", "task", "tasks", "we will", "cam", "camau",
@@ -570,6 +573,9 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
             label = label_of(objective_text, heading=True)
             number, rest = label if label else numbered(objective_text)
             title, statement = split_title(rest) if rest else (objective_text, "")
+            bare = _BARE_NUMBER.fullmatch(objective_text)
+            if bare and not label:  # "1 | Install lifts ...": the number of an objective given elsewhere
+                number, title, statement = int(bare.group(1)), "", ""
             current = ObjectiveRead(number, title, row.location, source, statement)
             if cols.by_key.get("ref") is not None and number is None:
                 current.number = _leading_number(_cell(row, cols.by_key["ref"]))
@@ -584,6 +590,10 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
         elif objective_text:
             _row_fields(row, cols, current.fields)
     return True
+
+
+#: An objective cell that only numbers the objective ("1", "2."): its wording is given elsewhere in the plan.
+_BARE_NUMBER = re.compile(r"(\d{1,2})\.?")
 
 
 def _note_row(row: Row, header: Row, last: bool) -> bool:
@@ -653,8 +663,36 @@ def cell_steps(row: Row, index: int) -> list[str]:
         parts = [_BULLET.sub("", line).strip() for line in lines]
     else:
         parts = [p.strip(" ;") for p in re.split(r"\s*[•◦▪●]\s*", _cell(row, index))]
-    parts = [p for p in parts if p and not p.endswith(":")]
+    parts = [p for p in parts if p]
+    whole = _one_action_with_sublist(parts)
+    if whole:
+        return [whole]
+    parts = [p for p in parts if not p.endswith(":")]
     return parts or ([_cell(row, index)] if _cell(row, index) else [])
+
+
+#: A lead-in that ends on a word the list completes ("including:", "such as:", "in:"): no colon when joined.
+_OPEN_ENDED = re.compile(r"\b(?:including|include|includes|such as|for|in|on|to|with|by|across|at|from|of|"
+                         r"gan gynnwys|fel)\s*:$", re.I)
+
+
+def _one_action_with_sublist(parts: list[str]) -> str | None:
+    """One action written as sentences ending in "...:" and a short sub-list ("This will apply to all posts,
+    including: • apprenticeships • graduate posts"): the whole cell, the sub-list joined in ("... including
+    apprenticeships and graduate posts"). Not when the text before the list is a lead-in ("We will:",
+    "Actions:") or a few words, nor when the listed items are actions of their own (long, or with their own
+    lead or date)."""
+    if len(parts) < 2 or not parts[0].endswith(":") or any(p.endswith(":") for p in parts[1:]):
+        return None
+    lead, items = parts[0], [p.rstrip(" .;,") for p in parts[1:]]
+    if _is_lead_in(lead) or len(lead.split()) < 6:
+        return None
+    if any(len(item.split()) > 10 for item in items):
+        return None
+    if any(fields.lead or fields.due for _, _, fields in map(step_parts, items)):
+        return None
+    joined = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return f"{lead[:-1].rstrip() if _OPEN_ENDED.search(lead) else lead} {joined}"
 
 
 def _leading_number(text: str) -> int | None:
@@ -664,6 +702,9 @@ def _leading_number(text: str) -> int | None:
 
 def _same_text(text: str, objective: ObjectiveRead) -> bool:
     key = _norm(text)
+    bare = _BARE_NUMBER.fullmatch(text.strip())
+    if bare and objective.number is not None:
+        return int(bare.group(1)) == objective.number
     return key in (_norm(objective.title), _norm(f"{objective.title}. {objective.statement}"), _norm(objective.source)) \
         or (label_of(text, True) or (None, ""))[0] == objective.number and objective.number is not None
 
@@ -700,6 +741,7 @@ class BodyReader:
         self.fields_follow_steps = False
         self.lang: str | None = None  # the language of the last lead-in ("We will:" / "Byddwn yn:")
         self.by_items = False  # steps mode came from a bulleted list itself, not from a lead-in or heading
+        self.absorbed = 0  # following blocks already read into the step before them (its sub-list)
 
     def _target(self) -> Fields:
         return self.step.fields if self.step is not None else self.objective.fields
@@ -714,6 +756,9 @@ class BodyReader:
         self.blocks = blocks
         for i, block in enumerate(blocks):
             self.index = i
+            if self.absorbed:
+                self.absorbed -= 1
+                continue
             self.block(block, blocks[i + 1] if i + 1 < len(blocks) else None)
 
     def _list_goes_on(self) -> bool:
@@ -748,7 +793,8 @@ class BodyReader:
             for key, value in found:
                 target.take(key, value, where)
             return
-        if block.kind == "heading" or (block.strong and len(text.split()) <= 8) or (
+        bold_lead_in = block.kind != "heading" and text.endswith(":") and _is_lead_in(text)  # "**We will:**"
+        if block.kind == "heading" or (block.strong and len(text.split()) <= 8 and not bold_lead_in) or (
                 _pseudo_heading(block) and (_looks_like_section(text) or _MEASURES_LEAD_IN.match(text)
                                             or _CONTEXT_LEAD_IN.match(text))):
             self._heading(text, block)
@@ -811,6 +857,19 @@ class BodyReader:
             self.objective.context.append(text)
             return
         nested_follows = following is not None and following.kind == "item" and following.level > block.level
+        if text.endswith(":") and nested_follows and self.blocks:
+            sub = []
+            for later in self.blocks[self.index + 1:]:
+                if later.kind != "item" or later.level <= block.level:
+                    break
+                sub.append(later)
+            whole = _one_action_with_sublist([text, *(b.text.strip() for b in sub)]) \
+                if all(b.level == sub[0].level for b in sub) else None
+            if whole:  # "Offer X. This applies to all posts, including:" and its short sub-list: one step
+                self._add_step(whole, block)
+                self.step.source = " ".join([block.text, *(b.text for b in sub)])  # type: ignore[union-attr]
+                self.absorbed = len(sub)
+                return
         if text.endswith(":") and nested_follows:
             self.lead_in_level = block.level
             return  # a lead-in item whose sub-items are the steps
@@ -869,12 +928,18 @@ def _region_end(blocks: list[Block], start: int, level: int, stop: set[int]) -> 
         if b.kind == "heading" and b.level <= level and not _STRUCTURAL_HEADINGS.match(b.text.strip()):
             return k
         if (b.kind == "heading" or _pseudo_heading(b)) and not _STRUCTURAL_HEADINGS.match(b.text.strip()) \
-                and not _ACTION.match(b.text) and _looks_like_section(b.text):
+                and not _ACTION.match(b.text) and _looks_like_section(b.text) \
+                and not (k == start + 1 and b.kind != "heading"):  # the line under a label is its own wording
             return k
         section = _SECTION_NUMBER_TEXT.match(b.text.strip())
         if section and b.kind == "paragraph" and len(b.text.split()) <= 5 and _pseudo_heading(
                 replace(b, text=b.text.strip()[section.end():])) and _looks_like_section(b.text):
             return k  # "5 Governance", "6 Monitoring and review": the plan's next numbered section
+        if (b.kind == "item" and b.ordered and b.level == 0 and re.fullmatch(r"\d{1,2}[.)]?", b.marker or "")
+                and blocks[k - 1].kind != "item" and (k + 1 == len(blocks) or blocks[k + 1].kind != "item")
+                and len(b.text.split()) <= 5 and _pseudo_heading(replace(b, kind="paragraph"))
+                and _looks_like_section(b.text)):
+            return k  # "8. Monitoring arrangements" standing alone in plain text: the next numbered section
     return len(blocks)
 
 
@@ -900,6 +965,17 @@ def _looks_like_section(text: str) -> bool:
                           r"address|find out more|get in touch|other formats|"
                           r"procurement|impact assessment|welsh language|governance|reporting|further information|"
                           r"accessib|alternative formats|next steps|conclusion|atodiad|cysylltu)\w*", text, re.I))
+
+
+#: A contents line's leader and page number after a title ("Title ........ 3", "Title\t3").
+_CONTENTS_LEADER = re.compile(r"\s*(?:\.{3,}|…+|·{3,}|_{3,})\s*\d{1,3}\s*$|\t+\d{1,3}\s*$")
+#: A label's bracketed context before (or instead of) its title: "(Domain 1: Commissioned services)".
+_LABEL_BRACKET = re.compile(r"^\((?P<inner>[^()]{3,120})\)\s*(?:[:.\-–—]\s*)?(?P<rest>.*)$", re.S)
+
+
+#: The area of a framework an objective belongs to, written after its label: "Domain 1: ...", "Theme 2 – ...".
+_AREA_LABEL = re.compile(r"^(?:eds\s*(?:2022)?\s*)?(?:domain|theme|pillar|strand|area|workstream|parth|thema)\s*"
+                         r"\d{1,2}[a-d]?\s*[:\-–—]\s*\S", re.I)
 
 
 def labelled(blocks: list[Block], unsure: list[str]) -> list[ObjectiveRead]:
@@ -935,8 +1011,17 @@ def labelled(blocks: list[Block], unsure: list[str]) -> list[ObjectiveRead]:
         block = blocks[k]
         end = _region_end(blocks, k, _heading_level(block) if block.kind == "heading" else 99, stop)
         body = blocks[k + 1:end]
+        rest = _CONTENTS_LEADER.sub("", rest)  # "Objective 1: Title ........ 3" in a contents list
+        bracket = _LABEL_BRACKET.match(rest)
+        context = None
+        if bracket:  # "Objective 1 (Domain 1: Services)": the title follows (the next heading or paragraph)
+            rest, context = bracket.group("rest").strip(), bracket.group("inner").strip()
+        elif _AREA_LABEL.match(rest) and body and (body[0].kind == "heading" or body[0].strong):
+            rest, context = "", rest  # "Objective 1 – Domain 1: Services" over the title in bold
         title, statement = split_title(rest) if rest else ("", "")
         fresh = ObjectiveRead(number, title, block.location, block.text, statement)
+        if context:
+            fresh.remarks.append(context)
         if other:
             primary = detect_lang(title) if detect_lang(title) != detect_lang(other) else "en"
             fresh.translations.append(ObjectiveRead(number, other, block.location, other,
@@ -992,6 +1077,9 @@ def _merge(kept: ObjectiveRead, more: ObjectiveRead, unsure: list[str]) -> None:
     if more.rank > kept.rank and more.title:
         kept.title, more.title = more.title, kept.title
         kept.location, kept.source, kept.rank = more.location, more.source, more.rank
+    if more.title and _bare(more.title) == _bare(kept.title) and re.search(r"\s\d{1,3}$", kept.title) \
+            and not re.search(r"\s\d{1,3}$", more.title):
+        kept.title = more.title  # the contents line's "Fair pay 12" and the section's "Fair pay": the section's
     if more.title and _bare(more.title) != _bare(kept.title):
         if not kept.title:
             kept.title = more.title
@@ -1076,6 +1164,17 @@ def sectioned(blocks: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRea
                for j in candidates):
             continue  # a title such as "Equality Objectives 2024-28": the sections are the ones inside it
         more, layout = _section_objectives(blocks[k + 1:end], unsure)
+        if not more and b.kind == "heading" and all(x.kind == "paragraph" for x in blocks[k + 1:end]):
+            # "Our objectives" with only prose under it, the theme headings beside it at its own level and the
+            # numbered objectives under those: the themes run on to the next part of the plan.
+            wider = next((j for j in range(end, len(blocks)) if blocks[j].kind == "heading"
+                          and blocks[j].level <= b.level and (_looks_like_section(blocks[j].text)
+                                                              or _NOT_OURS.search(blocks[j].text))), len(blocks))
+            themed: list[str] = []
+            more = _numbered_heads(blocks[k + 1:wider], themed, min_themes=2) or []
+            if more:
+                unsure.extend(themed)
+                layout = "numbered headings under theme headings after an objectives heading"
         if more and b.kind == "paragraph":
             theme = next((blocks[j].text.strip() for j in range(k - 1, -1, -1) if blocks[j].kind == "heading"), None)
             for objective in more:
@@ -1120,7 +1219,96 @@ def _objectives_heading(block: Block) -> bool:
     return not _NOT_OURS.search(text)
 
 
+#: A footnote mark at the end of a heading ("... communities[1]", "... people²"): not part of the title.
+_FOOTNOTE_MARK = re.compile(r"\s*(?:\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
+
+
+def _head_rank(block: Block) -> int | None:
+    """How high a block stands as a heading: a heading's level; a short bold paragraph (a Word document
+    without heading styles) below every real heading; None for anything else."""
+    if block.kind == "heading":
+        return block.level
+    if block.kind == "paragraph" and block.strong and (len(block.text.split()) <= 15 or (
+            len(block.text.split()) <= 40 and numbered(block.text)[0] is not None)):
+        return 7  # a numbered one may carry its statement ("1. Accessible stations. We will ...")
+    return None
+
+
+def _inner_heading(text: str) -> bool:
+    """A sub-heading inside an objective ("We will:", "How we will measure success", "Lead: ..."), not one
+    that groups or ends objectives."""
+    clean = text.strip().rstrip(":").strip()
+    if re.match(r"^(?:our |the |equality |edi )*action plans?\b", clean, re.I):
+        return False  # "Action plan": the plan's next part (its table of actions), not an objective's actions
+    return bool(_STRUCTURAL_HEADINGS.match(clean) or _STEPS_LEAD_IN.match(clean) or _MEASURES_LEAD_IN.match(clean)
+                or _STATEMENT_LEAD_IN.match(clean) or _CONTEXT_LEAD_IN.match(clean) or _ACTION.match(clean)
+                or _NOTE_LINE.match(clean) or field_lines(text))
+
+
+def _heading_number(block: Block) -> int | None:
+    """1 for a heading "1. Build trust ..." (not a section number "3.1 ...", not "1. we will ...")."""
+    text = block.text.strip()
+    if _SECTION_NUMBER.match(text):
+        return None
+    number, rest = numbered(text)
+    return number if number is not None and rest[:1].isupper() else None
+
+
+def _numbered_heads(region: list[Block], unsure: list[str], min_themes: int = 0) -> list[ObjectiveRead] | None:
+    """Objectives written as headings (or bold paragraphs) numbered 1, 2, 3 ... under an objectives heading,
+    with no word "Objective": either in a Word document without heading styles (every heading a bold
+    paragraph), or grouped under unnumbered theme headings ("Our Communities", "Our People") that stand
+    directly above the numbered ones. The themes are kept as each objective's theme, never read as objectives;
+    an unnumbered heading after the last objective ("Action plan", "Governance") ends it. None when the region
+    is not laid out so (plain numbered sub-headings are read by the general sub-heading reading)."""
+    heads = [(i, r) for i, b in enumerate(region) if (r := _head_rank(b)) is not None and not _inner_heading(b.text)]
+    numbers = {i: n for i, _ in heads if (n := _heading_number(region[i])) is not None}
+    if len(numbers) < 2:
+        return None
+    rank = next(r for i, r in heads if i in numbers)
+    run = [i for i, r in heads if r == rank and i in numbers]
+    if [numbers[i] for i in run] != list(range(1, len(run) + 1)) or len(run) < 2:
+        return None
+    seq = [(i, r) for i, r in heads if r <= rank and i not in run or i in run]
+
+    def only_prose(a: int, b: int) -> bool:
+        return all(x.kind == "paragraph" for x in region[a + 1:b])
+
+    first_head = seq[0][0]
+    themed = first_head not in run and len(seq) > 1 and seq[1][0] == run[0] and only_prose(first_head, run[0])
+    flat = region[run[0]].kind != "heading"
+    if not (themed or flat):
+        return None
+    themes = {i for n, (i, _) in enumerate(seq) if themed and i not in run and n + 1 < len(seq)
+              and seq[n + 1][0] in run and only_prose(i, seq[n + 1][0])}
+    if len(themes) < min_themes:
+        return None
+    found: list[ObjectiveRead] = []
+    theme: str | None = None
+    for n, (i, _) in enumerate(seq):
+        if i in themes:
+            theme = region[i].text.strip().rstrip(":")
+            continue
+        if i not in run:
+            continue
+        last = i == run[-1]
+        end = next((j for j, r in seq[n + 1:] if j in run or j in themes or r < rank or last), len(region))
+        _, text = numbered(region[i].text.strip())
+        title, statement = split_title(_FOOTNOTE_MARK.sub("", text.rstrip(":")))
+        obj = ObjectiveRead(numbers[i], title, region[i].location, region[i].text, statement, theme=theme,
+                            rank=_rank(region[i]))
+        BodyReader(obj, unsure).feed(region[i + 1:end])
+        found.append(obj)
+    if themes:
+        unsure.append("the numbered headings are read as the objectives and the headings above them ("
+                      + ", ".join(repr(region[i].text.strip()) for i in sorted(themes)) + ") as their themes")
+    return found
+
+
 def _section_objectives(region: list[Block], unsure: list[str]) -> tuple[list[ObjectiveRead], str]:
+    grouped = _numbered_heads(region, unsure)
+    if grouped:
+        return grouped, "numbered headings under an objectives heading"
     subheadings = [i for i, b in enumerate(region) if b.kind == "heading"]
     if subheadings:
         top = min(region[i].level for i in subheadings)
@@ -1206,9 +1394,12 @@ def section_headings(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     last_heading: Block | None = None
     level: int | None = None
+    under_bold = False  # below a bold "Our equality objectives" paragraph (no heading styles): its list stays one
     for b in blocks:
+        if b.kind == "paragraph" and (b.strong or _pseudo_heading(b)):
+            under_bold = _objectives_heading(b) or (under_bold and not _looks_like_section(b.text))
         if b.kind == "item" and (b.strong or (b.text.isupper() and len(b.text) > 3)) and b.ordered \
-                and re.fullmatch(r"\d{1,2}[.)]?", b.marker or "") \
+                and re.fullmatch(r"\d{1,2}[.)]?", b.marker or "") and not (under_bold and level is None) \
                 and len(b.text.split()) <= 10 and not b.text.rstrip().endswith((".", ";", ",")):
             if level is None:
                 base = last_heading.level if last_heading is not None else 1
@@ -1216,7 +1407,7 @@ def section_headings(blocks: list[Block]) -> list[Block]:
             out.append(replace(b, kind="heading", level=level))
             continue
         if b.kind == "heading":
-            last_heading = b
+            last_heading, under_bold = b, False
         out.append(b)
     return out
 
@@ -1365,12 +1556,13 @@ def read_objectives(document: Document) -> Reading:
         found, layout = sectioned(blocks, unsure)
     tables = tabled(blocks, unplaced)
     if not found:
-        found = tables
+        found = [t for t in tables if t.title or t.statement]  # a bare "1" names an objective read nowhere
         layout = "a table with an objective column" if found else ""
     else:
         join_tables(found, tables, unsure)
     _number_objectives(found)
     actions_apart(blocks, found, unsure)
+    actions_by_reference(blocks, found, unsure)
     return Reading(found, layout, unsure, unplaced)
 
 
@@ -1381,6 +1573,10 @@ def join_tables(found: list[ObjectiveRead], tables: list[ObjectiveRead], unsure:
     extra = []
     for row in tables:
         objective = next((o for o in found if _matches(row, o)), None)
+        if objective is None and not (row.title or row.statement):
+            unsure.append(f"a table at {row.location.render()} gives actions for objective {row.number}, which "
+                          "was not found; not read")
+            continue
         if objective is None:
             extra.append(row)
             continue
@@ -1423,6 +1619,60 @@ def actions_apart(blocks: list[Block], found: list[ObjectiveRead], unsure: list[
         reader = BodyReader(objective, unsure)
         reader.mode = "steps"
         reader.feed(blocks[k + 1:end])
+
+
+#: An action's reference that names its objective first: "1.1", "2.3", "EO2.1", "O3-2", "(4.1)".
+_OBJECTIVE_REF = re.compile(r"^\W{0,2}(?:[A-Z]{1,4}\s?)?(\d{1,2})\s?[.\-–/]\s?\d{1,2}[a-z]?\W{0,2}$")
+
+
+def _objective_of_ref(text: str) -> int | None:
+    m = _OBJECTIVE_REF.match(text.strip())
+    return int(m.group(1)) if m else None
+
+
+def actions_by_reference(blocks: list[Block], found: list[ObjectiveRead], unsure: list[str]) -> None:
+    """One table of actions apart from the objectives (an "Action plan" at the end), with no objective column
+    but a reference on every row that starts with its objective's number ("1.1", "2.3", "EO2.1"): each row is
+    a step of the objective its reference names. Read only for objectives that have no steps of their own, and
+    only when every row's reference names an objective that was read."""
+    by_number = {o.number: o for o in found if o.number is not None}
+    bare = {n for n, o in by_number.items() if not o.steps}
+    if not bare:
+        return
+    for block in blocks:
+        if block.kind != "table":
+            continue
+        start = next((i for i, r in enumerate(block.rows[:4]) if table_columns(r) is not None), None)
+        if start is None:
+            continue
+        header = block.rows[start]
+        cols = table_columns(header)
+        assert cols is not None
+        if cols.has_objectives or "step" not in cols.by_key:
+            continue
+        rows = [r for r in block.rows[start + 1:] if any(c.strip() for c in r.cells)]
+        placed: list[tuple[int, str, Row]] = []
+        for row in rows:
+            step_text = _cell(row, cols.by_key["step"])
+            given = _cell(row, cols.by_key.get("ref"))
+            reference = given or (step_parts(step_text)[1] or "")
+            number = _objective_of_ref(reference)
+            if number is None or number not in by_number:
+                placed = []
+                break
+            placed.append((number, reference.strip(" .:()"), row))
+        if len({n for n, _, _ in placed}) < 2 or not {n for n, _, _ in placed} <= bare:
+            continue
+        for number, reference, row in placed:
+            source = " | ".join(c for c in row.cells if c.strip())
+            for text in cell_steps(row, cols.by_key["step"]):
+                step = table_step(text, row.location, source)
+                step.reference = step.reference or reference
+                _row_fields(row, cols, step.fields)
+                by_number[number].steps.append(step)
+        unsure.append(f"the actions in the table at {block.location.render()} are placed under the objectives "
+                      "their references name (the first number of '1.1', '2.3')")
+        bare -= {n for n, _, _ in placed}
 
 
 def _matches(a: ObjectiveRead, b: ObjectiveRead) -> bool:

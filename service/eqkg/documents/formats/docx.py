@@ -10,7 +10,10 @@ styles. A paragraph whose text is all bold (and short) is `strong`. Tables are
 read row by row; a merged cell's text is read once, in its first cell (the
 columns it spans and the rows it continues into are empty strings), so columns
 stay aligned with the header. Tracked insertions are read, deletions are not.
-Locations: `Location(paragraph=n)` (n counts the body's paragraphs, empty ones
+A text box (a sidebar or call-out) is read as blocks of its own, once (not
+again from its VML fallback), just before the paragraph it is anchored in,
+never run into that paragraph's text; its blocks take the anchor paragraph's
+location. Locations: `Location(paragraph=n)` (n counts the body's paragraphs, empty ones
 included, as Word does), `Location(table=k, row=r)`.
 """
 
@@ -45,12 +48,42 @@ def _val(element, path: str) -> str | None:
     return found.get(qn("w:val")) if found is not None else None
 
 
+_TEXT_BOX = qn("w:txbxContent")
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_FALLBACK = f"{{{_MC}}}Fallback"
+
+
+def _own_nodes(element):
+    """The element's descendants, but not inside a text box (read as blocks of its own) nor in the
+    compatibility fallback that repeats what its `mc:Choice` says."""
+    for child in element.iterchildren():
+        if child.tag in (_TEXT_BOX, _FALLBACK):
+            continue
+        yield child
+        yield from _own_nodes(child)
+
+
 def paragraph_text(element) -> str:
-    """The paragraph's visible text (runs, hyperlinks, tracked insertions; not deletions or field codes)."""
+    """The paragraph's visible text (runs, hyperlinks, tracked insertions; not deletions or field codes, and
+    not the text of a text box anchored in it)."""
     parts = []
-    for node in element.iter(*_TEXT_TAGS):
-        parts.append(node.text or "" if _TEXT_TAGS[node.tag] is None else _TEXT_TAGS[node.tag])
+    for node in _own_nodes(element):
+        if node.tag in _TEXT_TAGS:
+            parts.append(node.text or "" if _TEXT_TAGS[node.tag] is None else _TEXT_TAGS[node.tag])
     return collapse("".join(parts))
+
+
+def _cell_paragraphs(cell) -> list:
+    """A table cell's paragraphs in order, those of a text box in it included, its compatibility copy not."""
+    return [p for p in cell.iter(qn("w:p")) if not any(a.tag == _FALLBACK for a in p.iterancestors())]
+
+
+def text_boxes(element) -> list:
+    """The text boxes (sidebars, call-outs) anchored in a paragraph, each once: the DrawingML one, or the
+    VML fallback when that is all there is."""
+    boxes = [b for b in element.iter(_TEXT_BOX) if not any(a.tag == _FALLBACK for a in b.iterancestors())]
+    return boxes or [b for b in element.iter(_TEXT_BOX)
+                     if not any(a.tag == _TEXT_BOX for a in b.iterancestors())][:1]
 
 
 def _styles(style):
@@ -163,10 +196,17 @@ class Reader:
         self.numbering = Numbering(document)
         self.paragraphs = 0
         self.tables = 0
+        self.depth = 0  # text boxes inside text boxes
+        self.fixed: Location | None = None  # a text box's paragraphs are placed at their anchor paragraph
 
     def body(self, container) -> None:
         for child in container.iterchildren():
             if child.tag == qn("w:p"):
+                anchor = self.fixed or Location(paragraph=self.paragraphs + 1)
+                for box in text_boxes(child) if self.depth < 3 else ():  # a sidebar: read apart, before its anchor
+                    self.depth, fixed, self.fixed = self.depth + 1, self.fixed, anchor
+                    self.body(box)
+                    self.depth, self.fixed = self.depth - 1, fixed
                 self.paragraph(Paragraph(child, self.document._body))
             elif child.tag == qn("w:tbl"):
                 self.table(Table(child, self.document._body))
@@ -175,12 +215,13 @@ class Reader:
                 self.body(content if content is not None else child)
 
     def paragraph(self, paragraph: Paragraph) -> None:
-        self.paragraphs += 1
+        if self.fixed is None:
+            self.paragraphs += 1
         element = paragraph._p
         text = paragraph_text(element)
         if not text:
             return
-        where = Location(paragraph=self.paragraphs)
+        where = self.fixed or Location(paragraph=self.paragraphs)
         style = paragraph.style
         name = style.name if style is not None else ""
         heading = _HEADING_NAME.match(name or "")
@@ -188,7 +229,7 @@ class Reader:
         if level:
             self.blocks.append(Block("heading", text, where, level=min(max(level, 1), 6)))
             return
-        runs = [Run(r, paragraph) for r in element.iter(qn("w:r")) if paragraph_text(r)]
+        runs = [Run(r, paragraph) for r in _own_nodes(element) if r.tag == qn("w:r") and paragraph_text(r)]
         strong = bool(runs) and len(text) <= STRONG_MAX and all(_bold(r, style) for r in runs)
         numbering = _num_pr(element, style)
         listed = _LIST_STYLE.match(name or "")
@@ -218,7 +259,7 @@ class Reader:
             lines: list[tuple[str, ...]] = []
             for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
                 continued = tc.tcPr is not None and tc.tcPr.vMerge is not None and tc.vMerge != "restart"
-                paragraphs = () if continued else tuple(t for t in map(paragraph_text, tc.iter(qn("w:p"))) if t)
+                paragraphs = () if continued else tuple(t for t in map(paragraph_text, _cell_paragraphs(tc)) if t)
                 cells.append(collapse(" ".join(paragraphs)))
                 lines.append(paragraphs)
                 span = min(tc.grid_span, 64) - 1

@@ -5,7 +5,8 @@ first line of its source (token `.map`). A list item's text is its first
 paragraph (later paragraphs of the same item follow as paragraphs); nested
 lists give deeper `level`s; the marker is the one written ("3." or "2)" for
 numbered items, "-" "*" "+" for bullets). Emphasis and links are reduced to
-their text; HTML blocks are read for their text.
+their text (a paragraph all in **bold** is `strong`, as in Word); HTML blocks
+are read for their text.
 """
 
 from __future__ import annotations
@@ -32,6 +33,25 @@ def inline_text(token: Token) -> str:
         elif child.type == "image":
             parts.append(child.content)
     return collapse("".join(parts))
+
+
+STRONG_MAX = 200  # characters, as for Word: a longer all-bold paragraph is emphasis, not a heading-like label
+
+
+def all_bold(token: Token) -> bool:
+    """Whether every visible word of an inline token is inside **strong** emphasis (a bold paragraph, which
+    documents without heading marks use as a heading, as Word documents do)."""
+    depth, seen = 0, False
+    for child in token.children or ():
+        if child.type == "strong_open":
+            depth += 1
+        elif child.type == "strong_close":
+            depth -= 1
+        elif child.type in ("text", "code_inline") and child.content.strip():
+            if depth <= 0:
+                return False
+            seen = True
+    return seen
 
 
 def _line(token: Token) -> int | None:
@@ -79,7 +99,8 @@ def read(data: bytes, name: str) -> Document:
             if items and not items[-1]["emitted"]:
                 items[-1]["texts"].append(words)
             elif words:
-                blocks.append(Block("paragraph", words, Location(line=_line(token))))
+                blocks.append(Block("paragraph", words, Location(line=_line(token)),
+                                    strong=len(words) <= STRONG_MAX and all_bold(tokens[i + 1])))
             i += 2
         elif kind == "table_open":
             table = {"line": _line(token), "rows": [], "header": False}

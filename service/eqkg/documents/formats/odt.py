@@ -6,7 +6,9 @@ level, as LibreOffice writes "Heading 2"; `text:list` gives list items nested
 by list depth, ordered when the list style's level is a number style (the
 marker is built from its prefix, format and suffix); `table:table` a table,
 where a spanned or covered cell is read once, in its first cell. A paragraph
-whose text is all bold is `strong`. Locations are as for Word:
+whose text is all bold is `strong`. A frame's text box (a sidebar or call-out)
+is read as blocks of its own just before the paragraph it is anchored in,
+never run into that paragraph's text, at the anchor's location. Locations are as for Word:
 `Location(paragraph=n)` and `Location(table=k, row=r)`.
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import io
 
-from odf.namespaces import FONS, OFFICENS, STYLENS, TABLENS, TEXTNS
+from odf.namespaces import DRAWNS, FONS, OFFICENS, STYLENS, TABLENS, TEXTNS
 from odf.opendocument import load
 from odf.text import H, P
 
@@ -25,7 +27,8 @@ from eqkg.errors import InputError
 
 STRONG_MAX = 200
 _SKIP = {(TEXTNS, "note"), (OFFICENS, "annotation"), (TEXTNS, "soft-page-break"), (TEXTNS, "tracked-changes"),
-         (TEXTNS, "sequence-decls"), (TEXTNS, "table-of-content-source"), (TEXTNS, "deletion")}
+         (TEXTNS, "sequence-decls"), (TEXTNS, "table-of-content-source"), (TEXTNS, "deletion"),
+         (DRAWNS, "frame")}  # a frame's text box is read as blocks of its own (Reader.boxes)
 _MAX_REPEAT = 64  # table:number-columns-repeated / rows-repeated beyond this are blank padding
 
 
@@ -35,6 +38,17 @@ def _attr(element, ns: str, name: str) -> str | None:
 
 def _children(element):
     return [c for c in element.childNodes if c.nodeType == c.ELEMENT_NODE]
+
+
+def _frames(element) -> list:
+    """The text boxes of the frames anchored in a paragraph (sidebars, call-outs), not those inside them."""
+    found = []
+    for child in _children(element):
+        if child.qname == (DRAWNS, "frame"):
+            found += [c for c in _children(child) if c.qname == (DRAWNS, "text-box")]
+        elif child.qname not in _SKIP:
+            found += _frames(child)
+    return found
 
 
 class Styles:
@@ -98,6 +112,8 @@ class Reader:
         self.blocks = BlockList(name)
         self.paragraphs = 0
         self.tables = 0
+        self.depth = 0  # text boxes inside text boxes
+        self.fixed: Location | None = None  # a text box's paragraphs are placed at their anchor paragraph
 
     def pieces(self, element, bold: bool, out: list[tuple[str, bool]]) -> None:
         """The text of a paragraph as (text, bold) pieces, spans' own styles applied."""
@@ -135,12 +151,22 @@ class Reader:
             elif q in ((TEXTNS, "section"), (TEXTNS, "index-body"), (TEXTNS, "table-of-content")):
                 self.body(element)
 
+    def boxes(self, element) -> None:
+        """A sidebar's text boxes, read apart just before the paragraph they are anchored in."""
+        anchor = self.fixed or Location(paragraph=self.paragraphs + 1)
+        for box in _frames(element) if self.depth < 3 else ():
+            self.depth, fixed, self.fixed = self.depth + 1, self.fixed, anchor
+            self.body(box)
+            self.depth, self.fixed = self.depth - 1, fixed
+
     def paragraph(self, element, item: tuple[int, str, bool] | None = None) -> None:
-        self.paragraphs += 1
+        self.boxes(element)
+        if self.fixed is None:
+            self.paragraphs += 1
         text, strong = self.text(element)
         if not text:
             return
-        where = Location(paragraph=self.paragraphs)
+        where = self.fixed or Location(paragraph=self.paragraphs)
         style = _attr(element, TEXTNS, "style-name")
         level = None
         if element.qname == (TEXTNS, "h"):
