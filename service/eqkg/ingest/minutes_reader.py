@@ -270,6 +270,8 @@ PEOPLE_COLUMNS = {
 _OWNER_AT_START = re.compile(r"^(?P<owner>(?:[A-Z]{2,4}|[A-Z][^\W\d_]+(?: [A-Z][\w'-]+){1,2}|(?:the )?chair|all)"
                              r"(?:\s*(?:/|,|&|and)\s*(?:[A-Z]{2,4}|[A-Z][^\W\d_]+(?: [A-Z][\w'-]+){1,2}))*)"
                              r"\s+(?:to|will)\s+(?P<what>\S.*)$", re.I)
+#: "Estates to ...", "Head of HR will ...": a team or post as the action's subject (checked with team_or_post).
+_TEAM_AT_START = re.compile(r"^(?P<owner>[^\s,;:]\S*(?: \S+){0,6}?)\s+(?:to|will)\s+(?!be\b)(?P<what>\S.*)$")
 _OWNER_AT_END = re.compile(r"^(?P<what>.*\S)\s*(?:\((?P<paren>[^)]+)\)|[\-\u2013]\s*(?P<dash>[A-Z][\w' ./&-]{1,40}))\s*\.?$")
 _OWNER_LABEL = re.compile(r"(?i)\b(?:owner|lead|responsible|by whom|assigned to)\s*:\s*(?P<owner>[^;.]+)")
 _DUE = re.compile(rf"(?i)\b(?:by|before|due(?: date)?:?|deadline:?)\s+(?P<due>(?:the )?(?:end of |early |mid[- ]|late )?"
@@ -718,6 +720,8 @@ class MinutesReader:
         """People an owner wording names, and the parts that name nobody for certain (kept as written)."""
         people: list[URIRef] = []
         unresolved: list[str] = []
+        if team_or_post(wording) and not re.search(r"[/,;&\n]", wording):
+            return people, [wording.strip(" .")]  # "Head of Policy and Performance": one post, not two owners
         for part in [p.strip(" .") for p in re.split(r"\s*(?:/|,|;|&|\band\b|\n)\s*", wording) if p.strip(" .")]:
             if re.fullmatch(r"[A-Z]{2,4}", part):
                 found = self.initials.get(part, set())
@@ -788,7 +792,12 @@ class MinutesReader:
                 last_text = None
                 continue
             if bare is not None and _owner_only(bare) and not (line and (line.group("paren") or line.group("on"))):
-                if last_text is not None:
+                before = text[: line.start()].strip() if line else ""
+                if before and len(before.split()) >= 3:  # "... on each site. ACTION: Estates" in one paragraph
+                    sentence = _last_action_sentence(before)
+                    actions.append(self._action_from_text(sentence, block, bare, "flag after its action"))
+                    last_text = None
+                elif last_text is not None:
                     sentence = _last_action_sentence(last_text.text)
                     action = self._action_from_text(sentence, last_text, bare, "flag line after its action")
                     action.source = f"{last_text.text} / {text}"
@@ -835,10 +844,13 @@ class MinutesReader:
                 wording = text[: label.start()].strip(" ;,.-\u2013") or text
             elif start:
                 owner = start.group("owner")
+            elif (subject := _TEAM_AT_START.match(text)) and team_or_post(subject.group("owner")):
+                owner = subject.group("owner")
             elif end and (end.group("paren") or end.group("dash")):
                 candidate = (end.group("paren") or end.group("dash")).strip()
                 if re.fullmatch(r"[A-Z]{2,4}(?:\s*(?:/|,|&|and)\s*[A-Z]{2,4})*", candidate) or \
-                        entities.looks_like_person_name(candidate) or re.fullmatch(r"(?i)all|chair|the chair", candidate):
+                        entities.looks_like_person_name(candidate) or re.fullmatch(r"(?i)all|chair|the chair", candidate) \
+                        or team_or_post(candidate):
                     owner = candidate
                     wording = end.group("what").rstrip(" ,;-\u2013")
         due = _DUE.search(text)
@@ -897,8 +909,13 @@ class MinutesReader:
                 people, unresolved = self._owners(action.owner)
                 for who in people:
                     b.add(node, EQ.lead, who)
-                if unresolved:
-                    b.text(node, EQ.ambiguity, f"The owner '{', '.join(unresolved)}' is kept as written: it names "
+                teams = [u for u in unresolved if team_or_post(u)]
+                others = [u for u in unresolved if u not in teams]
+                if teams:
+                    b.text(node, EQ.note, f"The owner '{', '.join(teams)}' is a team, post or body: kept as written, "
+                                          "no person is named.")
+                if others:
+                    b.text(node, EQ.ambiguity, f"The owner '{', '.join(others)}' is kept as written: it names "
                                                "no attendee for certain.")
             if action.due:
                 _due(b, node, action.due, loc)
@@ -1181,13 +1198,59 @@ def _parse_entry(written: str) -> tuple[str, str | None, str | None, str | None]
 def _owner_only(text: str) -> bool:
     """Whether a wording is only an owner: initials ("KL", "KL/DW"), a name, a titled surname ("Cllr Oduya"), "Chair"."""
     text = text.strip(" .")
+    if team_or_post(text):
+        return True
     parts = [p.strip() for p in re.split(r"\s*(?:/|,|&|\band\b)\s*", text) if p.strip()]
     return bool(parts) and len(parts) <= 4 and all(
         re.fullmatch(r"[A-Z]{2,4}", p) or entities.looks_like_person_name(p) or _TITLED_SURNAME.fullmatch(p)
-        or _OWNER_WORDS.fullmatch(p) for p in parts)
+        or _OWNER_WORDS.fullmatch(p) or team_or_post(p) for p in parts)
 
 
 _TITLED_SURNAME = re.compile(r"(?:Cllr|Councillor|Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\.? [A-Z][\w'\u2019-]+")
+
+#: The last word of a team's or body's name ("HR team", "Facilities Management Team", "Chief Executive's Office").
+_TEAM_NOUNS = frozenset((
+    "team", "teams", "unit", "department", "dept", "service", "services", "office", "directorate", "division",
+    "function", "secretariat", "network", "networks", "group", "board", "committee", "panel", "forum",
+    "partnership", "union", "unions", "officers", "managers", "leads", "staff", "members", "colleagues", "trust",
+    "council", "hub", "centre", "tîm", "adran", "uned", "gwasanaeth", "gwasanaethau"))
+#: Functions named alone as owners ("Owner: Estates", "Procurement to ...").
+_FUNCTIONS = frozenset((
+    "estates", "facilities", "procurement", "finance", "hr", "human resources", "communications", "comms", "legal",
+    "payroll", "recruitment", "governance", "marketing", "admissions", "ict", "it", "audit", "workforce", "housing",
+    "planning", "safeguarding", "people services", "organisational development", "od", "learning and development",
+    "occupational health", "health and safety", "policy", "performance", "secretariat", "estates and facilities",
+    "adnoddau dynol", "cyllid", "cyfathrebu", "ystadau", "caffael"))
+#: Posts named as owners ("Head of Policy and Performance", "Director of Finance", "Equality Officer").
+_POST = re.compile(r"(?i)^(?:the )?(?:(?:deputy |assistant |interim |acting )?(?:head|director|chief|manager|lead|"
+                   r"officer|clerk|secretary|chair|adviser|advisor|co-?ordinator|pennaeth|cyfarwyddwr|swyddog|"
+                   r"rheolwr)\b.*|(?:[\w'\u2019&-]+ ){0,4}(?:manager|officer|lead|director|adviser|advisor|"
+                   r"co-?ordinator|executive|clerk|secretary|champion))$")
+
+
+def team_or_post(text: str) -> bool:
+    """Whether an owner wording names a team, a function, a post or a body rather than a person.
+
+    Why: "Action: HR team to ...", "Owner: Estates", "Lead: Communications Team", "All
+    members": such an owner is kept as written and never minted as a person.
+    """
+    text = re.sub(r"\s+", " ", text.strip(" .;,")).replace("\u2019", "'")
+    words = text.split(" ")
+    if not text or len(words) > 7 or any(ch.isdigit() for ch in text) or not (text[:1].isupper()
+                                                                            or words[0].casefold() == "the"):
+        return False
+    low = re.sub(r"^the ", "", text.casefold())
+    if low in _FUNCTIONS or _OWNER_WORDS.fullmatch(text):
+        return True
+    if _POST.match(text):
+        return True
+    last = low.split(" ")[-1]
+    if last in _TEAM_NOUNS and not entities.looks_like_person_name(text):
+        return True
+    # "Building Control", "Talent Acquisition", "T\u00eem Cyfathrebu": capitalised words, one of them never a name's
+    capitalised = all(w[:1].isupper() or w in ("and", "of", "&", "for", "the") for w in words[1:])
+    return capitalised and len(words) <= 5 and entities.has_non_name_word(text) \
+        and not entities.looks_like_person_name(text) and not re.search(r"(?i)\b(?:to|will)\b", text)
 
 
 def _last_action_sentence(text: str) -> str:
