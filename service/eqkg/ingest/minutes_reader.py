@@ -39,6 +39,7 @@ from eqkg.documents.model import Block, Document, Location, Row
 from eqkg.errors import InputError
 from eqkg.ingest import entities
 from eqkg.ingest.common import Builder, Fit, IngestResult, mint_ref
+from eqkg.ingest.statuses import document_rag_key, read_status
 from eqkg.ingest.tagging import tag_resource
 from eqkg.ingest.timelines import add_timeline, normalise
 from eqkg.namespaces import DOCTYPE, EQ, SCHEMA
@@ -362,6 +363,7 @@ class MinutesReader:
     def __init__(self, document: Document, slug: str | None) -> None:
         self.document = document
         self.blocks = structured(document)
+        self.rag_key = document_rag_key(self.blocks)  # "Green = on track" where the minutes give a key
         self.items = self._agenda()
         self.first_item = self.items[0].index if self.items else len(self.blocks)
         self.title_text, self.date, self.date_wording, self.title_loc, self.place = self._title()
@@ -921,8 +923,11 @@ class MinutesReader:
                 _due(b, node, action.due, loc)
             if action.status:
                 b.text(node, EQ.progressUpdate, action.status)
-                for status in normalise(action.status).statuses:
+                status_read = read_status(action.status, self.rag_key)
+                for status in dict.fromkeys(normalise(action.status).statuses + status_read.concepts):
                     b.add(node, EQ.status, status)
+                if status_read.colour and not status_read.concepts:
+                    b.text(node, EQ.ambiguity, status_read.ambiguity)
             tag_resource(b, node, action.text, loc)
             b.report.item("action", action.text, loc, source=action.source, uri=str(node),
                           **{k: v for k, v in (("owner", action.owner), ("due", action.due),
