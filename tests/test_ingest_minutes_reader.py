@@ -514,3 +514,43 @@ def test_team_and_function_names_are_not_names(text: str) -> None:
                                   "Yr Athro Gareth Llewelyn"])
 def test_names_near_those_shapes_are_still_names(text: str) -> None:
     assert looks_like_person_name(text)
+
+
+# ---------------------------------------------------------------- hard-wrapped attendee lists and police ranks
+
+WRAPPED_TXT = """KESTREL VALE COMMUNITY SAFETY PARTNERSHIP
+Minutes of the meeting held on Monday 3 March 2025 at 10.00am, Council Chamber
+
+Present:
+Cllr Nerys Bowen (Chair); Omar Siddiqui (Head of Community Safety); Bethan Lloyd (Hate Crime
+Support Worker); PS Daniel Okoro (Kestrel Vale Neighbourhood Policing Team); PCSO Hannah
+Price (Kestrel Vale Rural Team); PC Tomasz Nowak (Diversity Liaison Officer)
+
+Apologies: Cllr Rhys Vaughan; Sandra Mills (Victim Support); Inspector Gareth Lewis (Road
+Policing)
+
+1. Welcome
+The Chair welcomed everyone.
+
+2. Hate crime reporting
+Figures for the quarter were noted.
+ACTION: TN to brief officers on recording disability hate crime.
+"""
+
+
+def test_a_hard_wrapped_attendee_list_and_police_ranks() -> None:
+    result = read(WRAPPED_TXT, "kvcsp-minutes.txt")
+    attendees = [(i.text, i.fields.get("role")) for i in result.report.items if i.kind == "attendee"]
+    assert attendees == [
+        ("Cllr Nerys Bowen", None), ("Omar Siddiqui", "Head of Community Safety"),
+        ("Bethan Lloyd", "Hate Crime Support Worker"),
+        ("PS Daniel Okoro", "Kestrel Vale Neighbourhood Policing Team"),
+        ("PCSO Hannah Price", "Kestrel Vale Rural Team"), ("PC Tomasz Nowak", "Diversity Liaison Officer"),
+    ]
+    assert items(result, "apology") == ["Cllr Rhys Vaughan", "Sandra Mills", "Inspector Gareth Lewis"]
+    assert people(result.graph) == {"Nerys Bowen", "Omar Siddiqui", "Bethan Lloyd", "Daniel Okoro", "Hannah Price",
+                                    "Tomasz Nowak", "Rhys Vaughan", "Sandra Mills", "Gareth Lewis"}
+    action = next(i for i in result.report.items if i.kind == "action")
+    assert action.fields.get("owner") == "TN"
+    assert result.graph.value(ID["meeting/kvcsp-2025-03-03/action/1"], EQ.lead) == ID["person/tomasz-nowak"]
+    assert not [n for n in result.report.unplaced if "is not a person's name" in n]

@@ -60,6 +60,9 @@ TITLES: dict[str, str] = {
     "CI": "Chief Inspector",
     "Insp": "Inspector",
     "Sgt": "Sergeant",
+    "PC": "Police Constable",
+    "PS": "Police Sergeant",
+    "PCSO": "Police Community Support Officer",
 }
 #: Titles written out in full (matched case-insensitively, longest first).
 FULL_TITLES: tuple[str, ...] = (
@@ -83,6 +86,9 @@ FULL_TITLES: tuple[str, ...] = (
     "Detective Inspector",
     "Detective Sergeant",
     "Detective Constable",
+    "Police Community Support Officer",
+    "Police Constable",
+    "Police Sergeant",
     "Chief Inspector",
     "Inspector",
     "Sergeant",

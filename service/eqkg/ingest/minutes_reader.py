@@ -570,10 +570,11 @@ class MinutesReader:
         group = label.group("label")
         rest = (label.group("rest") or "").strip()
         if rest:
+            rest, j = self._wrapped(rest, i)
             self.layouts.append(f"{kind} list after '{group}:'")
             for part in _split_names(rest):
                 self._entry(part, block, kind, group=group, source=block.text)
-            return i + 1
+            return j
         self.layouts.append(f"{kind} block under '{group}'")
         j = i + 1
         while j < len(self.blocks):
@@ -596,11 +597,41 @@ class MinutesReader:
                 group = text.rstrip(":")
                 j += 1
                 continue
+            text, after = self._wrapped(text, j)
             parts = _split_names(text) if (";" in text or _several_names(text)) else [text]
             for part in parts:
                 self._entry(part, nxt, kind, group=None if group == label.group("label") else group, source=text)
-            j += 1
+            j = after
         return j
+
+    def _wrapped(self, text: str, i: int) -> tuple[str, int]:
+        """A list of names hard-wrapped over several lines, joined again; and the index of the block after it.
+
+        Why: plain-text minutes wrap a long "Present:" list at a fixed width, so one
+        entry runs over a line break ("Jo Bloggs (Equality and Diversity" / "Officer); ...").
+        A line continues on the next one while a bracket is left open, or while a
+        ";"-separated list does not end with a separator and the next line starts
+        without a label of its own; only lines that follow directly (no blank line).
+        """
+        j = i + 1
+        while j < len(self.blocks) and j < self.first_item:
+            nxt, here = self.blocks[j], self.blocks[j - 1]
+            if nxt.kind != "paragraph" or here.kind not in ("paragraph", "heading", "item"):
+                break
+            lines = (here.location.line, nxt.location.line)
+            if None in lines or lines[1] - lines[0] != 1:  # type: ignore[operator]
+                break
+            more = nxt.text.strip()
+            if _ATTENDEE_LABEL.match(more) or _APOLOGY_LABEL.match(more) or _GROUP_LABEL.match(more) or \
+                    _NOTE_TAKER.match(more) or _APOLOGY_SENTENCE.search(more) or _ITEM_WORD.match(more):
+                break
+            open_bracket = text.count("(") > text.count(")")
+            open_list = ";" in text and not text.rstrip().endswith((";", ".")) and ":" not in more
+            if not (open_bracket or open_list):
+                break
+            text = f"{text} {more}"
+            j += 1
+        return text, j
 
     def _people_table(self, block: Block, kind: str | None) -> None:
         """A table of people: Name | Role, a Present | Apologies table, or rows under an attendee heading."""
