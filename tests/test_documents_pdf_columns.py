@@ -1,4 +1,4 @@
-"""PDFs set in two columns (eqkg.documents.formats.pdf): each column is read in order, not line across.
+"""PDF layouts (eqkg.documents.formats.pdf): two columns read in order, not line across; numbered headings.
 
 The PDFs are made here with reportlab (a test extra, as for the corpus): a plan
 written for this test, with a full-width title over two columns that the text
@@ -139,3 +139,25 @@ def test_a_table_without_rules_is_not_taken_for_columns(tmp_path: Path) -> None:
     SimpleDocTemplate(str(path), pagesize=A4).build([Table(cells, colWidths=[95 * mm, 45 * mm, 30 * mm])])
     texts = [b.text for b in read_path(path).blocks]
     assert any("Head of Estates March 2026" in t for t in texts)  # lead and date of one row stay on one line
+
+
+def test_a_numbered_line_set_larger_than_the_text_is_a_heading(tmp_path: Path) -> None:
+    """As "## 1. Safer streets" in markdown or an <h3> on a web page: a heading, not a list item."""
+    path = tmp_path / "numbered-headings.pdf"
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=10, leading=13)
+    big = ParagraphStyle("big", parent=styles["Heading3"], fontSize=12.5)
+    story = []
+    for n, (title, aim) in enumerate([("Safer streets", "Our aim is that people feel safe in the town centre."),
+                                      ("Fair recruitment", "Our aim is a workforce that reflects the county.")],
+                                     start=1):
+        story += [Paragraph(f"{n}. {title}", big), Paragraph(aim, body),
+                  Paragraph("1. a numbered line at body size stays a list item", body)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    blocks = [(b.kind, b.text) for b in read_path(path).blocks]
+    assert blocks == [
+        ("heading", "1. Safer streets"), ("paragraph", "Our aim is that people feel safe in the town centre."),
+        ("item", "a numbered line at body size stays a list item"),
+        ("heading", "2. Fair recruitment"), ("paragraph", "Our aim is a workforce that reflects the county."),
+        ("item", "a numbered line at body size stays a list item"),
+    ]

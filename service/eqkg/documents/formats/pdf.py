@@ -14,6 +14,8 @@ bullet becomes) starts an item, nested by its x position. A block in a size
 notably larger than the body text (the size most characters have) is a
 heading, its level the rank of its size among heading sizes; a short block
 all in bold at body size is a heading one level below those (strong=True).
+A numbered line ("1. Trust and confidence") in such a larger size is a
+heading with its number, as "## 1. ..." in markdown, not a list item.
 Running headers and footers (the same text, numbers aside, in the top or
 bottom margin of most pages) and page numbers are dropped.
 
@@ -226,13 +228,18 @@ def _column_regions(page) -> list[Region] | None:
         left = [w for w in inside if w["x1"] <= gutter]
         right = [w for w in inside if w["x0"] >= gutter]
         if not full and _two_columns(left, right, left_edge, right_edge, span):
-            shift = min(w["x0"] for w in right) - min(w["x0"] for w in left)
+            shift = _margin(right) - _margin(left)
             regions.append(Region(len(regions) + 1, 1, top, top, bottom, 0.0, gutter, 0.0))
             regions.append(Region(len(regions) + 1, 2, top, top, bottom, gutter, float(page.width) + 1, shift))
             columned = True
         else:
             regions.append(Region(len(regions) + 1, 0, top, top, bottom, 0.0, float(page.width) + 1, 0.0))
     return regions if columned else None
+
+
+def _margin(words: list[dict]) -> float:
+    """A column's left margin: the x where most of its words start (its lines do; words inside them scatter)."""
+    return Counter(round(w["x0"]) for w in words).most_common(1)[0][0]
 
 
 def _two_columns(left: list[dict], right: list[dict], left_edge: float, right_edge: float, span: float) -> bool:
@@ -370,7 +377,8 @@ def read(data: bytes, name: str) -> Document:
 
     blocks = BlockList(name)
     groups = _group(lines, right)
-    heading_sizes = sorted({g.lines[0].size for g in groups if _is_large(g, body)}, reverse=True)
+    heading_sizes = sorted({g.lines[0].size for g in groups if _is_large(g, body) or _numbered_heading(g, body)},
+                           reverse=True)
     nesting = Nesting(tolerance=3.0)
     order: list[tuple[tuple[int, float, int, float], object]] = [(g.lines[0].key, g) for g in groups]
     order += [((t.page, t.top, 0, t.top), t) for t in tables]
@@ -405,6 +413,11 @@ def read(data: bytes, name: str) -> Document:
         first = group.lines[0]
         where = Location(page=first.page, line=first.n)
         text = collapse(group.text)
+        if _numbered_heading(group, body):  # "1. Trust and confidence" set larger than the text: a heading
+            nesting.reset()
+            level = heading_sizes.index(first.size) + 1
+            blocks.append(Block("heading", f"{group.marker} {text}", where, level=min(level, 6), strong=first.bold))
+            continue
         if group.kind == "item":
             blocks.append(Block("item", text, where, level=nesting.level(first.x0), marker=group.marker,
                                 ordered=group.ordered, strong=first.bold and len(text) <= 200))
@@ -422,6 +435,13 @@ def read(data: bytes, name: str) -> Document:
             blocks.append(Block("paragraph", text, where, strong=first.bold and len(text) <= 200))
     title = collapse(metadata_title) if isinstance(metadata_title, str) and metadata_title.strip() else None
     return Document(list(blocks), "pdf", name, title=title, notes=notes)
+
+
+def _numbered_heading(group: Group, body: float) -> bool:
+    """A numbered line in a size notably larger than the body text: a numbered heading, not a list item."""
+    first = group.lines[0]
+    return group.kind == "item" and group.ordered and len(group.lines) <= 2 and len(group.text) <= 120 \
+        and first.size >= body + max(1.0, 0.15 * body)
 
 
 def _is_large(group: Group, body: float) -> bool:
