@@ -152,3 +152,18 @@ def test_an_action_logs_status_column() -> None:
     assert g.value(ID[f"{meeting}/action/3"], EQ.ambiguity) == Literal(
         "The RAG rating 'Amber' is kept as written: the document gives no key to what its colours mean.")
     assert STATUS["delayed"] in set(g.objects(ID[f"{meeting}/action/1"], EQ.status))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Accepted and completed in March.", ["accepted", "completed"]),
+    ("Partially accepted; the work is on track.", ["partially-accepted", "on-track"]),
+    ("Training capacity went to winter pressures; a revised date is proposed.", []),
+    ("All managers will complete the course as part of the leadership programme.", []),
+    ("Introduce enhanced checks; complete checks on existing staff in a rolling programme.", []),
+    ("The new pathway will be delivered by June.", []),
+    ("Accepted. Complete.", ["accepted", "completed"]),
+])
+def test_in_a_responses_sentence_only_words_that_state_a_status_count(sentence: str, expected: list[str]) -> None:
+    from eqkg.ingest.statuses import statuses
+
+    assert slugs(statuses(sentence, sentence=True)) == expected

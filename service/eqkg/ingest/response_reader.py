@@ -292,7 +292,7 @@ class ResponseReader:
                     if status_read.colour and not named:
                         rag_note = status_read.ambiguity
                 else:
-                    named = statuses(head)
+                    named = statuses(head, sentence=True)
                 for status in named:
                     if status not in found:
                         found.append(status)

@@ -53,17 +53,37 @@ class StatusReading:
     ambiguity: str | None = None
 
 
-def statuses(wording: str) -> list[URIRef]:
+#: Labels that name a status only as a status cell's whole wording or its head; in a sentence they are
+#: ordinary words ("a revised date is proposed", "training will be delivered by June").
+_CELL_ONLY = frozenset({"proposed", "proposal", "draft", "in draft", "delivered", "achieved", "started",
+                        "commenced", "progressing", "overdue", "slipped", "slippage", "rolling", "in hand",
+                        "oedi", "wedi dechrau", "ar waith", "ar amser"})
+#: A status word after these is what will or should happen, not what has ("will be completed by March").
+_MODAL = re.compile(r"(?i)\b(?:will|would|should|could|may|might|must|shall|to|is to|are to|be|being|been|"
+                    r"aim to|plan to|expect(?:ed)? to)\s+(?:be\s+)?$")
+
+
+#: "complete checks on existing staff": the verb with its object, not the state.
+_VERB_USE = re.compile(r"(?i)complete\s+(?!(?:and|in|by|on|at|since|as|with|for|from|or|but)\b)[a-z]")
+
+
+def statuses(wording: str, *, sentence: bool = False) -> list[URIRef]:
     """The status concepts a wording names by the vocabulary's English and Welsh labels; negated ones are left out.
 
     "Accepted and completed" -> accepted, completed; "Ar y trywydd iawn" ->
     on track; "Not accepted", "Not on track" -> nothing (the wording is kept).
+    With `sentence` (a response's first sentence rather than a status cell),
+    words that are statuses only in a cell ("proposed", "delivered") and
+    statuses after "will", "to be" ... are left out.
     """
     found: list[URIRef] = []
     for lang in ("en", "cy"):
         for match in lexicon("status", lang=lang).find(wording):
             before = wording[: match.start]
             if _NEGATED.search(before[-8:]) and match.concept != STATUS["not-started"]:
+                continue
+            if sentence and (match.label.casefold().replace("\u2019", "'") in _CELL_ONLY
+                             or _MODAL.search(before[-20:]) or _VERB_USE.match(wording[match.start:])):
                 continue
             if match.concept not in found:
                 found.append(match.concept)
