@@ -45,6 +45,9 @@ def test_a_bare_colour_is_read_only_through_the_documents_own_key() -> None:
     assert read_status("A", key).through_key
     assert read_status("Amber").ambiguity == ("The RAG rating 'Amber' is kept as written: the document gives no key "
                                               "to what its colours mean.")
+    letters = rag_key(["RAG status (G = on track, A = at risk, R = behind schedule)"])
+    assert {colour: slugs(concepts) for colour, concepts in letters.items()} == {
+        "green": ["on-track"], "amber": ["at-risk"], "red": ["delayed"]}
     # a colour given two meanings in one document is no key at all
     assert rag_key(["Green = complete", "Green - on track"]) == {}
     # between two colours there is no one meaning, even with a key

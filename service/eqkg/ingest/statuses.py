@@ -105,15 +105,21 @@ def _colour(text: str) -> tuple[str, str] | None:
     return colour, rest
 
 
+#: A key by letters, only with "=" or ":" ("RAG (G = on track, A = at risk, R = behind schedule)").
+_KEY_LETTER = re.compile(r"(?:^|[\s;,|(])(?P<colour>[RAGB])\s*[=:]\s*(?P<meaning>[^=;,|\n()]{2,60})")
+
+
 def rag_key(texts: Iterable[str]) -> dict[str, list[URIRef]]:
     """The meaning of each RAG colour where the document gives a key ("Green = on track"); a colour given two
     different meanings is left out (its cells stay ambiguous)."""
     seen: dict[str, set[tuple[URIRef, ...]]] = {}
     for text in texts:
-        for m in _KEY_LINE.finditer(text):
-            concepts = statuses(m.group("meaning"))
+        found = [(_COLOURS[m.group("colour").casefold()], m.group("meaning")) for m in _KEY_LINE.finditer(text)]
+        found += [(_LETTERS[m.group("colour").casefold()], m.group("meaning")) for m in _KEY_LETTER.finditer(text)]
+        for colour, meaning in found:
+            concepts = statuses(meaning)
             if concepts:
-                seen.setdefault(_COLOURS[m.group("colour").casefold()], set()).add(tuple(concepts))
+                seen.setdefault(colour, set()).add(tuple(concepts))
     return {colour: list(next(iter(meanings))) for colour, meanings in seen.items() if len(meanings) == 1}
 
 
