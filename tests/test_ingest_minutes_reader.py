@@ -554,3 +554,19 @@ def test_a_hard_wrapped_attendee_list_and_police_ranks() -> None:
     assert action.fields.get("owner") == "TN"
     assert result.graph.value(ID["meeting/kvcsp-2025-03-03/action/1"], EQ.lead) == ID["person/tomasz-nowak"]
     assert not [n for n in result.report.unplaced if "is not a person's name" in n]
+
+
+def test_words_in_brackets_after_an_action_are_an_owner_only_when_they_name_a_team_or_post() -> None:
+    text = ("# Equality Group of Fenmoor Council\n\nMinutes of the meeting held on 2 June 2025\n\n"
+            "**Present:** Ruth Ibbotson (Chair), Kwame Mensah\n\n## 1. Access\n\n"
+            "Action: Film the council tax guide in signed video (British Sign Language)\n\n"
+            "Action: Check the new policy against the duty (Equality Act)\n\n"
+            "Action: Book interpreters for the June surgeries (Customer Services)\n\n"
+            "Action: Survey the car park ramps (Building Control)\n")
+    result = read(text, "fenmoor.md")
+    assert [(i.text, i.fields.get("owner")) for i in result.report.items if i.kind == "action"] == [
+        ("Film the council tax guide in signed video (British Sign Language)", None),
+        ("Check the new policy against the duty (Equality Act)", None),
+        ("Book interpreters for the June surgeries", "Customer Services"),
+        ("Survey the car park ramps (Building Control)", None),
+    ]

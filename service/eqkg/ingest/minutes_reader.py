@@ -862,7 +862,7 @@ class MinutesReader:
         if len(parts) >= 2 and len(parts[0].split()) >= 3:
             tail = parts[1:]
             dues = [p for p in tail if _DUE_PART.match(p)]
-            owners = [p for p in tail if p not in dues and _owner_only(p)]
+            owners = [p for p in tail if p not in dues and _owner_only(p, strict=True)]
             if len(dues) + len(owners) == len(tail) and len(owners) <= 1 and len(dues) <= 1 and (owner is None or
                                                                                                not owners):
                 wording = text = parts[0].rstrip(" ,;")
@@ -883,7 +883,7 @@ class MinutesReader:
                 candidate = (end.group("paren") or end.group("dash")).strip()
                 if re.fullmatch(r"[A-Z]{2,4}(?:\s*(?:/|,|&|and)\s*[A-Z]{2,4})*", candidate) or \
                         entities.looks_like_person_name(candidate) or re.fullmatch(r"(?i)all|chair|the chair", candidate) \
-                        or team_or_post(candidate):
+                        or team_or_post(candidate, strict=True):
                     owner = candidate
                     wording = end.group("what").rstrip(" ,;-\u2013")
         due = _DUE.search(text)
@@ -1231,15 +1231,15 @@ def _parse_entry(written: str) -> tuple[str, str | None, str | None, str | None]
     return name, ", ".join(p for p in role_parts if p) or None, initials, chair
 
 
-def _owner_only(text: str) -> bool:
+def _owner_only(text: str, strict: bool = False) -> bool:
     """Whether a wording is only an owner: initials ("KL", "KL/DW"), a name, a titled surname ("Cllr Oduya"), "Chair"."""
     text = text.strip(" .")
-    if team_or_post(text):
+    if team_or_post(text, strict):
         return True
     parts = [p.strip() for p in re.split(r"\s*(?:/|,|&|\band\b)\s*", text) if p.strip()]
     return bool(parts) and len(parts) <= 4 and all(
         re.fullmatch(r"[A-Z]{2,4}", p) or entities.looks_like_person_name(p) or _TITLED_SURNAME.fullmatch(p)
-        or _OWNER_WORDS.fullmatch(p) or team_or_post(p) for p in parts)
+        or _OWNER_WORDS.fullmatch(p) or team_or_post(p, strict) for p in parts)
 
 
 _TITLED_SURNAME = re.compile(r"(?:Cllr|Councillor|Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\.? [A-Z][\w'\u2019-]+")
@@ -1264,11 +1264,15 @@ _POST = re.compile(r"(?i)^(?:the )?(?:(?:deputy |assistant |interim |acting )?(?
                    r"co-?ordinator|executive|clerk|secretary|champion))$")
 
 
-def team_or_post(text: str) -> bool:
+def team_or_post(text: str, strict: bool = False) -> bool:
     """Whether an owner wording names a team, a function, a post or a body rather than a person.
 
     Why: "Action: HR team to ...", "Owner: Estates", "Lead: Communications Team", "All
-    members": such an owner is kept as written and never minted as a person.
+    members": such an owner is kept as written and never minted as a person. `strict`
+    (for words in brackets or after a dash at the end of an action, which may be
+    anything: "(British Sign Language)") asks for a team word, a function or a post;
+    otherwise capitalised words holding a word no name holds ("Building Control")
+    are enough, where the place already says it is the owner.
     """
     text = re.sub(r"\s+", " ", text.strip(" .;,")).replace("\u2019", "'")
     words = text.split(" ")
@@ -1283,6 +1287,8 @@ def team_or_post(text: str) -> bool:
     last = low.split(" ")[-1]
     if last in _TEAM_NOUNS and not entities.looks_like_person_name(text):
         return True
+    if strict:
+        return False
     # "Building Control", "Talent Acquisition", "T\u00eem Cyfathrebu": capitalised words, one of them never a name's
     capitalised = all(w[:1].isupper() or w in ("and", "of", "&", "for", "the") for w in words[1:])
     return capitalised and len(words) <= 5 and entities.has_non_name_word(text) \
