@@ -141,6 +141,7 @@ Minutes of the meeting held on 9 October 2025
 | 1 | Share the race pay gap analysis with the staff network | PZ | September 2025 | Behind schedule |
 | 2 | Arrange listening sessions on each campus | Grace Adeyemi | November 2025 | On track |
 | 3 | Update the hate incident reporting form | Student Services | October 2025 | Amber |
+| 4 | Agree a date for the next network event | Nadia Okafor | December 2025 | Open |
 """
 
 
@@ -149,8 +150,12 @@ def test_an_action_logs_status_column() -> None:
     assert result.profile == "minutes"
     g = result.graph
     meeting = "meeting/rewg-2025-10-09"
-    statuses = {n: slugs(sorted(g.objects(ID[f"{meeting}/action/{n}"], EQ.status))) for n in (1, 2, 3)}  # type: ignore[arg-type]
-    assert statuses == {1: ["delayed"], 2: ["on-track"], 3: []}
+    statuses = {n: slugs(sorted(g.objects(ID[f"{meeting}/action/{n}"], EQ.status)))  # type: ignore[arg-type]
+                for n in (1, 2, 3, 4)}
+    assert statuses == {1: ["delayed"], 2: ["on-track"], 3: [], 4: []}
+    assert g.value(ID[f"{meeting}/action/4"], EQ.ambiguity) == Literal(
+        "The status 'Open' names no status of the vocabulary; kept as written.")
+    assert g.value(ID[f"{meeting}/action/1"], EQ.ambiguity) is None
     assert g.value(ID[f"{meeting}/action/3"], EQ.progressUpdate) == Literal("Amber")
     assert g.value(ID[f"{meeting}/action/3"], EQ.ambiguity) == Literal(
         "The RAG rating 'Amber' is kept as written: the document gives no key to what its colours mean.")

@@ -955,9 +955,10 @@ class MinutesReader:
             if action.status:
                 b.text(node, EQ.progressUpdate, action.status)
                 status_read = read_status(action.status, self.rag_key)
-                for status in dict.fromkeys(normalise(action.status).statuses + status_read.concepts):
+                found = list(dict.fromkeys(normalise(action.status).statuses + status_read.concepts))
+                for status in found:
                     b.add(node, EQ.status, status)
-                if status_read.colour and not status_read.concepts:
+                if not found and status_read.ambiguity:
                     b.text(node, EQ.ambiguity, status_read.ambiguity)
             tag_resource(b, node, action.text, loc)
             b.report.item("action", action.text, loc, source=action.source, uri=str(node),

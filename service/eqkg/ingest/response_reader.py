@@ -289,7 +289,7 @@ class ResponseReader:
                 if role == "status":  # a status cell: labels, whole-cell words, RAG colours through the key
                     status_read = read_status(head, self.rag_key)
                     named = status_read.concepts
-                    if status_read.colour and not named:
+                    if not named:
                         rag_note = status_read.ambiguity
                 else:
                     named = statuses(head, sentence=True)
