@@ -170,6 +170,7 @@ def test_an_action_logs_status_column() -> None:
     ("Introduce enhanced checks; complete checks on existing staff in a rolling programme.", []),
     ("The new pathway will be delivered by June.", []),
     ("Accepted. Complete.", ["accepted", "completed"]),
+    ("Accepted; the review has been completed.", ["accepted", "completed"]),
 ])
 def test_in_a_responses_sentence_only_words_that_state_a_status_count(sentence: str, expected: list[str]) -> None:
     from eqkg.ingest.statuses import statuses

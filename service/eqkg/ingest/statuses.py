@@ -59,8 +59,8 @@ _CELL_ONLY = frozenset({"proposed", "proposal", "draft", "in draft", "delivered"
                         "commenced", "progressing", "overdue", "slipped", "slippage", "rolling", "in hand",
                         "oedi", "wedi dechrau", "ar waith", "ar amser"})
 #: A status word after these is what will or should happen, not what has ("will be completed by March").
-_MODAL = re.compile(r"(?i)\b(?:will|would|should|could|may|might|must|shall|to|is to|are to|be|being|been|"
-                    r"aim to|plan to|expect(?:ed)? to)\s+(?:be\s+)?$")
+_MODAL = re.compile(r"(?i)\b(?:will|would|should|could|may|might|must|shall|to|aim to|plan to|expect(?:ed)? to)"
+                    r"\s+(?:be\s+)?$")
 
 
 #: "complete checks on existing staff": the verb with its object, not the state.
