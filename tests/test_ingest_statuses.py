@@ -176,3 +176,16 @@ def test_in_a_responses_sentence_only_words_that_state_a_status_count(sentence: 
     from eqkg.ingest.statuses import statuses
 
     assert slugs(statuses(sentence, sentence=True)) == expected
+
+
+def test_status_lines_under_a_plans_steps_also_when_joined_to_other_labels() -> None:
+    text = ("Organisation: Ashby Fenn District Council\n\nEquality Objectives 2025-2029\n\n"
+            "Objective 1: Close the pay gaps\n\n"
+            "- Review how overtime is offered across depots\n  Lead: Operations Manager\n  Timescale: 2026\n"
+            "  Status: Behind schedule\n"
+            "- Publish pay gaps by ethnicity. Lead: Head of HR. Status: On track\n")
+    result = read_document(read_bytes(text.encode(), "plan.md"))
+    steps = [(i.text, i.fields.get("lead"), i.fields.get("due"), i.fields.get("status"))
+             for i in result.report.items if i.kind == "step"]
+    assert steps == [("Review how overtime is offered across depots", "Operations Manager", "2026", "Behind schedule"),
+                     ("Publish pay gaps by ethnicity.", "Head of HR", None, "On track")]

@@ -252,8 +252,8 @@ def _field_key(label: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _inline_fields() -> re.Pattern[str]:
-    words = sorted((w for k in ("lead", "due", "measure", "characteristics") for w in _FIELDS[k] if len(w) > 3),
-                   key=len, reverse=True)
+    words = sorted((w for k in ("lead", "due", "measure", "characteristics", "status") for w in _FIELDS[k]
+                    if len(w) > 3), key=len, reverse=True)
     short = sorted({w for k in ("lead", "due") for w in _FIELDS[k] if len(w) <= 3} | {"when"}, key=len, reverse=True)
     # Short labels ("By:", "Who:", "Pwy:") only at the start or after a sentence ends, never inside one.
     return re.compile(r"(?:^|(?<=\s))(?:" + "|".join(re.escape(w) for w in words) + r")\s*:\s|"
@@ -278,7 +278,7 @@ def field_line(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     key = _field_key(m.group("label")) or _label_guess(m.group("label"))
-    if key in ("lead", "due", "measure", "characteristics"):
+    if key in ("lead", "due", "measure", "characteristics", "status"):
         return key, m.group("value").strip()
     return None
 
