@@ -191,7 +191,7 @@ def _column_regions(page) -> list[Region] | None:
     left_edge = min(w["x0"] for w in words)
     right_edge = max(w["x1"] for w in words)
     span = right_edge - left_edge
-    if span < 200:
+    if span < 200 or right_edge > 20000:  # too narrow for two columns; or text far off any real page
         return None
     width = int(right_edge) + 2
     cover = [0] * (width + 1)
