@@ -570,3 +570,17 @@ def test_words_in_brackets_after_an_action_are_an_owner_only_when_they_name_a_te
         ("Book interpreters for the June surgeries", "Customer Services"),
         ("Survey the car park ramps (Building Control)", None),
     ]
+
+
+def test_a_functions_acronym_is_an_attendees_initials_when_one_attendee_has_them() -> None:
+    text = ("# Inclusion Forum of Westmoor College\n\nMinutes of the meeting held on 3 March 2025\n\n"
+            "**Present:** Alice Marwood (Chair), Helen Roberts (HR), Carys Pryce\n\n## 1. Staff survey\n\n"
+            "Action: HR to circulate the survey results.\n\n"
+            "Action: IT to fix the captioning on the intranet videos.\n")
+    result = read(text, "westmoor.md")
+    g = result.graph
+    first, second = ID["meeting/ifwc-2025-03-03/action/1"], ID["meeting/ifwc-2025-03-03/action/2"]
+    assert g.value(first, EQ.lead) == ID["person/helen-roberts"]
+    assert g.value(second, EQ.lead) is None
+    assert g.value(second, EQ.note) == Literal("The owner 'IT' is a team, post or body: kept as written, "
+                                               "no person is named.")

@@ -753,7 +753,7 @@ class MinutesReader:
         """People an owner wording names, and the parts that name nobody for certain (kept as written)."""
         people: list[URIRef] = []
         unresolved: list[str] = []
-        if team_or_post(wording) and not re.search(r"[/,;&\n]", wording):
+        if team_or_post(wording) and not re.search(r"[/,;&\n]", wording) and not re.fullmatch(r"[A-Z]{2,4}", wording):
             return people, [wording.strip(" .")]  # "Head of Policy and Performance": one post, not two owners
         for part in [p.strip(" .") for p in re.split(r"\s*(?:/|,|;|&|\band\b|\n)\s*", wording) if p.strip(" .")]:
             if re.fullmatch(r"[A-Z]{2,4}", part):
