@@ -161,3 +161,56 @@ def test_a_numbered_line_set_larger_than_the_text_is_a_heading(tmp_path: Path) -
         ("heading", "2. Fair recruitment"), ("paragraph", "Our aim is a workforce that reflects the county."),
         ("item", "a numbered line at body size stays a list item"),
     ]
+
+
+def test_a_full_width_table_between_two_column_parts_keeps_its_place(tmp_path: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.platypus import TableStyle
+
+    path = tmp_path / "columns-table-columns.pdf"
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=10, leading=13)
+    heading = ParagraphStyle("objective", parent=styles["Heading2"], fontSize=13)
+    width, height = A4
+    margin, gap = 20 * mm, 10 * mm
+    column = (width - 2 * margin - gap) / 2
+    third = (height - 2 * margin) / 3
+    frames = [Frame(margin, margin + 2 * third, column, third, id="top-left"),
+              Frame(margin + column + gap, margin + 2 * third, column, third, id="top-right"),
+              Frame(margin, margin + third, width - 2 * margin, third, id="middle"),
+              Frame(margin, margin, column, third, id="bottom-left"),
+              Frame(margin + column + gap, margin, column, third, id="bottom-right")]
+    doc = BaseDocTemplate(str(path), pagesize=A4)
+    doc.addPageTemplates([PageTemplate("page", frames)])
+    story = []
+    texts = {
+        1: ("Listen to disabled residents", ["Hold an accessible listening event in every ward each year",
+                                              "Pay disabled residents for their time on our access panel"]),
+        2: ("Fair pay for everyone", ["Publish our pay gaps by sex, ethnicity and disability each spring",
+                                      "Close the gap in starting salaries offered to women engineers"]),
+        3: ("Safe homes for older tenants", ["Fit grab rails and better lighting in all sheltered housing blocks",
+                                             "Check on tenants over eighty living alone every winter"]),
+        4: ("Welcome for every faith", ["Keep a quiet room free for prayer in the civic centre",
+                                        "Avoid religious festivals when we set consultation dates"]),
+    }
+    for n in (1, 2):
+        title, steps = texts[n]
+        story += [Paragraph(f"Objective {n}: {title}", heading),
+                  ListFlowable([ListItem(Paragraph(s, body)) for s in steps], bulletType="bullet", start="\u2022"),
+                  FrameBreak()]
+    table = Table([["Measure", "Baseline", "Target"], ["Residents satisfied with access", "54%", "70%"],
+                   ["Gender pay gap", "9.1%", "5%"]], colWidths=[90 * mm, 40 * mm, 40 * mm])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    story += [table, FrameBreak()]
+    for n in (3, 4):
+        title, steps = texts[n]
+        story += [Paragraph(f"Objective {n}: {title}", heading),
+                  ListFlowable([ListItem(Paragraph(s, body)) for s in steps], bulletType="bullet", start="\u2022")]
+        if n == 3:
+            story.append(FrameBreak())
+    doc.build(story)
+    blocks = read_path(path).blocks
+    order = [b.text.split(":")[0] if b.kind == "heading" else "table" for b in blocks if b.kind in ("heading", "table")]
+    assert order == ["Objective 1", "Objective 2", "table", "Objective 3", "Objective 4"]
+    items = [b.text for b in blocks if b.kind == "item"]
+    assert items == [s for n in (1, 2, 3, 4) for s in texts[n][1]]

@@ -123,7 +123,7 @@ def _page_items(page, pno: int) -> tuple[list[Line], list[PageTable]]:
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
     text_page = page.filter(outside) if boxes else page
-    regions = _column_regions(text_page)
+    regions = _column_regions(text_page, boxes)
     if regions is None:
         regions = [Region(0, 0, -1.0, 0.0, float(page.height), 0.0, float(page.width), 0.0)]
     lines = []
@@ -174,13 +174,15 @@ GUTTER = 8.0  # the least white space between two columns, in points
 _TABLE_GAP = 15.0  # a gap this wide inside a column's line is a table's, not prose's
 
 
-def _column_regions(page) -> list[Region] | None:
+def _column_regions(page, tables: list | None = None) -> list[Region] | None:
     """The page's regions in reading order when part of it is set in two columns, else None.
 
     Why: a naive extractor reads a two-column page line across, so each line joins the left column's
     text to the right column's. The gutter is found from word positions: the x in the middle half of
     the text that the fewest words cover. Lines that cross it (a title, a heading over both columns)
-    are full-width bands; between them, a band is read as two columns when each side holds at least
+    are full-width bands, and so is a table across the gutter (`tables`: bounding boxes, x0, top, x1,
+    bottom), so that text above it is read before it and text below it after; between them, a band is
+    read as two columns when each side holds at least
     three lines, each side is at least 30 % of the text's width and the two are about as wide (within
     30 %), and neither side's lines have the wide inner gaps of a table laid out without rules (which
     stays read line across).
@@ -206,6 +208,7 @@ def _column_regions(page) -> list[Region] | None:
     crossing = sorted((w["top"], w["bottom"]) for w in words if w["x0"] - GUTTER / 2 < gutter < w["x1"] + GUTTER / 2)
     if len(crossing) > 0.25 * len(words):
         return None
+    crossing = sorted(crossing + [(top, bottom) for x0, top, x1, bottom in tables or () if x0 < gutter < x1])
     # full-width stripes: the rows of crossing words, merged
     stripes: list[list[float]] = []
     for top, bottom in crossing:
