@@ -436,3 +436,151 @@ def test_numbered_actions_late_attendees_and_job_titles_that_are_not_people() ->
     assert [i.text for i in report.items if i.kind == "attendee"] == ["Morag Henderson", "Dr Anjali Rao", "Sioned Evans"]
     action = next(i for i in report.items if i.kind == "action")
     assert action.text.startswith("Sioned Evans to translate the signs")
+
+
+# ---------------------------------------------------------------- owners that are teams, posts or bodies
+
+TEAM_OWNERS_MD = """# Access and Inclusion Forum of Hollinsway College
+
+Minutes of the meeting held on 12 May 2025
+
+**Present:** Marta Kowal (Chair), Owen Birch (OB), Leila Hassan
+
+## 1. Campus access
+
+The forum heard that the lift in the library block is out of use again.
+
+Action: Estates to arrange a temporary ramp at the library entrance.
+
+Action: Building Control to inspect the new ramp before it opens.
+
+ACTION: Put up signs to the step-free route – Facilities Team
+
+ACTION: Write to students about the lift (Communications Team)
+
+Staff asked where to report a broken hearing loop.
+ACTION: Talent Acquisition
+
+## 2. Staff networks
+
+Action: Ward Managers to share the network dates with night staff.
+
+Action: Trade Unions to nominate a member for the working group.
+
+Action: Head of Policy and Performance to bring the monitoring report in July.
+
+Action: All members to complete the refreshed equality training.
+
+Action: OB to book the room for the network launch.
+"""
+
+
+def test_owners_that_are_teams_posts_or_bodies_are_kept_as_written_and_never_people() -> None:
+    result = read(TEAM_OWNERS_MD, "hollinsway-forum.md")
+    actions = [(i.text, i.fields.get("owner")) for i in result.report.items if i.kind == "action"]
+    assert actions == [
+        ("Estates to arrange a temporary ramp at the library entrance.", "Estates"),
+        ("Building Control to inspect the new ramp before it opens.", "Building Control"),
+        ("Put up signs to the step-free route", "Facilities Team"),
+        ("Write to students about the lift", "Communications Team"),
+        ("Staff asked where to report a broken hearing loop.", "Talent Acquisition"),
+        ("Ward Managers to share the network dates with night staff.", "Ward Managers"),
+        ("Trade Unions to nominate a member for the working group.", "Trade Unions"),
+        ("Head of Policy and Performance to bring the monitoring report in July.", "Head of Policy and Performance"),
+        ("All members to complete the refreshed equality training.", "All members"),
+        ("OB to book the room for the network launch.", "OB"),
+    ]
+    assert people(result.graph) == {"Marta Kowal", "Owen Birch", "Leila Hassan"}
+    g = result.graph
+    action = ID["meeting/aifhc-2025-05-12/action/8"]
+    assert g.value(action, EQ.wording) == Literal("Head of Policy and Performance")
+    assert g.value(action, EQ.lead) is None
+    assert g.value(action, EQ.note) == Literal("The owner 'Head of Policy and Performance' is a team, post or body: "
+                                               "kept as written, no person is named.")
+    assert g.value(action, EQ.ambiguity) is None
+    assert g.value(ID["meeting/aifhc-2025-05-12/action/10"], EQ.lead) == ID["person/owen-birch"]
+
+
+@pytest.mark.parametrize("text", [
+    "Talent Acquisition", "Ward Managers", "Trade Unions", "Building Control", "Fleet Management", "Data Analytics",
+    "Staff Nurses", "Adran Adnoddau Dynol", "Tîm Cyfathrebu", "Swyddog Cydraddoldeb", "Gwasanaethau Cwsmeriaid",
+    "Cyfarwyddwr Cyllid", "Yr Ystadau",
+])
+def test_team_and_function_names_are_not_names(text: str) -> None:
+    assert not looks_like_person_name(text)
+
+
+@pytest.mark.parametrize("text", ["Clement Price", "Martin McGuinness", "Tim Jones", "Sion Davies", "Anna Childs",
+                                  "Yr Athro Gareth Llewelyn"])
+def test_names_near_those_shapes_are_still_names(text: str) -> None:
+    assert looks_like_person_name(text)
+
+
+# ---------------------------------------------------------------- hard-wrapped attendee lists and police ranks
+
+WRAPPED_TXT = """KESTREL VALE COMMUNITY SAFETY PARTNERSHIP
+Minutes of the meeting held on Monday 3 March 2025 at 10.00am, Council Chamber
+
+Present:
+Cllr Nerys Bowen (Chair); Omar Siddiqui (Head of Community Safety); Bethan Lloyd (Hate Crime
+Support Worker); PS Daniel Okoro (Kestrel Vale Neighbourhood Policing Team); PCSO Hannah
+Price (Kestrel Vale Rural Team); PC Tomasz Nowak (Diversity Liaison Officer)
+
+Apologies: Cllr Rhys Vaughan; Sandra Mills (Victim Support); Inspector Gareth Lewis (Road
+Policing)
+
+1. Welcome
+The Chair welcomed everyone.
+
+2. Hate crime reporting
+Figures for the quarter were noted.
+ACTION: TN to brief officers on recording disability hate crime.
+"""
+
+
+def test_a_hard_wrapped_attendee_list_and_police_ranks() -> None:
+    result = read(WRAPPED_TXT, "kvcsp-minutes.txt")
+    attendees = [(i.text, i.fields.get("role")) for i in result.report.items if i.kind == "attendee"]
+    assert attendees == [
+        ("Cllr Nerys Bowen", None), ("Omar Siddiqui", "Head of Community Safety"),
+        ("Bethan Lloyd", "Hate Crime Support Worker"),
+        ("PS Daniel Okoro", "Kestrel Vale Neighbourhood Policing Team"),
+        ("PCSO Hannah Price", "Kestrel Vale Rural Team"), ("PC Tomasz Nowak", "Diversity Liaison Officer"),
+    ]
+    assert items(result, "apology") == ["Cllr Rhys Vaughan", "Sandra Mills", "Inspector Gareth Lewis"]
+    assert people(result.graph) == {"Nerys Bowen", "Omar Siddiqui", "Bethan Lloyd", "Daniel Okoro", "Hannah Price",
+                                    "Tomasz Nowak", "Rhys Vaughan", "Sandra Mills", "Gareth Lewis"}
+    action = next(i for i in result.report.items if i.kind == "action")
+    assert action.fields.get("owner") == "TN"
+    assert result.graph.value(ID["meeting/kvcsp-2025-03-03/action/1"], EQ.lead) == ID["person/tomasz-nowak"]
+    assert not [n for n in result.report.unplaced if "is not a person's name" in n]
+
+
+def test_words_in_brackets_after_an_action_are_an_owner_only_when_they_name_a_team_or_post() -> None:
+    text = ("# Equality Group of Fenmoor Council\n\nMinutes of the meeting held on 2 June 2025\n\n"
+            "**Present:** Ruth Ibbotson (Chair), Kwame Mensah\n\n## 1. Access\n\n"
+            "Action: Film the council tax guide in signed video (British Sign Language)\n\n"
+            "Action: Check the new policy against the duty (Equality Act)\n\n"
+            "Action: Book interpreters for the June surgeries (Customer Services)\n\n"
+            "Action: Survey the car park ramps (Building Control)\n")
+    result = read(text, "fenmoor.md")
+    assert [(i.text, i.fields.get("owner")) for i in result.report.items if i.kind == "action"] == [
+        ("Film the council tax guide in signed video (British Sign Language)", None),
+        ("Check the new policy against the duty (Equality Act)", None),
+        ("Book interpreters for the June surgeries", "Customer Services"),
+        ("Survey the car park ramps (Building Control)", None),
+    ]
+
+
+def test_a_functions_acronym_is_an_attendees_initials_when_one_attendee_has_them() -> None:
+    text = ("# Inclusion Forum of Westmoor College\n\nMinutes of the meeting held on 3 March 2025\n\n"
+            "**Present:** Alice Marwood (Chair), Helen Roberts (HR), Carys Pryce\n\n## 1. Staff survey\n\n"
+            "Action: HR to circulate the survey results.\n\n"
+            "Action: IT to fix the captioning on the intranet videos.\n")
+    result = read(text, "westmoor.md")
+    g = result.graph
+    first, second = ID["meeting/ifwc-2025-03-03/action/1"], ID["meeting/ifwc-2025-03-03/action/2"]
+    assert g.value(first, EQ.lead) == ID["person/helen-roberts"]
+    assert g.value(second, EQ.lead) is None
+    assert g.value(second, EQ.note) == Literal("The owner 'IT' is a team, post or body: kept as written, "
+                                               "no person is named.")

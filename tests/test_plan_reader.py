@@ -252,10 +252,10 @@ def test_a_contents_line_with_a_page_number_does_not_change_the_title() -> None:
 def test_columns_the_reader_does_not_know_are_named_and_the_rest_is_read() -> None:
     text = ("Organisation: Test Council\n\n| Objective | Action | Owner | Budget |\n|---|---|---|---|\n"
             "| Fair pay | Publish figures | HR | £0 |\n\n## Objective 2: Safe streets\n\n"
-            "| Action | Lead | RAG |\n|---|---|---|\n| Tackle hate crime | Police | Green |\n")
+            "| Action | Lead | Funding |\n|---|---|---|\n| Tackle hate crime | Police | Core |\n")
     result = reading(text, "plan.md", "plan")
     unplaced = result.report.unplaced
-    assert any("column 'RAG' is not one the reader knows" in n and n.startswith("objective 2,") for n in unplaced)
+    assert any("column 'Funding' is not one the reader knows" in n and n.startswith("objective 2,") for n in unplaced)
     assert objectives(result)[-1] == ("Safe streets", ["Tackle hate crime"])
     assert any(r.startswith("a table lists 1 objectives without a number") for r in result.report.reasons)
 

@@ -60,6 +60,9 @@ TITLES: dict[str, str] = {
     "CI": "Chief Inspector",
     "Insp": "Inspector",
     "Sgt": "Sergeant",
+    "PC": "Police Constable",
+    "PS": "Police Sergeant",
+    "PCSO": "Police Community Support Officer",
 }
 #: Titles written out in full (matched case-insensitively, longest first).
 FULL_TITLES: tuple[str, ...] = (
@@ -83,6 +86,9 @@ FULL_TITLES: tuple[str, ...] = (
     "Detective Inspector",
     "Detective Sergeant",
     "Detective Constable",
+    "Police Community Support Officer",
+    "Police Constable",
+    "Police Sergeant",
     "Chief Inspector",
     "Inspector",
     "Sergeant",
@@ -420,7 +426,18 @@ _NOT_NAME_WORDS = frozenset(word for line in (
     "consultant psychiatrist nurse midwife matron physician surgeon therapist psychologist practitioner",
     "specialist principal senior lecturer paramedic engineer analyst advocate clinician clinical pharmacist",
     "criminal justice custody justice operations estates finance",
+    # teams and functions named as owners ("Building Control", "Trade Unions", "Fleet Management")
+    "control union unions payroll marketing admissions audit comms ict property talent workforce",
+    # Welsh teams, posts and bodies ("Adran Adnoddau Dynol", "T\u00eem Cyfathrebu", "Swyddog Cydraddoldeb")
+    "adran t\u00eem gwasanaeth gwasanaethau swyddog swyddogion cyfarwyddwr cyfarwyddwyr pennaeth penaethiaid uned",
+    "ystadau aelod aelodau pwyllgor bwrdd gr\u0175p grwp cyngor rheolwr rheolwyr arweinydd arweinwyr cyllid",
+    "cydraddoldeb cyfathrebu adnoddau dynol cyfleusterau caffael polisi pob cadeirydd ysgrifennydd",
+    "cyfreithiol digidol cwsmeriaid cymunedau iechyd addysg datblygu gweithlu corfforaethol staff",
 ) for word in line.split())
+#: Endings of nouns that name a function, never a person ("Talent Acquisition", "Fleet Management", "Analytics").
+_FUNCTION_ENDING = re.compile(r"(?i)^\w{3,}(?:tion|sion|ment|ments|ship|ships|ology|ics)$")
+#: Names that have such an ending.
+_NAMES_WITH_ENDING = frozenset({"clement", "vincent"})
 #: Titles allowed before a name.
 _NAME_TITLES = frozenset({"dr", "cllr", "councillor", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir",
                           "dame", "rev", "revd", "lord", "lady"})
@@ -458,7 +475,9 @@ def looks_like_person_name(text: str) -> bool:
     full = 0
     for i, word in enumerate(words):
         last = i == len(words) - 1
-        if word.casefold().strip("'\u2019,") in _NOT_NAME_WORDS:
+        bare = word.casefold().strip("'\u2019,")
+        if bare in _NOT_NAME_WORDS or _not_name_plural(bare) or \
+                (_FUNCTION_ENDING.match(bare) and bare not in _NAMES_WITH_ENDING):
             return False
         if not last and _INITIAL.fullmatch(word):
             continue
@@ -469,3 +488,20 @@ def looks_like_person_name(text: str) -> bool:
             return False
         full += 1
     return full >= 1 and (full >= 2 or _INITIAL.fullmatch(words[0]) is not None)
+
+
+def _not_name_plural(word: str) -> bool:
+    """A plural of a word that is never a name ("managers", "officers", "nurses"): a team, not a person."""
+    return len(word) > 4 and word.endswith("s") and (word[:-1] in _NOT_NAME_WORDS
+                                                     or (word.endswith("es") and word[:-2] in _NOT_NAME_WORDS))
+
+
+def has_non_name_word(text: str) -> bool:
+    """Whether a wording holds a word no name holds (a post, team, function or agenda word, or a plural of one)."""
+    for word in re.sub(r"\s+", " ", text).strip(" .,").split(" "):
+        bare = word.casefold().strip("'\u2019,")
+        if bare in _NOT_NAME_WORDS - {"the", "of", "and", "for", "to", "in", "on", "with", "at", "by", "from", "a",
+                                      "an", "our", "we", "will", "is", "are", "was", "were", "be"} \
+                or _not_name_plural(bare) or (_FUNCTION_ENDING.match(bare) and bare not in _NAMES_WITH_ENDING):
+            return True
+    return False

@@ -39,6 +39,7 @@ from eqkg.documents.model import Block, Document, Location, Row
 from eqkg.errors import InputError
 from eqkg.ingest import entities
 from eqkg.ingest.common import Builder, Fit, IngestResult, mint_ref
+from eqkg.ingest.statuses import document_rag_key, read_status
 from eqkg.ingest.tagging import tag_resource
 from eqkg.ingest.timelines import add_timeline, normalise
 from eqkg.namespaces import DOCTYPE, EQ, SCHEMA
@@ -270,6 +271,8 @@ PEOPLE_COLUMNS = {
 _OWNER_AT_START = re.compile(r"^(?P<owner>(?:[A-Z]{2,4}|[A-Z][^\W\d_]+(?: [A-Z][\w'-]+){1,2}|(?:the )?chair|all)"
                              r"(?:\s*(?:/|,|&|and)\s*(?:[A-Z]{2,4}|[A-Z][^\W\d_]+(?: [A-Z][\w'-]+){1,2}))*)"
                              r"\s+(?:to|will)\s+(?P<what>\S.*)$", re.I)
+#: "Estates to ...", "Head of HR will ...": a team or post as the action's subject (checked with team_or_post).
+_TEAM_AT_START = re.compile(r"^(?P<owner>[^\s,;:]\S*(?: \S+){0,6}?)\s+(?:to|will)\s+(?!be\b)(?P<what>\S.*)$")
 _OWNER_AT_END = re.compile(r"^(?P<what>.*\S)\s*(?:\((?P<paren>[^)]+)\)|[\-\u2013]\s*(?P<dash>[A-Z][\w' ./&-]{1,40}))\s*\.?$")
 _OWNER_LABEL = re.compile(r"(?i)\b(?:owner|lead|responsible|by whom|assigned to)\s*:\s*(?P<owner>[^;.]+)")
 _DUE = re.compile(rf"(?i)\b(?:by|before|due(?: date)?:?|deadline:?)\s+(?P<due>(?:the )?(?:end of |early |mid[- ]|late )?"
@@ -360,6 +363,7 @@ class MinutesReader:
     def __init__(self, document: Document, slug: str | None) -> None:
         self.document = document
         self.blocks = structured(document)
+        self.rag_key = document_rag_key(self.blocks)  # "Green = on track" where the minutes give a key
         self.items = self._agenda()
         self.first_item = self.items[0].index if self.items else len(self.blocks)
         self.title_text, self.date, self.date_wording, self.title_loc, self.place = self._title()
@@ -566,10 +570,11 @@ class MinutesReader:
         group = label.group("label")
         rest = (label.group("rest") or "").strip()
         if rest:
+            rest, j = self._wrapped(rest, i)
             self.layouts.append(f"{kind} list after '{group}:'")
             for part in _split_names(rest):
                 self._entry(part, block, kind, group=group, source=block.text)
-            return i + 1
+            return j
         self.layouts.append(f"{kind} block under '{group}'")
         j = i + 1
         while j < len(self.blocks):
@@ -592,11 +597,41 @@ class MinutesReader:
                 group = text.rstrip(":")
                 j += 1
                 continue
+            text, after = self._wrapped(text, j)
             parts = _split_names(text) if (";" in text or _several_names(text)) else [text]
             for part in parts:
                 self._entry(part, nxt, kind, group=None if group == label.group("label") else group, source=text)
-            j += 1
+            j = after
         return j
+
+    def _wrapped(self, text: str, i: int) -> tuple[str, int]:
+        """A list of names hard-wrapped over several lines, joined again; and the index of the block after it.
+
+        Why: plain-text minutes wrap a long "Present:" list at a fixed width, so one
+        entry runs over a line break ("Jo Bloggs (Equality and Diversity" / "Officer); ...").
+        A line continues on the next one while a bracket is left open, or while a
+        ";"-separated list does not end with a separator and the next line starts
+        without a label of its own; only lines that follow directly (no blank line).
+        """
+        j = i + 1
+        while j < len(self.blocks) and j < self.first_item:
+            nxt, here = self.blocks[j], self.blocks[j - 1]
+            if nxt.kind != "paragraph" or here.kind not in ("paragraph", "heading", "item"):
+                break
+            lines = (here.location.line, nxt.location.line)
+            if None in lines or lines[1] - lines[0] != 1:  # type: ignore[operator]
+                break
+            more = nxt.text.strip()
+            if _ATTENDEE_LABEL.match(more) or _APOLOGY_LABEL.match(more) or _GROUP_LABEL.match(more) or \
+                    _NOTE_TAKER.match(more) or _APOLOGY_SENTENCE.search(more) or _ITEM_WORD.match(more):
+                break
+            open_bracket = text.count("(") > text.count(")")
+            open_list = ";" in text and not text.rstrip().endswith((";", ".")) and ":" not in more
+            if not (open_bracket or open_list):
+                break
+            text = f"{text} {more}"
+            j += 1
+        return text, j
 
     def _people_table(self, block: Block, kind: str | None) -> None:
         """A table of people: Name | Role, a Present | Apologies table, or rows under an attendee heading."""
@@ -718,6 +753,8 @@ class MinutesReader:
         """People an owner wording names, and the parts that name nobody for certain (kept as written)."""
         people: list[URIRef] = []
         unresolved: list[str] = []
+        if team_or_post(wording) and not re.search(r"[/,;&\n]", wording) and not re.fullmatch(r"[A-Z]{2,4}", wording):
+            return people, [wording.strip(" .")]  # "Head of Policy and Performance": one post, not two owners
         for part in [p.strip(" .") for p in re.split(r"\s*(?:/|,|;|&|\band\b|\n)\s*", wording) if p.strip(" .")]:
             if re.fullmatch(r"[A-Z]{2,4}", part):
                 found = self.initials.get(part, set())
@@ -788,7 +825,12 @@ class MinutesReader:
                 last_text = None
                 continue
             if bare is not None and _owner_only(bare) and not (line and (line.group("paren") or line.group("on"))):
-                if last_text is not None:
+                before = text[: line.start()].strip() if line else ""
+                if before and len(before.split()) >= 3:  # "... on each site. ACTION: Estates" in one paragraph
+                    sentence = _last_action_sentence(before)
+                    actions.append(self._action_from_text(sentence, block, bare, "flag after its action"))
+                    last_text = None
+                elif last_text is not None:
                     sentence = _last_action_sentence(last_text.text)
                     action = self._action_from_text(sentence, last_text, bare, "flag line after its action")
                     action.source = f"{last_text.text} / {text}"
@@ -820,7 +862,7 @@ class MinutesReader:
         if len(parts) >= 2 and len(parts[0].split()) >= 3:
             tail = parts[1:]
             dues = [p for p in tail if _DUE_PART.match(p)]
-            owners = [p for p in tail if p not in dues and _owner_only(p)]
+            owners = [p for p in tail if p not in dues and _owner_only(p, strict=True)]
             if len(dues) + len(owners) == len(tail) and len(owners) <= 1 and len(dues) <= 1 and (owner is None or
                                                                                                not owners):
                 wording = text = parts[0].rstrip(" ,;")
@@ -835,10 +877,13 @@ class MinutesReader:
                 wording = text[: label.start()].strip(" ;,.-\u2013") or text
             elif start:
                 owner = start.group("owner")
+            elif (subject := _TEAM_AT_START.match(text)) and team_or_post(subject.group("owner")):
+                owner = subject.group("owner")
             elif end and (end.group("paren") or end.group("dash")):
                 candidate = (end.group("paren") or end.group("dash")).strip()
                 if re.fullmatch(r"[A-Z]{2,4}(?:\s*(?:/|,|&|and)\s*[A-Z]{2,4})*", candidate) or \
-                        entities.looks_like_person_name(candidate) or re.fullmatch(r"(?i)all|chair|the chair", candidate):
+                        entities.looks_like_person_name(candidate) or re.fullmatch(r"(?i)all|chair|the chair", candidate) \
+                        or team_or_post(candidate, strict=True):
                     owner = candidate
                     wording = end.group("what").rstrip(" ,;-\u2013")
         due = _DUE.search(text)
@@ -897,15 +942,24 @@ class MinutesReader:
                 people, unresolved = self._owners(action.owner)
                 for who in people:
                     b.add(node, EQ.lead, who)
-                if unresolved:
-                    b.text(node, EQ.ambiguity, f"The owner '{', '.join(unresolved)}' is kept as written: it names "
+                teams = [u for u in unresolved if team_or_post(u)]
+                others = [u for u in unresolved if u not in teams]
+                if teams:
+                    b.text(node, EQ.note, f"The owner '{', '.join(teams)}' is a team, post or body: kept as written, "
+                                          "no person is named.")
+                if others:
+                    b.text(node, EQ.ambiguity, f"The owner '{', '.join(others)}' is kept as written: it names "
                                                "no attendee for certain.")
             if action.due:
                 _due(b, node, action.due, loc)
             if action.status:
                 b.text(node, EQ.progressUpdate, action.status)
-                for status in normalise(action.status).statuses:
+                status_read = read_status(action.status, self.rag_key)
+                found = list(dict.fromkeys(normalise(action.status).statuses + status_read.concepts))
+                for status in found:
                     b.add(node, EQ.status, status)
+                if not found and status_read.ambiguity:
+                    b.text(node, EQ.ambiguity, status_read.ambiguity)
             tag_resource(b, node, action.text, loc)
             b.report.item("action", action.text, loc, source=action.source, uri=str(node),
                           **{k: v for k, v in (("owner", action.owner), ("due", action.due),
@@ -1178,16 +1232,68 @@ def _parse_entry(written: str) -> tuple[str, str | None, str | None, str | None]
     return name, ", ".join(p for p in role_parts if p) or None, initials, chair
 
 
-def _owner_only(text: str) -> bool:
+def _owner_only(text: str, strict: bool = False) -> bool:
     """Whether a wording is only an owner: initials ("KL", "KL/DW"), a name, a titled surname ("Cllr Oduya"), "Chair"."""
     text = text.strip(" .")
+    if team_or_post(text, strict):
+        return True
     parts = [p.strip() for p in re.split(r"\s*(?:/|,|&|\band\b)\s*", text) if p.strip()]
     return bool(parts) and len(parts) <= 4 and all(
         re.fullmatch(r"[A-Z]{2,4}", p) or entities.looks_like_person_name(p) or _TITLED_SURNAME.fullmatch(p)
-        or _OWNER_WORDS.fullmatch(p) for p in parts)
+        or _OWNER_WORDS.fullmatch(p) or team_or_post(p, strict) for p in parts)
 
 
 _TITLED_SURNAME = re.compile(r"(?:Cllr|Councillor|Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\.? [A-Z][\w'\u2019-]+")
+
+#: The last word of a team's or body's name ("HR team", "Facilities Management Team", "Chief Executive's Office").
+_TEAM_NOUNS = frozenset((
+    "team", "teams", "unit", "department", "dept", "service", "services", "office", "directorate", "division",
+    "function", "secretariat", "network", "networks", "group", "board", "committee", "panel", "forum",
+    "partnership", "union", "unions", "officers", "managers", "leads", "staff", "members", "colleagues", "trust",
+    "council", "hub", "centre", "tîm", "adran", "uned", "gwasanaeth", "gwasanaethau"))
+#: Functions named alone as owners ("Owner: Estates", "Procurement to ...").
+_FUNCTIONS = frozenset((
+    "estates", "facilities", "procurement", "finance", "hr", "human resources", "communications", "comms", "legal",
+    "payroll", "recruitment", "governance", "marketing", "admissions", "ict", "it", "audit", "workforce", "housing",
+    "planning", "safeguarding", "people services", "organisational development", "od", "learning and development",
+    "occupational health", "health and safety", "policy", "performance", "secretariat", "estates and facilities",
+    "adnoddau dynol", "cyllid", "cyfathrebu", "ystadau", "caffael"))
+#: Posts named as owners ("Head of Policy and Performance", "Director of Finance", "Equality Officer").
+_POST = re.compile(r"(?i)^(?:the )?(?:(?:deputy |assistant |interim |acting )?(?:head|director|chief|manager|lead|"
+                   r"officer|clerk|secretary|chair|adviser|advisor|co-?ordinator|pennaeth|cyfarwyddwr|swyddog|"
+                   r"rheolwr)\b.*|(?:[\w'\u2019&-]+ ){0,4}(?:manager|officer|lead|director|adviser|advisor|"
+                   r"co-?ordinator|executive|clerk|secretary|champion))$")
+
+
+def team_or_post(text: str, strict: bool = False) -> bool:
+    """Whether an owner wording names a team, a function, a post or a body rather than a person.
+
+    Why: "Action: HR team to ...", "Owner: Estates", "Lead: Communications Team", "All
+    members": such an owner is kept as written and never minted as a person. `strict`
+    (for words in brackets or after a dash at the end of an action, which may be
+    anything: "(British Sign Language)") asks for a team word, a function or a post;
+    otherwise capitalised words holding a word no name holds ("Building Control")
+    are enough, where the place already says it is the owner.
+    """
+    text = re.sub(r"\s+", " ", text.strip(" .;,")).replace("\u2019", "'")
+    words = text.split(" ")
+    if not text or len(words) > 7 or any(ch.isdigit() for ch in text) or not (text[:1].isupper()
+                                                                            or words[0].casefold() == "the"):
+        return False
+    low = re.sub(r"^the ", "", text.casefold())
+    if low in _FUNCTIONS or _OWNER_WORDS.fullmatch(text):
+        return True
+    if _POST.match(text):
+        return True
+    last = low.split(" ")[-1]
+    if last in _TEAM_NOUNS and not entities.looks_like_person_name(text):
+        return True
+    if strict:
+        return False
+    # "Building Control", "Talent Acquisition", "T\u00eem Cyfathrebu": capitalised words, one of them never a name's
+    capitalised = all(w[:1].isupper() or w in ("and", "of", "&", "for", "the") for w in words[1:])
+    return capitalised and len(words) <= 5 and entities.has_non_name_word(text) \
+        and not entities.looks_like_person_name(text) and not re.search(r"(?i)\b(?:to|will)\b", text)
 
 
 def _last_action_sentence(text: str) -> str:

@@ -43,6 +43,7 @@ from eqkg.documents.model import Block, Document, Location, Row
 from eqkg.errors import InputError
 from eqkg.ingest import entities
 from eqkg.ingest.common import Builder, Fit, IngestResult, mint_ref
+from eqkg.ingest.statuses import document_rag_key, read_status
 from eqkg.ingest.tagging import add_claim, characteristics, detect_lang, tag_resource
 from eqkg.ingest.timelines import add_timeline
 from eqkg.namespaces import DOCTYPE, EQ, PC, slugify
@@ -131,6 +132,8 @@ _FIELDS: dict[str, tuple[str, ...]] = {
              "activities", "key actions", "action required", "actions required", "how we will achieve this",
              "how we will do this", "commitment", "commitments", "task", "tasks", "we will", "cam", "camau",
              "gweithred", "gweithredoedd", "beth fyddwn ni'n ei wneud"),
+    "status": ("status", "rag", "rag status", "rag rating", "current status", "progress status",
+               "delivery status", "statws", "statws rag", "statws cyfredol"),
     "ref": ("ref", "reference", "no", "no.", "number", "#", "id", "cyf", "rhif"),
     "description": ("description", "title", "summary", "detail", "details", "what we want to achieve",
                     "disgrifiad", "teitl"),
@@ -173,6 +176,7 @@ class Fields:
     due: str | None = None
     measure: list[str] = field(default_factory=list)
     stated: list[tuple[str, str]] = field(default_factory=list)  # (wording, location)
+    status: str | None = None  # "On track", "Amber", "Ar waith": as written
 
     def take(self, key: str, value: str, location: str) -> bool:
         value = re.sub(r"(?:\s+[–—-])+$", "", value.strip().rstrip(".;,").strip()).strip()  # "X – Timescale: Y"
@@ -186,6 +190,8 @@ class Fields:
             self.measure.append(value)
         elif key == "characteristics":
             self.stated.append((value, location))
+        elif key == "status":
+            self.status = value if self.status is None else f"{self.status}; {value}"
         else:
             return False
         return True
@@ -272,8 +278,8 @@ def _field_key(label: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _inline_fields() -> re.Pattern[str]:
-    words = sorted((w for k in ("lead", "due", "measure", "characteristics") for w in _FIELDS[k] if len(w) > 3),
-                   key=len, reverse=True)
+    words = sorted((w for k in ("lead", "due", "measure", "characteristics", "status") for w in _FIELDS[k]
+                    if len(w) > 3), key=len, reverse=True)
     short = sorted({w for k in ("lead", "due") for w in _FIELDS[k] if len(w) <= 3} | {"when"}, key=len, reverse=True)
     # Short labels ("By:", "Who:", "Pwy:") only at the start or after a sentence ends, never inside one.
     return re.compile(r"(?:^|(?<=\s))(?:" + "|".join(re.escape(w) for w in words) + r")\s*:\s|"
@@ -298,7 +304,7 @@ def field_line(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     key = _field_key(m.group("label")) or _label_guess(m.group("label"))
-    if key in ("lead", "due", "measure", "characteristics"):
+    if key in ("lead", "due", "measure", "characteristics", "status"):
         return key, m.group("value").strip()
     return None
 
@@ -512,7 +518,7 @@ def _cell(row: Row, index: int | None) -> str:
 
 def _row_fields(row: Row, cols: TableColumns, fields: Fields) -> None:
     where = row.location.render()
-    for key in ("lead", "due", "measure", "characteristics"):
+    for key in ("lead", "due", "measure", "characteristics", "status"):
         fields.take(key, _cell(row, cols.by_key.get(key)), where)
     for i in cols.ticks:
         if _TICK.match(_cell(row, i)):
@@ -541,7 +547,7 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
     for i, header in enumerate(rows[start].cells):
         if header.strip() and i not in read_columns:
             unplaced.append(f"{rows[start].location.render()}: column {header.strip()!r} is not one the reader "
-                            "knows (objective, action, lead, timescale, measure, characteristics); not read")
+                            "knows (objective, action, lead, timescale, measure, characteristics, status); not read")
     current = into
     for row in rows[start + 1:]:
         if not any(c.strip() for c in row.cells):
@@ -639,7 +645,7 @@ def read_record(rows: list[Row], into: ObjectiveRead | None, reading: list[Objec
         elif key == "step":
             for part in cell_steps(row, next(i for i, c in enumerate(row.cells[1:], start=1) if c.strip())):
                 target.steps.append(table_step(part, row.location, value))
-        elif key in ("lead", "due", "measure", "characteristics"):
+        elif key in ("lead", "due", "measure", "characteristics", "status"):
             target.fields.take(key, value, where)
         else:
             target.context.append(value)
@@ -1802,6 +1808,7 @@ class PlanWriter:
         self.doc = mint_ref("plan", self.slug)
         self.b = Builder(self.doc, EQ.StrategicEqualityPlan, document.source_name, self.slug)
         self.ctx = entities.Context(self.doc)
+        self.rag_key = document_rag_key(document.blocks)  # "Green = on track" where the plan gives a key
 
     def write(self) -> IngestResult:
         b, report = self.b, self.b.report
@@ -1877,7 +1884,8 @@ class PlanWriter:
         index = b.report.item("objective", obj.title or obj.statement, where, source=obj.source, uri=str(uri),
                               number=number, title=obj.title, statement=obj.statement,
                               characteristics=_characteristics(claims), lead=obj.fields.lead,
-                              due=obj.fields.due, measure="; ".join(obj.fields.measure) or None)
+                              due=obj.fields.due, measure="; ".join(obj.fields.measure) or None,
+                              **({"status": obj.fields.status} if obj.fields.status else {}))
         for message in obj.notes:
             b.report.note(f"objective {number}, {message}")
         if not obj.steps:
@@ -1905,6 +1913,7 @@ class PlanWriter:
         b.report.item("step", step.text, where, source=step.source, parent=parent, uri=str(uri),
                       characteristics=_characteristics(claims), lead=step.fields.lead or given.lead,
                       due=step.fields.due or given.due, measure="; ".join(step.fields.measure) or None,
+                      **({"status": step.fields.status} if step.fields.status else {}),
                       **({"from_objective": ", ".join(inherited)} if inherited else {}))
 
     def _fields(self, uri: URIRef, fields: Fields, where: str) -> None:
@@ -1917,6 +1926,13 @@ class PlanWriter:
             b.text(lead, EQ.wording, fields.lead)
         if fields.due:
             add_timeline(b, uri, fields.due, where)
+        if fields.status:  # kept as written; a concept only where a label or the document's RAG key names one
+            b.text(uri, EQ.progressUpdate, fields.status)
+            status_read = read_status(fields.status, self.rag_key)
+            for status in status_read.concepts:
+                b.add(uri, EQ.status, status)
+            if status_read.ambiguity:
+                b.text(uri, EQ.ambiguity, status_read.ambiguity)
         for k, measure in enumerate(fields.measure, start=1):
             indicator = b.resource(URIRef(f"{uri}/measure/{k}"), EQ.PerformanceIndicator, where)
             b.add(uri, EQ.measuredBy, indicator)

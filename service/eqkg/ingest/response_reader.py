@@ -25,9 +25,10 @@ from eqkg.errors import InputError
 from eqkg.ingest import entities
 from eqkg.ingest.common import Builder, Fit, IngestResult, mint_ref
 from eqkg.ingest.minutes_reader import header_index, label_value, structured
+from eqkg.ingest.statuses import document_rag_key, read_status, statuses
 from eqkg.ingest.tagging import lexicon, tag_resource
 from eqkg.ingest.timelines import add_timeline
-from eqkg.namespaces import DOCTYPE, EQ, STATUS, slugify
+from eqkg.namespaces import DOCTYPE, EQ, slugify
 
 __all__ = ["COLUMNS", "fits", "read", "statuses"]
 
@@ -42,7 +43,8 @@ COLUMNS = {
              "by whom", "lead person", "lead service", "accountable", "responsible manager", "action owner"),
     "timeline": ("timeline", "timescale", "timescales", "by when", "deadline", "target date", "due date", "due",
                  "completion date", "date", "when", "target", "implementation date"),
-    "status": ("status", "progress", "rag", "rag status", "progress update", "update", "current status"),
+    "status": ("status", "progress", "rag", "rag status", "progress update", "update", "current status",
+               "rag rating", "delivery status", "progress status", "statws", "statws rag"),
     # context and updates: read and kept as notes, never taken for the recommendation or its status
     "finding": ("finding", "findings", "issue", "issue identified", "observation", "what we found"),
     "update": ("update", "progress update", "latest update", "progress to date", "comments", "commentary"),
@@ -52,32 +54,13 @@ LABELS = {
     "response": r"(?:[A-Za-z'\u2019]+\s+){0,2}response|agreed action|management action|action",
     "lead": "lead|lead officer|owner|responsible officer|responsible|responsibility|lead service",
     "timeline": "timeline|timescale|timescales|by when|deadline|target date|due date|due|completion date",
-    "status": "status|progress|rag status|progress update|update",
+    "status": "status|progress|rag status|rag rating|rag|progress update|update|statws",
 }
 #: "Recommendation 1 - Title", "Recommendation 2 (Grade 3)", "Rec. A:"; never "Recommendation to Cabinet".
 _REC_HEADING = re.compile(r"(?i)^(?:recommendation|rec\.?)\s+(?P<ref>\d{1,2}(?:\.\d{1,2})*|(?-i:[A-Z]))(?![\w'])"
                           r"\s*[:.)\-\u2013\u2014]?\s*(?P<text>.*)$")
 _RECS_SECTION = re.compile(r"(?i)\brecommendations?\b")
-_NEGATED = re.compile(r"(?i)\b(?:not|non|never|un)[\s-]*(?:yet\s+)?$")
 _REJECTED = re.compile(r"(?i)\b(?:not accepted|rejected|declined|not agreed)\b")
-
-
-def statuses(wording: str) -> list[URIRef]:
-    """The status vocabulary's concepts a wording names (its labels, longest first); negated ones are left out.
-
-    "Accepted and completed" -> accepted, completed; "Partially accepted" ->
-    partially accepted; "Not accepted" -> nothing (the vocabulary has no
-    rejection: the wording is kept and reported).
-    """
-    found: list[URIRef] = []
-    lex = lexicon("status")
-    for match in lex.find(wording):
-        before = wording[: match.start]
-        if _NEGATED.search(before[-8:]) and match.concept != STATUS["not-started"]:
-            continue
-        if match.concept not in found:
-            found.append(match.concept)
-    return found
 
 
 @dataclass
@@ -107,6 +90,7 @@ class ResponseReader:
         self.report = self.b.report
         self.ctx = entities.Context(self.doc)
         self.layouts: list[str] = []
+        self.rag_key = document_rag_key(self.blocks)  # "Green = on track" where the document gives a key
 
     def _title(self) -> tuple[str | None, Location | None]:
         for block in self.blocks[:6]:
@@ -295,13 +279,21 @@ class ResponseReader:
                     b.text(uri, EQ.note, f"{role.capitalize()}: {rec.fields[role]}")
             if rec.title:
                 b.text(uri, DCTERMS.title, rec.title)
+            rag_note = None
             for role in ("response", "status"):
                 wording = rec.fields.get(role)
                 if not wording:
                     continue
                 b.text(uri, EQ.note, f"{role.capitalize()}: {wording}")
                 head = re.split(r"(?<=[.!?])\s", wording, maxsplit=1)[0] if role == "response" else wording
-                for status in statuses(head):
+                if role == "status":  # a status cell: labels, whole-cell words, RAG colours through the key
+                    status_read = read_status(head, self.rag_key)
+                    named = status_read.concepts
+                    if not named:
+                        rag_note = status_read.ambiguity
+                else:
+                    named = statuses(head, sentence=True)
+                for status in named:
                     if status not in found:
                         found.append(status)
                 if _REJECTED.search(head):
@@ -309,6 +301,8 @@ class ResponseReader:
                                      "kept as written")
             for status in found:
                 b.add(uri, EQ.status, status)
+            if rag_note and not found:
+                b.text(uri, EQ.ambiguity, rag_note)
             if (rec.fields.get("status") or rec.fields.get("response")) and not found:
                 self.report.unsure(f"the status of recommendation {rec.reference} could not be mapped; "
                                    "its wording is kept")
