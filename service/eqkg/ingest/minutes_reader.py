@@ -298,6 +298,14 @@ _AGREED_PASSIVE = re.compile(
     r"^(?:it was )?resolved\b|^agreed\s*[:\-\u2013]|^agreed (?:that|to)\b|^decision\s*[:\-\u2013])")
 _PERSON_AGREED = re.compile(r"^(?P<who>[A-Z]{2,4}|(?:Dr |Cllr |Prof )?[A-Z][^\W\d_]+ [A-Z][\w'-]+) agreed to\b")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'\u201c])")
+#: A sentence marked as an action after it, with no owner in the mark: "... (action).", "... [Action]", "... - ACTION".
+_MARKED_SENTENCE = re.compile(r"^(?P<before>.*?\S)\s*(?:[(\[]\s*action\s*[)\]]|[\-\u2013\u2014]\s*(?:ACTION|Action))\s*\.?$")
+#: "It was agreed that A and B would ...", "The group agreed that HR will ...": the subject owns the action.
+_AGREED_THAT = re.compile(r"(?i)^(?:it was (?:(?:unanimously|formally|also|further) )?agreed|(?:the )?(?:\w+ ){0,3}?"
+                          r"agreed|agreed)\s+that\s+(?P<owner>\S.*?)\s+(?:would|will|should|were to|was to|are to|"
+                          r"is to)\s+(?!be\b)(?P<what>\S.*)$")
+#: Separators between an owner and a due date written before the action ("Name - by date:", "(Name, date)").
+_HEAD_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+[\-\u2013\u2014]\s+|\s*[\u2013\u2014]\s*")
 
 
 def _sentences(text: str) -> list[str]:
@@ -817,6 +825,13 @@ class MinutesReader:
                 self.layouts.append(f"actions listed under '{text}'")
                 continue
             flag = _TRAILING_FLAG.match(text)
+            marked = [m for m in map(_MARKED_SENTENCE.match, _sentences(text)) if m] if not flag else []
+            if marked and block.kind in ("paragraph", "item"):
+                for m in marked:  # "It was agreed that A would ... (action)."
+                    sentence = _sentences(m.group("before"))[-1]
+                    actions.append(self._action_from_text(sentence, block, None, "sentence marked as an action"))
+                last_text = None
+                continue
             line = None if flag else _ACTION_LINE.search(text)
             bare = flag.group("owner") if flag else line.group("text").strip(" .") if line else None
             if flag and flag.group("before").strip():
@@ -856,8 +871,14 @@ class MinutesReader:
 
     def _action_from_text(self, text: str, block: Block, owner: str | None, how: str) -> Action:
         text = text.strip()
-        wording = text
         due_part = None
+        if owner is not None and (written := _owner_and_due(_HEAD_SEPARATOR.split(owner))) and written[1]:
+            owner, due_part = written[0], written[1]  # "Action (Name, date): ..."
+        if owner is None and (head := _split_head(text)):
+            text, owner, due_part = head[0], head[1], due_part or head[2]
+        if agreed := _agreed_that(text):
+            text, owner = agreed[0].rstrip(" ."), owner or agreed[1]
+        wording = text
         parts = [p.strip() for p in re.split(r"\s+[\-\u2013\u2014]\s+", text)]
         if len(parts) >= 2 and len(parts[0].split()) >= 3:
             tail = parts[1:]
@@ -1294,6 +1315,55 @@ def team_or_post(text: str, strict: bool = False) -> bool:
     capitalised = all(w[:1].isupper() or w in ("and", "of", "&", "for", "the") for w in words[1:])
     return capitalised and len(words) <= 5 and entities.has_non_name_word(text) \
         and not entities.looks_like_person_name(text) and not re.search(r"(?i)\b(?:to|will)\b", text)
+
+
+_NAME_JOINERS = frozenset(("of", "and", "the", "for", "&", "/", "a", "ac"))
+
+
+def _owner_and_due(parts: list[str]) -> tuple[str | None, str | None] | None:
+    """(owner, due) when every part is an owner or a due date ("Leila Haddad", "by 31 May"), else None.
+
+    Why: owners and dates written before an action ("ACTION - Name - by date: text",
+    "Action (Name, date): text") must leave the action's text; any other word keeps them in it.
+    """
+    owners: list[str] = []
+    due = None
+    for part in (p.strip(" .") for p in parts):
+        found = _DUE_PART.match(part) if part else None
+        if found and due is None:
+            due = found.group("due")
+        elif part and not found and _owner_only(part, strict=True) and all(
+                w[:1].isupper() or w.casefold() in _TEAM_NOUNS or w in _NAME_JOINERS for w in part.split()):
+            owners.append(part)  # capitalised words, or a team noun: not "Survey all staff"
+        else:
+            return None
+    return (", ".join(owners) or None, due) if owners or due else None
+
+
+def _split_head(text: str) -> tuple[str, str | None, str | None] | None:
+    """(action text, owner, due) when the action opens with its owner and/or due date, else None.
+
+    "Name - by date: text" (a colon ends the head) and "Name - date - text" (dashes
+    only: the text is what follows the owner and date, at least three words).
+    """
+    colon = re.match(r"^(?P<head>[^:]{2,80}?)\s*:\s+(?P<rest>\S.*)$", text)
+    if colon and (found := _owner_and_due(_HEAD_SEPARATOR.split(colon.group("head")))):
+        return colon.group("rest"), found[0], found[1]
+    parts = re.split(r"\s+[\-\u2013\u2014]\s+", text)
+    for k in (2, 1):
+        rest = " \u2013 ".join(parts[k:])
+        if len(parts) > k and len(rest.split()) >= 3 and (found := _owner_and_due(parts[:k])):
+            return rest, found[0], found[1]
+    return None
+
+
+def _agreed_that(sentence: str) -> tuple[str, str] | None:
+    """(what, owner) for "It was agreed that A and B would <what>" when A and B name people, posts or teams."""
+    m = _AGREED_THAT.match(sentence.strip())
+    if not m or not _owner_only(m.group("owner")):
+        return None
+    what = m.group("what").strip()
+    return what[:1].upper() + what[1:], m.group("owner")
 
 
 def _last_action_sentence(text: str) -> str:
