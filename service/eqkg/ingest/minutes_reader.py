@@ -15,9 +15,12 @@ What it reads (docs/ingest.md, "Minutes of other bodies"):
   table), which ends at the first agenda item, and apologies ("Apologies were
   received from A, B and C", "Apologies: A, B", an apologies table or column);
 - agenda items: numbered headings, numbered list items or "Item N";
-- actions: "ACTION:" lines, an "Actions" section, action columns of tables
-  and action logs (No. | Action | Owner | Due | Status); owners written as
-  initials are resolved against the attendees' initials (unique match only);
+- actions: "ACTION:" lines (an owner and due before the text split off:
+  "ACTION - Name - by date: text"), sentences marked "(action)" or "- ACTION"
+  ("It was agreed that A and B would ..." owned by A and B), an "Actions"
+  section, action columns of tables and action logs (No. | Action | Owner |
+  Due | Status); owners written as initials are resolved against the
+  attendees' initials (unique match only);
 - agreements: "The group agreed ...", "It was agreed ...", "an agreement was
   made ...", "Agreed: ...", "RESOLVED that ...", "XX agreed to ...".
 
