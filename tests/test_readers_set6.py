@@ -120,3 +120,26 @@ def test_colons_and_dashes_that_are_not_owner_or_date_stay_in_the_action() -> No
         ("Survey all staff \u2013 agency workers too \u2013 on their access needs", None, None),
         ("Book the accessible meeting room", "Idris Bowen", None),
     ]
+
+
+EVENTS_TXT = """Riverside Trust Disabled Staff Network
+Note of the meeting held on 8 September 2026
+
+Present: Marta Kowalski (Chair), Idris Bowen (IB)
+
+1. Events
+ACTION: Pride Month: order flags for the network stand
+ACTION: IB: ask the comms team for a budget
+It was agreed that Peter Smith would chair the next event (action).
+"""
+
+
+def test_a_name_shaped_head_without_a_date_must_be_someone_at_the_meeting() -> None:
+    result = read_document(read_bytes(EVENTS_TXT.encode("utf-8"), filename="network-note-3.txt"),
+                           profile="minutes")
+    actions = [(i.text, i.fields.get("owner")) for i in result.report.items if i.kind == "action"]
+    assert actions == [
+        ("Pride Month: order flags for the network stand", None),  # not an attendee: kept whole
+        ("ask the comms team for a budget", "IB"),
+        ("It was agreed that Peter Smith would chair the next event", None),  # nobody of that name attended
+    ]

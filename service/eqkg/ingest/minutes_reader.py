@@ -872,14 +872,41 @@ class MinutesReader:
             last_text = block if block.kind in ("paragraph", "item") else None
         return _dedupe(actions, self.report)
 
+    def _known_owner(self, wording: str) -> bool:
+        """Whether every part of an owner wording is an attendee or apology (by name, initials or titled
+        surname), the chair, or a team, function or post; read without minting anyone.
+
+        Why: a capitalised phrase before a colon ("Pride Month: order flags") is shaped like a name;
+        only the meeting's own people (or a team) make it an owner there.
+        """
+        if not wording.strip():
+            return False
+        if team_or_post(wording, strict=True):
+            return True
+        listed = self.attendees + self.apologies
+        for part in [p.strip(" .") for p in re.split(r"\s*(?:/|,|;|&|\band\b)\s*", wording) if p.strip(" .")]:
+            if re.fullmatch(r"[A-Z]{2,4}", part):
+                ok = sum(1 for e in listed if part == e.initials or part in _initials_of(e.name)) == 1
+            elif _OWNER_WORDS.fullmatch(part) or team_or_post(part, strict=True):
+                ok = True
+            elif _TITLED_SURNAME.fullmatch(part) or entities.looks_like_person_name(part):
+                surname = entities.normalise(entities.split_name(part)[1].split(" ")[-1])
+                ok = any(entities.normalise(entities.split_name(e.name)[1].split(" ")[-1]) == surname
+                         for e in listed)
+            else:
+                ok = False
+            if not ok:
+                return False
+        return True
+
     def _action_from_text(self, text: str, block: Block, owner: str | None, how: str) -> Action:
         text = text.strip()
         due_part = None
         if owner is not None and (written := _owner_and_due(_HEAD_SEPARATOR.split(owner))) and written[1]:
             owner, due_part = written[0], written[1]  # "Action (Name, date): ..."
-        if owner is None and (head := _split_head(text)):
-            text, owner, due_part = head[0], head[1], due_part or head[2]
-        if agreed := _agreed_that(text):
+        if owner is None and (head := _split_head(text)) and (head[2] or self._known_owner(head[1] or "")):
+            text, owner, due_part = head[0], head[1], due_part or head[2]  # a head with no date: a listed owner only
+        if (agreed := _agreed_that(text)) and self._known_owner(agreed[1]):
             text, owner = agreed[0].rstrip(" ."), owner or agreed[1]
         wording = text
         parts = [p.strip() for p in re.split(r"\s+[\-\u2013\u2014]\s+", text)]
@@ -1361,7 +1388,8 @@ def _split_head(text: str) -> tuple[str, str | None, str | None] | None:
 
 
 def _agreed_that(sentence: str) -> tuple[str, str] | None:
-    """(what, owner) for "It was agreed that A and B would <what>" when A and B name people, posts or teams."""
+    """(what, owner) for "It was agreed that A and B would <what>" when A and B are shaped like owners
+    (the reader then checks they are attendees, posts or teams)."""
     m = _AGREED_THAT.match(sentence.strip())
     if not m or not _owner_only(m.group("owner")):
         return None
