@@ -426,6 +426,38 @@ def split_title(text: str) -> tuple[str, str]:
     return text.rstrip(". ") if len(text.split()) <= 40 else text, ""
 
 
+#: A sentence that says it is the way the objective will be achieved, its steps following in the same sentence:
+#: "To do this we will ...", "To achieve this, we will ...", "How we will achieve this: we will ...",
+#: "We will do this by: ...", "Er mwyn cyflawni hyn byddwn yn ...".
+_STEPS_SENTENCE = re.compile(
+    r"^(?:(?:so\s+)?(?:to|in order to)\s+(?:do|achieve|deliver|meet|make)\s+(?:this|these|that|it|them)"
+    r"(?:\s+(?:objective|outcome|happen)s?)?\s*,?\s*we\s+will|"
+    r"(?:how|what)\s+we\s+will\s+(?:do|achieve|deliver|meet|get there|make (?:this|it) happen)(?:\s+(?:this|it))?"
+    r"(?:\s+objective)?\s*[:\-–—]\s*(?:we\s+will\b)?|"
+    r"we\s+will\s+(?:do|achieve|deliver|meet)\s+(?:this|it|these)\s+by\s*:?|"
+    r"er\s+mwyn\s+(?:cyflawni|gwneud)\s+hyn,?\s+byddwn\s+(?:yn)?|sut\s+y\s+byddwn\s+yn\s+cyflawni\s+hyn\s*:\s*"
+    r"(?:byddwn\s+yn)?)\s*:?\s*(?P<rest>\S.*)$", re.I | re.S)
+
+
+def semicolon_steps(text: str) -> list[str] | None:
+    """The steps of one sentence introduced as the way the objective will be achieved and listing them with
+    semicolons ("To do this we will check X; offer Y; and train Z."): ["check X", "offer Y", "train Z"], the
+    lead-in's "we will" and the "and" before the last clause dropped. None for any other text, a sentence
+    with semicolons that is not so introduced included, and for such a sentence naming only one thing."""
+    m = _STEPS_SENTENCE.match(text.strip())
+    if not m:
+        return None
+    rest = m.group("rest").strip().rstrip(".").strip()
+    clauses = [c.strip() for c in re.split(r"\s*;\s*", rest) if c.strip()]
+    if len(clauses) < 2:
+        return None
+    clauses[-1] = re.sub(r"^(?:and|a|ac)\s+", "", clauses[-1], flags=re.I)
+    clauses = [re.sub(r"^(?:we\s+will|byddwn\s+yn)\s+", "", c, flags=re.I) for c in clauses]
+    if any(len(c.split()) < 2 for c in clauses):
+        return None  # "...; etc.": not a list of actions
+    return clauses
+
+
 def _is_lead_in(text: str) -> bool:
     return bool(_STEPS_LEAD_IN.match(text.strip().rstrip(":").strip()))
 
@@ -804,6 +836,12 @@ class BodyReader:
                 _pseudo_heading(block) and (_looks_like_section(text) or _MEASURES_LEAD_IN.match(text)
                                             or _CONTEXT_LEAD_IN.match(text))):
             self._heading(text, block)
+            return
+        clauses = semicolon_steps(text) if block.kind in ("paragraph", "item") else None
+        if clauses:  # "To do this we will a; b; and c.": each clause a step
+            for clause in clauses:
+                self._add_step(clause, block)
+            self.step = None  # a "Lead:" line after the sentence is the objective's, not its last clause's
             return
         action = _ACTION.match(text)
         if action:
