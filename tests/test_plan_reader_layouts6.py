@@ -70,3 +70,127 @@ def test_a_sentence_with_semicolons_that_is_not_introduced_as_the_way_is_not_spl
             "Last year we recruited 40 people; 6 were disabled; 3 were from ethnic minorities.\n\n"
             "We will:\n\n- Advertise every post on community job boards\n")
     assert objectives(reading(text)) == [("Fair recruitment", ["Advertise every post on community job boards"])]
+
+
+# ---------------------------------------------------------------- three numbered levels: themes, objectives, actions
+
+
+def _word(paragraphs: list[tuple[str, bool]]) -> bytes:
+    """A Word document with no heading styles: (text, bold) paragraphs."""
+    import io
+
+    from docx import Document as WordDocument
+
+    doc = WordDocument()
+    for text, bold in paragraphs:
+        doc.add_paragraph().add_run(text).bold = bold
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+_OUTLINED = [
+    ("Riverside Leisure Trust", True), ("Equality Plan 2026-2030", False),
+    ("ABOUT THIS PLAN", False),
+    ("Our plan has two themes (1, 2). Under each are our objectives (1.1, 1.2) and the actions (1.1.1) that "
+     "deliver them, each with who leads it and by when.", False),
+    ("1. OUR CUSTOMERS", False),
+    ("1.1 Pools everyone can use", True),
+    ("1.1.1 Fit a pool hoist at every site. Lead: Facilities Manager. By: June 2027.", False),
+    ("1.1.2 Hold women-only swimming sessions each week. Lead: Aquatics Manager. By: September 2026.", False),
+    ("1.2 Classes for older members", True),
+    ("1.2.1 Start chair-based exercise classes for people over 65. Lead: Fitness Manager. By: 2026.", False),
+    ("2. OUR STAFF", False),
+    ("2.1 Fair pay", True),
+    ("2.1.1 Publish our gender pay gap every year. Lead: HR Business Partner. By: Annually, March.", False),
+    ("2.1.2 Pay the Real Living Wage to casual staff. Lead: Finance Director. By: April 2026.", False),
+    ("MONITORING", False), ("The trustees review this plan every year.", False),
+]
+
+
+def test_a_word_plan_numbered_on_three_levels_reads_the_middle_level_as_objectives_without_a_profile() -> None:
+    result = read_document(read_bytes(_word(_OUTLINED), "plan.docx"))
+    assert result.profile == "plan"
+    assert objectives(result) == [
+        ("Pools everyone can use", ["Fit a pool hoist at every site.",
+                                    "Hold women-only swimming sessions each week."]),
+        ("Classes for older members", ["Start chair-based exercise classes for people over 65."]),
+        ("Fair pay", ["Publish our gender pay gap every year.", "Pay the Real Living Wage to casual staff."])]
+    assert steps(result)[0] == ("Fit a pool hoist at every site.", "Facilities Manager", "June 2027")
+    assert steps(result)[3] == ("Publish our gender pay gap every year.", "HR Business Partner", "Annually, March")
+    themes = [o.fields.get("title") for o in result.report.items if o.kind == "objective"]
+    assert "OUR CUSTOMERS" not in themes and "OUR STAFF" not in themes
+
+
+def test_a_markdown_plan_numbered_on_three_levels_under_headings_keeps_the_themes_as_notes() -> None:
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS
+
+    from eqkg.namespaces import EQ
+
+    text = ("# Riverside Leisure Trust\n\n## 1. Our customers\n\n**1.1 Pools everyone can use**\n\n"
+            "1.1.1 Fit a pool hoist at every site. Lead: Facilities Manager. By: June 2027.\n\n"
+            "1.1.2 Hold women-only swimming sessions each week. Lead: Aquatics Manager. By: 2026.\n\n"
+            "**1.2 Classes for older members**\n\n"
+            "1.2.1 Start chair-based exercise classes. Lead: Fitness Manager. By: 2026.\n\n"
+            "## 2. Our staff\n\n**2.1 Fair pay**\n\n"
+            "2.1.1 Publish our gender pay gap every year. Lead: HR Business Partner. By: March 2027.\n\n"
+            "## Monitoring\n\nThe trustees review this plan every year.\n")
+    result = reading(text)
+    assert [t for t, _ in objectives(result)] == ["Pools everyone can use", "Classes for older members", "Fair pay"]
+    assert [len(s) for _, s in objectives(result)] == [2, 1, 1]
+    objective = next(result.graph.subjects(DCTERMS.title, Literal("Fair pay")))
+    assert "Listed under the heading 'Our staff'." in {str(n) for n in result.graph.objects(objective, EQ.note)}
+
+
+def test_section_numbers_of_a_report_without_leads_or_dates_are_not_read_as_objectives() -> None:
+    text = ("Annual report\n\n1. Introduction\n\n1.1 Purpose\n\n1.1.1 This report sets out our year.\n\n"
+            "1.1.2 It covers all our services.\n\n1.2 Scope\n\n1.2.1 It covers the whole county.\n\n"
+            "1.2.2 It was written by the policy team.\n")
+    assert _outline_blocks(text) is None
+
+
+def _outline_blocks(text: str):
+    from eqkg.ingest.plan_reader import _outline
+
+    return _outline(read_bytes(text.encode("utf-8"), "report.txt").blocks)
+
+
+# ---------------------------------------------------------------- a grid whose columns are the objectives
+
+
+def test_a_spreadsheet_grid_with_one_objective_per_column_is_read_down_each_column() -> None:
+    text = ("Harbour Ferries Ltd – Equality Objectives 2026-2029,,,\n"
+            ",Objective 1,Objective 2,Objective 3\n"
+            "Title,Boarding without steps,Staff who reflect our towns,Help in every language\n"
+            "What we want to achieve,We will make every ferry step-free.,We will recruit more ethnic minority "
+            "crew.,We will help passengers who speak little English.\n"
+            "Action 1,Fit boarding ramps on both ferries,Advertise crew jobs in community centres,"
+            "Print timetables in Polish and Bengali\n"
+            "Action 2,Train deck crew in assisting wheelchair users,,\n"
+            "Lead officer,Fleet Engineer,HR Manager,Customer Services Manager\n"
+            "Target date,March 2028,December 2026,June 2026\n"
+            "Protected characteristics,Disability,Race,Race\n")
+    result = reading(text, "objectives.csv")
+    assert result.profile == "plan"
+    assert objectives(result) == [
+        ("Boarding without steps", ["Fit boarding ramps on both ferries",
+                                    "Train deck crew in assisting wheelchair users"]),
+        ("Staff who reflect our towns", ["Advertise crew jobs in community centres"]),
+        ("Help in every language", ["Print timetables in Polish and Bengali"])]
+    assert steps(result)[1] == ("Train deck crew in assisting wheelchair users", "Fleet Engineer", "March 2028")
+    statements = [i.fields.get("statement") for i in result.report.items if i.kind == "objective"]
+    assert statements[0] == "We will make every ferry step-free."
+
+
+def test_a_grid_whose_first_row_is_keyed_objective_takes_the_titles_from_that_row() -> None:
+    text = ("# Equality objectives 2026\n\n"
+            "| Objective | Quiet hours in every store | Fair pay for part-time staff |\n|---|---|---|\n"
+            "| Action | Dim the lights for an hour each Tuesday | Publish part-time pay rates |\n"
+            "| Lead | Store Operations Manager | Reward Manager |\n"
+            "| By when | May 2026 | April 2026 |\n")
+    result = reading(text)
+    assert objectives(result) == [("Quiet hours in every store", ["Dim the lights for an hour each Tuesday"]),
+                                  ("Fair pay for part-time staff", ["Publish part-time pay rates"])]
+    assert steps(result) == [("Dim the lights for an hour each Tuesday", "Store Operations Manager", "May 2026"),
+                             ("Publish part-time pay rates", "Reward Manager", "April 2026")]

@@ -570,6 +570,8 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
     rows = list(block.rows)
     if read_record(rows, into, reading):
         return True
+    if into is None and read_grid(rows, reading):
+        return True
     start = next((i for i, r in enumerate(rows[:4]) if table_columns(r) is not None), None)
     if start is None or any(re.search(r"recommendation|argymhelliad", c, re.I) for c in rows[start].cells):
         return False  # a response's table of recommendations, not a plan's
@@ -681,6 +683,58 @@ def read_record(rows: list[Row], into: ObjectiveRead | None, reading: list[Objec
             target.fields.take(key, value, where)
         else:
             target.context.append(value)
+    return True
+
+
+def _row_key(text: str) -> str | None:
+    """What a grid's first-column cell names: "Lead officer" -> lead, "Action 2" -> step, "Title" -> description."""
+    text = text.strip()
+    if not text or len(text.split()) > 8:
+        return None
+    return _field_key(text) or _header_guess(text) or ("step" if _ACTION.match(text) else None)
+
+
+def read_grid(rows: list[Row], reading: list[ObjectiveRead]) -> bool:
+    """A grid whose columns are the objectives: a top row "| Objective 1 | Objective 2 | ..." (or a first row
+    keyed "Objective") and rows named in the first column ("Title", "Action 1", "Action 2", "Lead officer",
+    "Target date", "Protected characteristics"). Each column is one objective, read down: its title and
+    statement, one step per action row (an empty cell is no step), and the lead, date and characteristics of
+    the column, which are the objective's and so its steps'. False for any other table."""
+    rows = [r for r in rows if any(c.strip() for c in r.cells)]
+    if len(rows) < 3 or len(rows[0].cells) < 3:
+        return False
+    keys = [_row_key(r.cells[0]) for r in rows]
+    heads = [c.strip() for c in rows[0].cells[1:]]
+    labels = [label_of(c, heading=True) if c else None for c in heads]
+    by_label = all(labels[i] for i, c in enumerate(heads) if c) and sum(1 for c in heads if c) >= 2
+    if not (by_label or keys[0] == "objective") or (by_label and rows[0].cells[0].strip() and keys[0] is None):
+        return False
+    body, body_keys = rows[1:], keys[1:]
+    if "step" not in body_keys or any(k is None for k in body_keys):
+        return False
+    for column, head in enumerate(heads, start=1):
+        if not head:
+            continue
+        label = labels[column - 1]
+        number, rest = label if by_label and label else numbered(head)
+        title, statement = split_title(rest) if rest else ("", "")
+        objective = ObjectiveRead(number, title, rows[0].location, head, statement)
+        for row, key in zip(body, body_keys, strict=True):
+            value = _cell(row, column)
+            if not value:
+                continue
+            if key == "step":
+                objective.steps.extend(table_step(text, row.location, value) for text in cell_steps(row, column))
+            elif key in ("objective", "description"):
+                if not objective.title:
+                    objective.title, objective.statement = split_title(value)
+                elif not objective.statement:
+                    objective.statement = value
+                else:
+                    objective.context.append(value)
+            elif not objective.fields.take(key, value, row.location.render()):
+                objective.context.append(value)
+        reading.append(objective)
     return True
 
 
@@ -1588,6 +1642,86 @@ def apply_key(blocks: list[Block], key: dict[str, str], unplaced: list[str]) -> 
     return out
 
 
+#: A block's outline number: "1." (or "1)") on the first level, "1.1", "1.1.1" below it.
+_OUTLINE_TOP = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
+_OUTLINE_DEEP = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})[.)]?\s+(?=\S)")
+
+
+def _outline_number(block: Block) -> tuple[tuple[int, ...], str] | None:
+    """((1, 2), "Who tells our stories?") for a block "1.2 Who tells our stories?"; the number of a numbered
+    list item is its marker. None for a block without one (tables, prose, "20 bus stations")."""
+    if block.kind == "table":
+        return None
+    text = block.text.strip()
+    if block.ordered and block.marker and re.fullmatch(r"\d{1,2}[.)]?", block.marker.strip()) \
+            and not _OUTLINE_DEEP.match(text):
+        return (int(block.marker.strip().rstrip(".)")),), text
+    m = _OUTLINE_DEEP.match(text) or _OUTLINE_TOP.match(text)
+    if not m:
+        return None
+    return tuple(int(n) for n in m.group(1).split(".")), text[m.end():].strip()
+
+
+def _outline(blocks: list[Block]) -> tuple[int, dict[int, tuple[tuple[int, ...], str]], set[int], set[int]] | None:
+    """A plan numbered on several levels whose deepest level is its actions, each with its lead or date
+    ("1.1.1 Add audio description. Lead: Head of Interpretation. By: 2027."): (the actions' depth, every
+    numbered block, the objectives' blocks, the actions' blocks). The objectives are the level just above the
+    actions, the blocks whose number begins the actions' numbers; a level above them is the themes. None when
+    the document is not so numbered (a report's section numbers have no actions with leads under them)."""
+    numbers = {k: n for k, b in enumerate(blocks) if (n := _outline_number(b)) is not None}
+    depths = [len(n) for n, _ in numbers.values()]
+    deep = max((d for d in set(depths) if depths.count(d) >= 2 and d >= 2), default=None)
+    if deep is None:
+        return None
+    actions = {k for k, (n, _) in numbers.items() if len(n) == deep}
+    parents = {numbers[k][0][:-1] for k in actions}
+    objectives = {k for k, (n, _) in numbers.items() if len(n) == deep - 1 and n in parents
+                  and any(j > k and numbers[j][0][:-1] == n for j in actions)}
+    if len(objectives) < 2:
+        return None
+    with_fields = 0
+    for k in actions:
+        fields = step_parts(numbers[k][1])[2]
+        follow = blocks[k + 1] if k + 1 < len(blocks) else None
+        if fields.lead or fields.due or (follow is not None and follow.kind != "table" and k + 1 not in numbers
+                                         and any(key in ("lead", "due") for key, _ in field_lines(follow.text))):
+            with_fields += 1
+    if with_fields * 2 < len(actions):
+        return None
+    return deep, numbers, objectives, actions
+
+
+def outlined(blocks: list[Block], outline: tuple[int, dict[int, tuple[tuple[int, ...], str]], set[int], set[int]],
+             unsure: list[str]) -> list[ObjectiveRead]:
+    """Layout 4: a plan numbered 1. / 1.1 / 1.1.1 (themes, objectives, actions) or 1. / 1.1 (objectives,
+    actions): each objective is read with the actions numbered under it (their leads and dates read from
+    them); a theme is its objectives' theme note. An objective ends at the next numbered block above the
+    actions' level or at a heading that is not numbered ("Monitoring")."""
+    deep, numbers, objectives, actions = outline
+    themes = {numbers[k][0]: numbers[k][1] for k in numbers if len(numbers[k][0]) == deep - 2}
+    found: list[ObjectiveRead] = []
+    for k in sorted(objectives):
+        number, title = numbers[k]
+        end = next((j for j in range(k + 1, len(blocks)) if (j in numbers and len(numbers[j][0]) < deep)
+                    or (j not in numbers and (blocks[j].kind == "heading" or _pseudo_heading(blocks[j])))),
+                   len(blocks))
+        body = blocks[k + 1:end]
+        first = next((n for n, j in enumerate(range(k + 1, end)) if j in actions), len(body))
+        title, statement = split_title(_FOOTNOTE_MARK.sub("", title.rstrip(":")))
+        obj = ObjectiveRead(None, title, blocks[k].location, blocks[k].text, statement,
+                            theme=themes.get(number[:-1]), rank=_rank(blocks[k]))
+        reader = BodyReader(obj, unsure)
+        reader.feed(body[:first])
+        reader.mode, reader.step = "steps", None
+        reader.feed(body[first:])
+        found.append(obj)
+    unsure.append(f"the plan is numbered on {deep} levels: the items numbered like "
+                  f"{'.'.join(str(n) for n in numbers[min(objectives)][0])} are read as the objectives and those "
+                  f"numbered like {'.'.join(str(n) for n in numbers[min(actions)][0])} as their actions"
+                  + ("; the first level is their themes" if themes else ""))
+    return found
+
+
 def read_objectives(document: Document) -> Reading:
     """The objectives of a plan in whichever layout it uses (empty when none is recognised)."""
     unsure: list[str] = []
@@ -1596,8 +1730,13 @@ def read_objectives(document: Document) -> Reading:
     blocks = section_headings(apply_key(blocks, characteristic_key(blocks), unplaced))
     found = labelled(blocks, unsure)
     layout = "objectives labelled 'Objective N'" if found else ""
+    outline = _outline(blocks)
+    if not found and outline is not None and outline[0] >= 3:
+        found, layout = outlined(blocks, outline, unsure), "a plan numbered on three levels (themes, objectives, actions)"
     if not found:
         found, layout = sectioned(blocks, unsure)
+    if not found and outline is not None:
+        found, layout = outlined(blocks, outline, unsure), "a plan numbered on two levels (objectives, actions)"
     tables = tabled(blocks, unplaced)
     if not found:
         found = [t for t in tables if t.title or t.statement]  # a bare "1" names an objective read nowhere
