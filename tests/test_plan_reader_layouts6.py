@@ -194,3 +194,19 @@ def test_a_grid_whose_first_row_is_keyed_objective_takes_the_titles_from_that_ro
                                   ("Fair pay for part-time staff", ["Publish part-time pay rates"])]
     assert steps(result) == [("Dim the lights for an hour each Tuesday", "Store Operations Manager", "May 2026"),
                              ("Publish part-time pay rates", "Reward Manager", "April 2026")]
+
+
+# ---------------------------------------------------------------- a progress table: what we said we would do
+
+
+def test_a_progress_table_reads_what_we_said_we_would_do_as_the_steps_of_the_objective_above_them() -> None:
+    text = ("# Annual equality report 2025/26\n\n## Progress on our objectives\n\n"
+            "| Objective | What we said we'd do | Progress this year | RAG |\n|---|---|---|---|\n"
+            "| Safer streets for women | Light the riverside path | Lights installed in May. | Green |\n"
+            "|  | Train door staff to spot harassment | 40 staff trained. | Green |\n"
+            "| A council that looks like its county | Publish our ethnicity pay gap | Delayed to next year. | Red |\n")
+    result = reading(text)
+    assert objectives(result) == [
+        ("Safer streets for women", ["Light the riverside path", "Train door staff to spot harassment"]),
+        ("A council that looks like its county", ["Publish our ethnicity pay gap"])]
+    assert [i.fields.get("status") for i in result.report.items if i.kind == "step"] == ["Green", "Green", "Red"]

@@ -131,7 +131,9 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "step": ("action", "actions", "step", "steps", "what we will do", "what will we do", "activity",
              "activities", "key actions", "action required", "actions required", "how we will achieve this",
              "how we will do this", "commitment", "commitments", "task", "tasks", "we will", "cam", "camau",
-             "gweithred", "gweithredoedd", "beth fyddwn ni'n ei wneud"),
+             "gweithred", "gweithredoedd", "beth fyddwn ni'n ei wneud", "what we said we would do",
+             "what we said we'd do", "what we planned to do", "what we promised to do", "what we committed to do",
+             "planned action", "planned actions", "agreed action", "agreed actions", "beth ddywedon ni y byddem yn ei wneud"),
     "status": ("status", "rag", "rag status", "rag rating", "current status", "progress status",
                "delivery status", "statws", "statws rag", "statws cyfredol"),
     "ref": ("ref", "reference", "no", "no.", "number", "#", "id", "cyf", "rhif"),
@@ -526,7 +528,8 @@ _SERVED = re.compile(r"\b(?:commitments?|priorit(?:y|ies)|aims?|goals?|outcomes?
 #: Words inside a longer header, by the column they name (first match wins, in this order).
 _HEADER_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pattern)) for key, pattern in (
     ("objective", r"\bobjective|\bamcan"),
-    ("step", r"\b(actions?|what we will do|steps?|activit|tasks?|cam|camau|gweithred\w*)\b"),
+    ("step", r"\b(actions?|what we will do|steps?|activit|tasks?|cam|camau|gweithred\w*|"
+             r"what we (?:said|promised|planned|committed|agreed)\b(?: (?:we would|we'd|to))? do)\b"),
     ("lead", r"\b(lead|owner|responsib|arweinydd)"),
     ("due", r"\b(timescales?|by when|deadline|target date|due|amserlen|when|completion|end date)\b"),
     ("measure", r"\b(measure|kpi|indicator|how we will know|success|outcome|mesur)"),
