@@ -210,3 +210,38 @@ def test_a_progress_table_reads_what_we_said_we_would_do_as_the_steps_of_the_obj
         ("Safer streets for women", ["Light the riverside path", "Train door staff to spot harassment"]),
         ("A council that looks like its county", ["Publish our ethnicity pay gap"])]
     assert [i.fields.get("status") for i in result.report.items if i.kind == "step"] == ["Green", "Green", "Red"]
+
+
+# ---------------------------------------------------------------- a shared action table with an objective column
+
+
+_SHARED = ("# Equality objectives 2026-2030\n\n"
+           "## Equality Objective 1 – Clear letters\n\nWe will write to patients in plain English.\n\n"
+           "| Action | Lead | Due |\n|---|---|---|\n| Rewrite our appointment letters | Head of Outpatients | 2026 |\n\n"
+           "## Equality Objective 2 – Recruit locally\n\nWe will recruit more staff from our poorest wards.\n\n"
+           "## Equality Objective 3 – Respect at work\n\nWe will cut bullying reported by disabled staff.\n\n"
+           "Objectives 2 and 3 share the actions below.\n\n"
+           "| Objective | Action | Lead | Due |\n|---|---|---|---|\n"
+           "| 2 | Hold open days at job centres | Recruitment Lead | May 2026 |\n"
+           "| 3 | Train every manager in disability awareness | Learning Lead | March 2027 |\n"
+           "| 2 and 3 | Publish our workforce data each year | People Director | Annually |\n"
+           "| All | Report progress to the Board | Chief Executive | Each quarter |\n\n"
+           "## Governance\n\nThe Board reviews progress.\n")
+
+
+def test_a_shared_action_table_places_each_row_by_its_objective_column_and_a_row_naming_two_goes_to_both() -> None:
+    result = reading(_SHARED)
+    assert objectives(result) == [
+        ("Clear letters", ["Rewrite our appointment letters", "Report progress to the Board"]),
+        ("Recruit locally", ["Hold open days at job centres", "Publish our workforce data each year",
+                             "Report progress to the Board"]),
+        ("Respect at work", ["Train every manager in disability awareness", "Publish our workforce data each year",
+                             "Report progress to the Board"])]
+    assert ("Train every manager in disability awareness", "Learning Lead", "March 2027") in steps(result)
+
+
+def test_a_shared_action_table_naming_an_objective_not_read_reports_it_and_places_the_rest() -> None:
+    text = _SHARED.replace("| 3 | Train", "| 5 | Train")
+    result = reading(text)
+    assert [len(s) for _, s in objectives(result)] == [2, 3, 2]
+    assert any("objective 5, which was not found" in r for r in result.report.reasons)

@@ -571,6 +571,8 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
     if unplaced is None:
         unplaced = into.notes if into is not None else []
     rows = list(block.rows)
+    if shared_table(block) is not None:
+        return True  # its rows go where its objective column says, once every objective is read (shared_actions)
     if read_record(rows, into, reading):
         return True
     if into is None and read_grid(rows, reading):
@@ -1747,6 +1749,7 @@ def read_objectives(document: Document) -> Reading:
     else:
         join_tables(found, tables, unsure)
     _number_objectives(found)
+    shared_actions(blocks, found, unsure)
     actions_apart(blocks, found, unsure)
     actions_by_reference(blocks, found, unsure)
     return Reading(found, layout, unsure, unplaced)
@@ -1805,6 +1808,90 @@ def actions_apart(blocks: list[Block], found: list[ObjectiveRead], unsure: list[
         reader = BodyReader(objective, unsure)
         reader.mode = "steps"
         reader.feed(blocks[k + 1:end])
+
+
+#: An objective cell that only names objectives by number: "2", "2 and 3", "Objectives 1, 2 & 4", "Amcan 3".
+_OBJECTIVE_REFS = re.compile(r"^(?:(?:equality\s+)?(?:objectives?|obj\.?|eo|amcan(?:ion)?)\s*)?\d{1,2}"
+                             r"(?:\s*(?:,|&|\+|/|and|a|ac|or|neu)\s*\d{1,2})*\.?$", re.I)
+#: An objective cell that names every objective: "All", "All objectives", "Pob amcan".
+_ALL_OBJECTIVES = re.compile(r"^(?:all(?:\s+(?:four|five|six|three|of\s+them|\d))?(?:\s+(?:equality\s+)?objectives)?|"
+                             r"both|pob\s+un|pob\s+amcan|y\s+ddau|y\s+cyfan|yr\s+holl\s+amcanion)\.?$", re.I)
+
+
+def _objective_refs(text: str) -> tuple[int, ...] | None:
+    """(2, 3) for "2 and 3"; () for "All"; None for a cell that is not only objective numbers."""
+    text = text.strip()
+    if _ALL_OBJECTIVES.match(text):
+        return ()
+    if not _OBJECTIVE_REFS.match(text):
+        return None
+    return tuple(int(n) for n in re.findall(r"\d{1,2}", text))
+
+
+def shared_table(block: Block) -> tuple[TableColumns, list[tuple[Row, tuple[int, ...]]]] | None:
+    """A table of actions whose objective column only names the objectives each row serves ("2", "3",
+    "2 and 3", "All"): (its columns, each row with the numbers it names, () for all). A row with its objective
+    cell left blank serves the objectives of the row above. None for any other table (one whose objective
+    cells carry wording, or that describes its numbered objectives in a column of their own)."""
+    if block.kind != "table":
+        return None
+    start = next((i for i, r in enumerate(block.rows[:4]) if table_columns(r) is not None), None)
+    if start is None:
+        return None
+    cols = table_columns(block.rows[start])
+    assert cols is not None
+    if not cols.has_objectives or "step" not in cols.by_key or "description" in cols.by_key:
+        return None
+    placed: list[tuple[Row, tuple[int, ...]]] = []
+    refs: tuple[int, ...] | None = None
+    for row in block.rows[start + 1:]:
+        if not any(c.strip() for c in row.cells):
+            continue
+        given = _cell(row, cols.by_key["objective"])
+        if given:
+            refs = _objective_refs(given)
+            if refs is None:
+                return None
+        if refs is None or not _cell(row, cols.by_key["step"]):
+            return None
+        placed.append((row, refs))
+    if not placed or not any(refs for _, refs in placed):
+        return None
+    return cols, placed
+
+
+def shared_actions(blocks: list[Block], found: list[ObjectiveRead], unsure: list[str]) -> None:
+    """Tables of actions whose objective column names the objectives by number (shared_table): each row is a
+    step of every objective it names ("2 and 3": both; "All": every objective read), wherever the table
+    stands, never of the objective whose section it happens to be in. Numbers that name no objective read are
+    reported, their rows not placed; a step an objective already has is not added twice."""
+    by_number = {o.number: o for o in found if o.number is not None}
+    if not by_number:
+        return
+    for block in blocks:
+        shared = shared_table(block)
+        if shared is None:
+            continue
+        cols, placed = shared
+        missing: list[int] = []
+        for row, refs in placed:
+            targets = list(by_number.values()) if not refs else [by_number[n] for n in refs if n in by_number]
+            missing += [n for n in refs if n not in by_number and n not in missing]
+            source = " | ".join(c for c in row.cells if c.strip())
+            for objective in targets:
+                have = {_norm(s.text) for s in objective.steps}
+                for text in cell_steps(row, cols.by_key["step"]):
+                    step = table_step(text, row.location, source)
+                    if _norm(step.text) in have:
+                        continue
+                    _row_fields(row, cols, step.fields)
+                    objective.steps.append(step)
+        for number in missing:
+            unsure.append(f"a table at {block.location.render()} gives actions for objective {number}, which "
+                          "was not found; not read")
+        if any(len(refs) != 1 for _, refs in placed):
+            unsure.append(f"the actions in the table at {block.location.render()} are placed under the objectives "
+                          "its objective column names (a row that names several is a step of each)")
 
 
 #: An action's reference that names its objective first: "1.1", "2.3", "EO2.1", "O3-2", "(4.1)".
