@@ -245,3 +245,63 @@ def test_a_shared_action_table_naming_an_objective_not_read_reports_it_and_place
     result = reading(text)
     assert [len(s) for _, s in objectives(result)] == [2, 3, 2]
     assert any("objective 5, which was not found" in r for r in result.report.reasons)
+
+
+# ---------------------------------------------------------------- contents lines with dot leaders
+
+
+_CONTENTS = ("Moorland Archives Service – Equality Objectives 2026 to 2030\n\nContents\n\n"
+             "1. Introduction ............................ 2\n"
+             "2. Our equality objectives .................. 3\n"
+             "Objective 1: Reading rooms for all ........... 3\n"
+             "Objective 2: Records of every community ...... 4\n"
+             "3. Monitoring and review ..................... 5\n"
+             "4. Contact us ................................ 5\n\n"
+             "1. Introduction\n\nWe keep the county's records.\n\n"
+             "2. Our equality objectives\n\n"
+             "Objective 1: Reading rooms for all\n\nWe will:\n\n- Add a height-adjustable desk to each reading room\n\n"
+             "Objective 2: Records of every community\n\nWe will:\n\n- Collect the records of local mosques\n\n"
+             "3. Monitoring and review\n\nWe report every year.\n")
+
+
+def test_contents_lines_with_dot_leaders_and_page_numbers_are_never_steps() -> None:
+    assert objectives(reading(_CONTENTS, "plan.txt")) == [
+        ("Reading rooms for all", ["Add a height-adjustable desk to each reading room"]),
+        ("Records of every community", ["Collect the records of local mosques"])]
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """One page, a line each; lines that start a section ("Objective 1:", "2. ...") in bold."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    y = 800
+    for text in lines:
+        if not text:
+            y -= 6
+            continue
+        bold = "...." not in text and (text.startswith("Objective") or text[:2] in ("1.", "2.", "3."))
+        pdf.setFont("Helvetica-Bold" if bold else "Helvetica", 11)
+        pdf.drawString(60, y, text)
+        y -= 20
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def test_contents_lines_read_from_a_pdf_are_never_steps() -> None:
+    result = read_document(read_bytes(_pdf(_CONTENTS.split("\n")), "plan.pdf"))
+    assert [s for _, s in objectives(result)] == [["Add a height-adjustable desk to each reading room"],
+                                                  ["Collect the records of local mosques"]]
+
+
+def test_a_numbered_section_line_right_after_a_bulleted_list_in_plain_text_ends_the_objective() -> None:
+    text = ("Equality objectives 2026\n\nObjective 1: Step-free entrances\n\nWe will:\n\n"
+            "- Ramp the front entrance of the town hall\n- Widen the library doors\n\n"
+            "5. Monitoring and review\n\nWe report every year.\n")
+    assert objectives(reading(text, "plan.txt")) == [
+        ("Step-free entrances", ["Ramp the front entrance of the town hall", "Widen the library doors"])]

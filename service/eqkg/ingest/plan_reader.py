@@ -1039,7 +1039,8 @@ def _region_end(blocks: list[Block], start: int, level: int, stop: set[int]) -> 
                 replace(b, text=b.text.strip()[section.end():])) and _looks_like_section(b.text):
             return k  # "5 Governance", "6 Monitoring and review": the plan's next numbered section
         if (b.kind == "item" and b.ordered and b.level == 0 and re.fullmatch(r"\d{1,2}[.)]?", b.marker or "")
-                and blocks[k - 1].kind != "item" and (k + 1 == len(blocks) or blocks[k + 1].kind != "item")
+                and (blocks[k - 1].kind != "item" or _marker_style(blocks[k - 1]) == "bullet")
+                and (k + 1 == len(blocks) or blocks[k + 1].kind != "item")
                 and len(b.text.split()) <= 5 and _pseudo_heading(replace(b, kind="paragraph"))
                 and _looks_like_section(b.text)):
             return k  # "8. Monitoring arrangements" standing alone in plain text: the next numbered section
@@ -1727,12 +1728,38 @@ def outlined(blocks: list[Block], outline: tuple[int, dict[int, tuple[tuple[int,
     return found
 
 
+#: A contents line: a title, a leader of dots (or "…", "·", "_") and a page number ("Monitoring and review ..... 6").
+_CONTENTS_LINE = re.compile(r"\S.*?\s*(?:\.{3,}|(?:\.\s){3,}|…+|·{3,}|_{3,})\s*\d{1,3}\s*$")
+#: A contents line whose page number follows a tab ("Monitoring and review\t6"): one only among others so written.
+_CONTENTS_TAB = re.compile(r"\S.*\t+\d{1,3}\s*$")
+
+
+def without_contents(blocks: list[Block]) -> list[Block]:
+    """The blocks without the plan's contents lines, which are never objectives or steps: every line with a
+    dot leader and a page number, and lines ending in a tab and a page number where three or more come
+    together (a Word contents field)."""
+    tabbed = [b.kind != "table" and bool(_CONTENTS_TAB.match(b.text.strip("\n "))) for b in blocks]
+    drop = {k for k, b in enumerate(blocks) if b.kind != "table" and _CONTENTS_LINE.fullmatch(b.text.strip())}
+    drop |= {k for k in range(len(blocks)) if tabbed[k] and sum(tabbed[max(0, k - 2):k + 3]) >= 3}
+    grown = True
+    while grown:  # "Objective 2: Fair pay 4" beside them, its leader lost (a tab read as a space): the same list
+        more = {j for k in drop for j in (k - 1, k + 1) if 0 <= j < len(blocks) and j not in drop
+                and blocks[j].kind != "table" and _PAGE_NUMBERED.fullmatch(blocks[j].text.strip())}
+        grown = bool(more)
+        drop |= more
+    return [b for k, b in enumerate(blocks) if k not in drop]
+
+
+#: A short line ending in a page number: a contents line when it stands beside others.
+_PAGE_NUMBERED = re.compile(r"(?:\S+\s+){0,13}(?!(?:to|and|or|a|i)\s)\S*[^\W\d]\S*\s+\d{1,3}", re.I)  # not "2024 to 28"
+
+
 def read_objectives(document: Document) -> Reading:
     """The objectives of a plan in whichever layout it uses (empty when none is recognised)."""
     unsure: list[str] = []
     unplaced: list[str] = []
     blocks = unfold_bilingual(document.blocks, unsure)
-    blocks = section_headings(apply_key(blocks, characteristic_key(blocks), unplaced))
+    blocks = section_headings(apply_key(without_contents(blocks), characteristic_key(blocks), unplaced))
     found = labelled(blocks, unsure)
     layout = "objectives labelled 'Objective N'" if found else ""
     outline = _outline(blocks)
