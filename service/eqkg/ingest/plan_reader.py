@@ -19,10 +19,15 @@ them by their structure, not by one body's wording (docs/ingest.md):
    and one tick column per characteristic; the objective cell may be repeated
    or left blank on continuation rows. A table of actions apart whose
    references ("1.1", "EO2.1") or bare objective numbers name objectives read
-   elsewhere gives each row to its objective.
+   elsewhere gives each row to its objective; an objective column of numbers only ("2", "2 and 3", "All")
+   gives each row to every objective it names, wherever the table stands. A grid whose columns are the
+   objectives ("| Objective 1 | Objective 2 |" over rows "Action 1", "Lead officer", ...) is read by columns.
+4. **Outline numbering**: themes "1.", objectives "1.1", actions "1.1.1 ... Lead: X. By: Y." (or objectives
+   "1." over actions "1.1"), read when the actions carry leads or dates.
 
 Within an objective: list items, "Action N" blocks, paragraphs after a
-lead-in such as "To achieve this we will:" and table rows are steps;
+lead-in such as "To achieve this we will:", the semicolon clauses of a "To do this we will a; b; c."
+sentence and table rows are steps;
 "Lead:", "Timescale:", "Measure:" and "Protected characteristics:" lines are
 read by synonym into the step (or objective) they follow. Nothing is read
 from text that does not have one of these shapes, and the reading report says
