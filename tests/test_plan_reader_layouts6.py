@@ -305,3 +305,55 @@ def test_a_numbered_section_line_right_after_a_bulleted_list_in_plain_text_ends_
             "5. Monitoring and review\n\nWe report every year.\n")
     assert objectives(reading(text, "plan.txt")) == [
         ("Step-free entrances", ["Ramp the front entrance of the town hall", "Widen the library doors"])]
+
+
+def test_semicolon_steps_after_a_separate_lead_in_a_labelled_lead_in_or_in_an_action_cell() -> None:
+    text = ("# Equality objectives\n\n## Objective 1: Open parks\n\nWe will make our parks usable by everyone.\n\n"
+            "### How we will achieve this\n\nWe will add accessible toilets at three parks; lay firm paths to "
+            "every playground.\n\n"
+            "## Objective 2: Fair contracts\n\nWe will use our spending to promote equality.\n\n"
+            "Our actions: add equality questions to every tender over £50,000; check our top ten suppliers' "
+            "pay gaps; and a review of our social value policy.\n\n"
+            "## Objective 3: Safe housing\n\n| Action | Lead |\n|---|---|\n"
+            "| We will inspect every women's refuge each year; fund a hate crime adviser. | Head of Housing |\n")
+    assert objectives(reading(text)) == [
+        ("Open parks", ["add accessible toilets at three parks", "lay firm paths to every playground"]),
+        ("Fair contracts", ["add equality questions to every tender over £50,000",
+                            "check our top ten suppliers' pay gaps", "a review of our social value policy"]),
+        ("Safe housing", ["inspect every women's refuge each year", "fund a hate crime adviser"])]
+    assert steps(reading(text))[-1] == ("fund a hate crime adviser", "Head of Housing", None)
+
+
+def test_a_word_multilevel_list_numbered_1_1_1_by_its_markers_is_read_as_an_outline() -> None:
+    from eqkg.documents.model import Block, Document, Location
+
+    def item(marker: str, text: str, level: int, n: int) -> Block:
+        return Block("item", text, Location(paragraph=n), level=level, marker=marker, ordered=True)
+
+    blocks = [Block("heading", "Equality plan 2026", Location(paragraph=1), level=1),
+              item("1.", "Our visitors", 0, 2), item("1.1", "Step-free galleries", 1, 3),
+              item("1.1.1", "Install a platform lift. Lead: Estates Manager. By: 2027.", 2, 4),
+              item("1.1.2", "Lend wheelchairs at the entrance. Lead: Front of House Manager. By: 2026.", 2, 5),
+              item("1.2", "Quiet mornings", 1, 6),
+              item("1.2.1", "Open an hour early for autistic visitors. Lead: Visitor Manager. By: 2026.", 2, 7)]
+    document = Document(blocks, "docx", "plan.docx", text="\n".join(b.text for b in blocks))
+    result = read_document(document)
+    assert [(t, len(s)) for t, s in objectives(result)] == [("Step-free galleries", 2), ("Quiet mornings", 1)]
+    assert steps(result)[2] == ("Open an hour early for autistic visitors.", "Visitor Manager", "2026")
+
+
+def test_a_shared_action_table_row_naming_a_range_of_objectives_goes_to_each() -> None:
+    text = _SHARED.replace("| 2 and 3 | Publish", "| 1-3 | Publish")
+    assert [len(s) for _, s in objectives(reading(text))] == [3, 3, 3]
+
+
+def test_word_contents_lines_whose_tab_leader_became_a_space_say_nothing_of_the_objective_above_them() -> None:
+    data = _word([("Contents", True), ("Objective 1: Clear letters\t3", False),
+                  ("Objective 2: Fair pay for women\t4", False), ("Appendix: older people's forum\t6", False),
+                  ("Objective 1: Clear letters", True), ("We will write to every patient in plain English.", False),
+                  ("Objective 2: Fair pay for women", True), ("We will close our gender pay gap by 2030.", False),
+                  ("We will:", False), ("• Publish our gender pay gap every year", False),
+                  ("Appendix: older people's forum", True), ("We meet the groups each spring.", False)])
+    result = read_document(read_bytes(data, "plan.docx"))
+    found = {i.fields["title"]: set(i.fields["characteristics"]) for i in result.report.items if i.kind == "objective"}
+    assert found == {"Clear letters": set(), "Fair pay for women": {"sex"}}

@@ -446,19 +446,29 @@ _STEPS_SENTENCE = re.compile(
     r"(?:byddwn\s+yn)?)\s*:?\s*(?P<rest>\S.*)$", re.I | re.S)
 
 
-def semicolon_steps(text: str) -> list[str] | None:
+def semicolon_steps(text: str, introduced: bool = False) -> list[str] | None:
     """The steps of one sentence introduced as the way the objective will be achieved and listing them with
-    semicolons ("To do this we will check X; offer Y; and train Z."): ["check X", "offer Y", "train Z"], the
-    lead-in's "we will" and the "and" before the last clause dropped. None for any other text, a sentence
-    with semicolons that is not so introduced included, and for such a sentence naming only one thing."""
-    m = _STEPS_SENTENCE.match(text.strip())
-    if not m:
+    semicolons ("To do this we will check X; offer Y; and train Z.", "Actions: a; b; c"): ["check X",
+    "offer Y", "train Z"], the lead-in's "we will" and the "and" before the last clause dropped. `introduced`:
+    the lead-in stood apart just before ("How we will achieve this" over "We will a; b; c."), so the sentence
+    need only start "We will". None for any other text, a sentence with semicolons that is not so introduced
+    included, and for such a sentence naming only one thing."""
+    text = text.strip()
+    m = _STEPS_SENTENCE.match(text)
+    if m:
+        rest = m.group("rest")
+    elif ":" in text and 0 < len(text.partition(":")[0].split()) <= 8 and _is_lead_in(text.partition(":")[0]):
+        rest = text.partition(":")[2]  # "Our actions: a; b; c"
+    elif introduced and re.match(r"^(?:we\s+will|byddwn\s+yn)\s", text, re.I):
+        rest = text
+    else:
         return None
-    rest = m.group("rest").strip().rstrip(".").strip()
+    welsh = detect_lang(text, default="en") == "cy"
+    rest = rest.strip().rstrip(".").strip()
     clauses = [c.strip() for c in re.split(r"\s*;\s*", rest) if c.strip()]
     if len(clauses) < 2:
         return None
-    clauses[-1] = re.sub(r"^(?:and|a|ac)\s+", "", clauses[-1], flags=re.I)
+    clauses[-1] = re.sub(r"^(?:and|a|ac)\s+" if welsh else r"^and\s+", "", clauses[-1], flags=re.I)
     clauses = [re.sub(r"^(?:we\s+will|byddwn\s+yn)\s+", "", c, flags=re.I) for c in clauses]
     if any(len(c.split()) < 2 for c in clauses):
         return None  # "...; etc.": not a list of actions
@@ -766,6 +776,9 @@ def cell_steps(row: Row, index: int) -> list[str]:
     else:
         parts = [p.strip(" ;") for p in re.split(r"\s*[•◦▪●]\s*", _cell(row, index))]
     parts = [p for p in parts if p]
+    clauses = semicolon_steps(parts[0], introduced=True) if len(parts) == 1 else None
+    if clauses:  # "We will a; b; and c." under an action column
+        return clauses
     whole = _one_action_with_sublist(parts)
     if whole:
         return [whole]
@@ -901,7 +914,8 @@ class BodyReader:
                                             or _CONTEXT_LEAD_IN.match(text))):
             self._heading(text, block)
             return
-        clauses = semicolon_steps(text) if block.kind in ("paragraph", "item") else None
+        introduced = self.mode == "steps" and not self.by_items and self.step is None
+        clauses = semicolon_steps(text, introduced) if block.kind in ("paragraph", "item") else None
         if clauses:  # "To do this we will a; b; and c.": each clause a step
             for clause in clauses:
                 self._add_step(clause, block)
@@ -1664,9 +1678,9 @@ def _outline_number(block: Block) -> tuple[tuple[int, ...], str] | None:
     if block.kind == "table":
         return None
     text = block.text.strip()
-    if block.ordered and block.marker and re.fullmatch(r"\d{1,2}[.)]?", block.marker.strip()) \
-            and not _OUTLINE_DEEP.match(text):
-        return (int(block.marker.strip().rstrip(".)")),), text
+    marker = (block.marker or "").strip()
+    if block.ordered and re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]?", marker) and not _OUTLINE_DEEP.match(text):
+        return tuple(int(n) for n in marker.rstrip(".)").split(".")), text  # a Word list numbered "1.1.1"
     m = _OUTLINE_DEEP.match(text) or _OUTLINE_TOP.match(text)
     if not m:
         return None
@@ -1746,6 +1760,14 @@ def without_contents(blocks: list[Block]) -> list[Block]:
     tabbed = [b.kind != "table" and bool(_CONTENTS_TAB.match(b.text.strip("\n "))) for b in blocks]
     drop = {k for k, b in enumerate(blocks) if b.kind != "table" and _CONTENTS_LINE.fullmatch(b.text.strip())}
     drop |= {k for k in range(len(blocks)) if tabbed[k] and sum(tabbed[max(0, k - 2):k + 3]) >= 3}
+    for k, b in enumerate(blocks):  # under a "Contents" heading, the page-numbered lines that follow it
+        if b.kind != "table" and re.fullmatch(r"(?:table of )?contents|cynnwys|cynnwys y ddogfen", b.text.strip(" :"),
+                                              re.I):
+            j = k + 1
+            while j < len(blocks) and blocks[j].kind != "table" and (
+                    j in drop or _PAGE_NUMBERED.fullmatch(blocks[j].text.strip())):
+                drop.add(j)
+                j += 1
     grown = True
     while grown:  # "Objective 2: Fair pay 4" beside them, its leader lost (a tab read as a space): the same list
         more = {j for k in drop for j in (k - 1, k + 1) if 0 <= j < len(blocks) and j not in drop
@@ -1843,8 +1865,8 @@ def actions_apart(blocks: list[Block], found: list[ObjectiveRead], unsure: list[
 
 
 #: An objective cell that only names objectives by number: "2", "2 and 3", "Objectives 1, 2 & 4", "Amcan 3".
-_OBJECTIVE_REFS = re.compile(r"^(?:(?:equality\s+)?(?:objectives?|obj\.?|eo|amcan(?:ion)?)\s*)?\d{1,2}"
-                             r"(?:\s*(?:,|&|\+|/|and|a|ac|or|neu)\s*\d{1,2})*\.?$", re.I)
+_OBJECTIVE_REFS = re.compile(r"^(?:(?:equality\s+)?(?:objectives?|obj\.?|eo|o|amcan(?:ion)?)\s*)?\d{1,2}"
+                             r"(?:\s*(?:,|&|\+|/|and|a|ac|or|neu|to|i|-|–)\s*\d{1,2})*\.?$", re.I)
 #: An objective cell that names every objective: "All", "All objectives", "Pob amcan".
 _ALL_OBJECTIVES = re.compile(r"^(?:all(?:\s+(?:four|five|six|three|of\s+them|\d))?(?:\s+(?:equality\s+)?objectives)?|"
                              r"both|pob\s+un|pob\s+amcan|y\s+ddau|y\s+cyfan|yr\s+holl\s+amcanion)\.?$", re.I)
@@ -1857,7 +1879,11 @@ def _objective_refs(text: str) -> tuple[int, ...] | None:
         return ()
     if not _OBJECTIVE_REFS.match(text):
         return None
-    return tuple(int(n) for n in re.findall(r"\d{1,2}", text))
+    numbers: list[int] = []
+    for m in re.finditer(r"(\d{1,2})(?:\s*(?:-|–|to|i)\s*(\d{1,2}))?", text):
+        low, high = int(m.group(1)), int(m.group(2) or m.group(1))
+        numbers += range(low, high + 1) if low <= high <= low + 10 else [low, high]  # "1-3", "1 to 3": 1, 2, 3
+    return tuple(dict.fromkeys(numbers))
 
 
 def shared_table(block: Block) -> tuple[TableColumns, list[tuple[Row, tuple[int, ...]]]] | None:
