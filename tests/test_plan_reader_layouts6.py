@@ -357,3 +357,20 @@ def test_word_contents_lines_whose_tab_leader_became_a_space_say_nothing_of_the_
     result = read_document(read_bytes(data, "plan.docx"))
     found = {i.fields["title"]: set(i.fields["characteristics"]) for i in result.report.items if i.kind == "objective"}
     assert found == {"Clear letters": set(), "Fair pay for women": {"sex"}}
+
+
+def test_an_outline_whose_levels_are_named_theme_objective_and_action_is_read_the_same_way() -> None:
+    text = ("# Equality plan 2026-2030\n\n## Theme 1: Our visitors\n\n### Objective 1.1: Step-free galleries\n\n"
+            "Action 1.1.1: Install a platform lift. Lead: Estates Manager. By: 2027.\n\n"
+            "Action 1.1.2: Lend wheelchairs at the entrance. Lead: Front of House Manager. By: 2026.\n\n"
+            "### Objective 1.2: Quiet mornings\n\n"
+            "Action 1.2.1: Open an hour early for autistic visitors. Lead: Visitor Manager. By: 2026.\n\n"
+            "## Monitoring\n\nThe trustees review the plan.\n")
+    result = reading(text)
+    assert objectives(result) == [
+        ("Step-free galleries", ["Install a platform lift.", "Lend wheelchairs at the entrance."]),
+        ("Quiet mornings", ["Open an hour early for autistic visitors."])]
+    assert steps(result)[1] == ("Lend wheelchairs at the entrance.", "Front of House Manager", "2026")
+    from eqkg.namespaces import EQ
+
+    assert sorted(str(o) for o in result.graph.objects(None, EQ.reference)) == ["1.1.1", "1.1.2", "1.2.1"]

@@ -1668,8 +1668,10 @@ def apply_key(blocks: list[Block], key: dict[str, str], unplaced: list[str]) -> 
 
 
 #: A block's outline number: "1." (or "1)") on the first level, "1.1", "1.1.1" below it.
-_OUTLINE_TOP = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
-_OUTLINE_DEEP = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})[.)]?\s+(?=\S)")
+_OUTLINE_WORD = r"(?:(?:theme|objective|outcome|priority|action|step|thema|amcan|cam|gweithred)\s+)?"
+_OUTLINE_TOP = re.compile(r"^\s*" + _OUTLINE_WORD + r"(\d{1,2})(?:[.)]|\s*[:\-–—])\s+(?=\S)", re.I)
+_OUTLINE_DEEP = re.compile(r"^\s*" + _OUTLINE_WORD + r"(\d{1,2}(?:\.\d{1,2}){1,3})(?:[.)]|\s*[:\-–—])?\s+(?=\S)",
+                           re.I)
 
 
 def _outline_number(block: Block) -> tuple[tuple[int, ...], str] | None:
@@ -1738,7 +1740,13 @@ def outlined(blocks: list[Block], outline: tuple[int, dict[int, tuple[tuple[int,
         reader = BodyReader(obj, unsure)
         reader.feed(body[:first])
         reader.mode, reader.step = "steps", None
-        reader.feed(body[first:])
+        for j in range(k + 1 + first, end):
+            if j in actions:  # its number (and any "Action" word before it) is its reference, not its wording
+                reader._add_step(numbers[j][1], blocks[j])
+                reader.step.reference = reader.step.reference or ".".join(map(str, numbers[j][0]))  # type: ignore[union-attr]
+            else:
+                reader.blocks, reader.index = blocks[k + 1:end], j - k - 1
+                reader.block(blocks[j], blocks[j + 1] if j + 1 < end else None)
         found.append(obj)
     unsure.append(f"the plan is numbered on {deep} levels: the items numbered like "
                   f"{'.'.join(str(n) for n in numbers[min(objectives)][0])} are read as the objectives and those "
