@@ -374,3 +374,25 @@ def test_an_outline_whose_levels_are_named_theme_objective_and_action_is_read_th
     from eqkg.namespaces import EQ
 
     assert sorted(str(o) for o in result.graph.objects(None, EQ.reference)) == ["1.1.1", "1.1.2", "1.2.1"]
+
+
+def test_a_grid_with_objective_titles_over_its_columns_and_named_rows_is_read_by_columns() -> None:
+    text = ("# Equality objectives 2026\n\n"
+            "|  | Quiet hours in every store | Fair pay for part-time staff |\n|---|---|---|\n"
+            "| Action 1 | Dim the lights for an hour each Tuesday | Publish part-time pay rates |\n"
+            "| Action 2 | Train store staff in autism awareness |  |\n"
+            "| Lead | Store Operations Manager | Reward Manager |\n")
+    assert objectives(reading(text)) == [
+        ("Quiet hours in every store", ["Dim the lights for an hour each Tuesday",
+                                        "Train store staff in autism awareness"]),
+        ("Fair pay for part-time staff", ["Publish part-time pay rates"])]
+
+
+def test_a_table_of_figures_under_column_years_is_no_grid() -> None:
+    from eqkg.documents.model import Location, Row
+    from eqkg.ingest.plan_reader import read_grid
+
+    rows = [Row(("", "2024/25", "2025/26"), Location(row=1)), Row(("Women", "47%", "49%"), Location(row=2)),
+            Row(("Actions", "3", "5"), Location(row=3))]
+    found: list = []
+    assert read_grid(rows, found) is False and found == []

@@ -727,10 +727,17 @@ def read_grid(rows: list[Row], reading: list[ObjectiveRead]) -> bool:
     heads = [c.strip() for c in rows[0].cells[1:]]
     labels = [label_of(c, heading=True) if c else None for c in heads]
     by_label = all(labels[i] for i, c in enumerate(heads) if c) and sum(1 for c in heads if c) >= 2
-    if not (by_label or keys[0] == "objective") or (by_label and rows[0].cells[0].strip() and keys[0] is None):
+    # Titles over the columns with nothing above the row names: a grid only if its rows say what each column's
+    # actions are for (a lead, a date, a description), not a table of figures.
+    by_title = not rows[0].cells[0].strip() and sum(1 for c in heads if c) >= 2 and all(
+        len(c.split()) <= 12 for c in heads)
+    if not (by_label or by_title or keys[0] == "objective") or (by_label and rows[0].cells[0].strip()
+                                                                and keys[0] is None):
         return False
     body, body_keys = rows[1:], keys[1:]
     if "step" not in body_keys or any(k is None for k in body_keys):
+        return False
+    if not by_label and keys[0] != "objective" and not {"lead", "due", "description"} & set(body_keys):
         return False
     for column, head in enumerate(heads, start=1):
         if not head:
