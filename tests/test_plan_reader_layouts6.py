@@ -396,3 +396,11 @@ def test_a_table_of_figures_under_column_years_is_no_grid() -> None:
             Row(("Actions", "3", "5"), Location(row=3))]
     found: list = []
     assert read_grid(rows, found) is False and found == []
+
+
+def test_a_progress_table_headed_what_we_said_and_what_we_did_reads_only_what_we_said_as_steps() -> None:
+    text = ("# Equality report 2025\n\n| Equality objective | What we said | What we did |\n|---|---|---|\n"
+            "| Open libraries | Extend opening hours on Sundays | Done in three branches. |\n"
+            "|  | Buy large-print books | 400 bought. |\n")
+    assert objectives(reading(text)) == [("Open libraries", ["Extend opening hours on Sundays",
+                                                             "Buy large-print books"])]

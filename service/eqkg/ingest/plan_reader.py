@@ -544,7 +544,7 @@ _SERVED = re.compile(r"\b(?:commitments?|priorit(?:y|ies)|aims?|goals?|outcomes?
 _HEADER_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pattern)) for key, pattern in (
     ("objective", r"\bobjective|\bamcan"),
     ("step", r"\b(actions?|what we will do|steps?|activit|tasks?|cam|camau|gweithred\w*|"
-             r"what we (?:said|promised|planned|committed|agreed)\b(?: (?:we would|we'd|to))? do)\b"),
+             r"what we (?:said|promised|planned|committed|agreed)\b(?: (?:we would|we'd|to))?(?: do)?)\b"),
     ("lead", r"\b(lead|owner|responsib|arweinydd)"),
     ("due", r"\b(timescales?|by when|deadline|target date|due|amserlen|when|completion|end date)\b"),
     ("measure", r"\b(measure|kpi|indicator|how we will know|success|outcome|mesur)"),
