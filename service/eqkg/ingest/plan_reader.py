@@ -19,10 +19,15 @@ them by their structure, not by one body's wording (docs/ingest.md):
    and one tick column per characteristic; the objective cell may be repeated
    or left blank on continuation rows. A table of actions apart whose
    references ("1.1", "EO2.1") or bare objective numbers name objectives read
-   elsewhere gives each row to its objective.
+   elsewhere gives each row to its objective; an objective column of numbers only ("2", "2 and 3", "All")
+   gives each row to every objective it names, wherever the table stands. A grid whose columns are the
+   objectives ("| Objective 1 | Objective 2 |" over rows "Action 1", "Lead officer", ...) is read by columns.
+4. **Outline numbering**: themes "1.", objectives "1.1", actions "1.1.1 ... Lead: X. By: Y." (or objectives
+   "1." over actions "1.1"), read when the actions carry leads or dates.
 
 Within an objective: list items, "Action N" blocks, paragraphs after a
-lead-in such as "To achieve this we will:" and table rows are steps;
+lead-in such as "To achieve this we will:", the semicolon clauses of a "To do this we will a; b; c."
+sentence and table rows are steps;
 "Lead:", "Timescale:", "Measure:" and "Protected characteristics:" lines are
 read by synonym into the step (or objective) they follow. Nothing is read
 from text that does not have one of these shapes, and the reading report says
@@ -131,7 +136,9 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "step": ("action", "actions", "step", "steps", "what we will do", "what will we do", "activity",
              "activities", "key actions", "action required", "actions required", "how we will achieve this",
              "how we will do this", "commitment", "commitments", "task", "tasks", "we will", "cam", "camau",
-             "gweithred", "gweithredoedd", "beth fyddwn ni'n ei wneud"),
+             "gweithred", "gweithredoedd", "beth fyddwn ni'n ei wneud", "what we said we would do",
+             "what we said we'd do", "what we planned to do", "what we promised to do", "what we committed to do",
+             "planned action", "planned actions", "agreed action", "agreed actions", "beth ddywedon ni y byddem yn ei wneud"),
     "status": ("status", "rag", "rag status", "rag rating", "current status", "progress status",
                "delivery status", "statws", "statws rag", "statws cyfredol"),
     "ref": ("ref", "reference", "no", "no.", "number", "#", "id", "cyf", "rhif"),
@@ -426,6 +433,48 @@ def split_title(text: str) -> tuple[str, str]:
     return text.rstrip(". ") if len(text.split()) <= 40 else text, ""
 
 
+#: A sentence that says it is the way the objective will be achieved, its steps following in the same sentence:
+#: "To do this we will ...", "To achieve this, we will ...", "How we will achieve this: we will ...",
+#: "We will do this by: ...", "Er mwyn cyflawni hyn byddwn yn ...".
+_STEPS_SENTENCE = re.compile(
+    r"^(?:(?:so\s+)?(?:to|in order to)\s+(?:do|achieve|deliver|meet|make)\s+(?:this|these|that|it|them)"
+    r"(?:\s+(?:objective|outcome|happen)s?)?\s*,?\s*we\s+will|"
+    r"(?:how|what)\s+we\s+will\s+(?:do|achieve|deliver|meet|get there|make (?:this|it) happen)(?:\s+(?:this|it))?"
+    r"(?:\s+objective)?\s*[:\-–—]\s*(?:we\s+will\b)?|"
+    r"we\s+will\s+(?:do|achieve|deliver|meet)\s+(?:this|it|these)\s+by\s*:?|"
+    r"er\s+mwyn\s+(?:cyflawni|gwneud)\s+hyn,?\s+byddwn\s+(?:yn)?|sut\s+y\s+byddwn\s+yn\s+cyflawni\s+hyn\s*:\s*"
+    r"(?:byddwn\s+yn)?)\s*:?\s*(?P<rest>\S.*)$", re.I | re.S)
+
+
+def semicolon_steps(text: str, introduced: bool = False) -> list[str] | None:
+    """The steps of one sentence introduced as the way the objective will be achieved and listing them with
+    semicolons ("To do this we will check X; offer Y; and train Z.", "Actions: a; b; c"): ["check X",
+    "offer Y", "train Z"], the lead-in's "we will" and the "and" before the last clause dropped. `introduced`:
+    the lead-in stood apart just before ("How we will achieve this" over "We will a; b; c."), so the sentence
+    need only start "We will". None for any other text, a sentence with semicolons that is not so introduced
+    included, and for such a sentence naming only one thing."""
+    text = text.strip()
+    m = _STEPS_SENTENCE.match(text)
+    if m:
+        rest = m.group("rest")
+    elif ":" in text and 0 < len(text.partition(":")[0].split()) <= 8 and _is_lead_in(text.partition(":")[0]):
+        rest = text.partition(":")[2]  # "Our actions: a; b; c"
+    elif introduced and re.match(r"^(?:we\s+will|byddwn\s+yn)\s", text, re.I):
+        rest = text
+    else:
+        return None
+    welsh = detect_lang(text, default="en") == "cy"
+    rest = rest.strip().rstrip(".").strip()
+    clauses = [c.strip() for c in re.split(r"\s*;\s*", rest) if c.strip()]
+    if len(clauses) < 2:
+        return None
+    clauses[-1] = re.sub(r"^(?:and|a|ac)\s+" if welsh else r"^and\s+", "", clauses[-1], flags=re.I)
+    clauses = [re.sub(r"^(?:we\s+will|byddwn\s+yn)\s+", "", c, flags=re.I) for c in clauses]
+    if any(len(c.split()) < 2 for c in clauses):
+        return None  # "...; etc.": not a list of actions
+    return clauses
+
+
 def _is_lead_in(text: str) -> bool:
     return bool(_STEPS_LEAD_IN.match(text.strip().rstrip(":").strip()))
 
@@ -494,7 +543,8 @@ _SERVED = re.compile(r"\b(?:commitments?|priorit(?:y|ies)|aims?|goals?|outcomes?
 #: Words inside a longer header, by the column they name (first match wins, in this order).
 _HEADER_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pattern)) for key, pattern in (
     ("objective", r"\bobjective|\bamcan"),
-    ("step", r"\b(actions?|what we will do|steps?|activit|tasks?|cam|camau|gweithred\w*)\b"),
+    ("step", r"\b(actions?|what we will do|steps?|activit|tasks?|cam|camau|gweithred\w*|"
+             r"what we (?:said|promised|planned|committed|agreed)\b(?: (?:we would|we'd|to))?(?: do)?)\b"),
     ("lead", r"\b(lead|owner|responsib|arweinydd)"),
     ("due", r"\b(timescales?|by when|deadline|target date|due|amserlen|when|completion|end date)\b"),
     ("measure", r"\b(measure|kpi|indicator|how we will know|success|outcome|mesur)"),
@@ -536,7 +586,11 @@ def read_table(block: Block, into: ObjectiveRead | None, reading: list[Objective
     if unplaced is None:
         unplaced = into.notes if into is not None else []
     rows = list(block.rows)
+    if shared_table(block) is not None:
+        return True  # its rows go where its objective column says, once every objective is read (shared_actions)
     if read_record(rows, into, reading):
+        return True
+    if into is None and read_grid(rows, reading):
         return True
     start = next((i for i, r in enumerate(rows[:4]) if table_columns(r) is not None), None)
     if start is None or any(re.search(r"recommendation|argymhelliad", c, re.I) for c in rows[start].cells):
@@ -652,6 +706,65 @@ def read_record(rows: list[Row], into: ObjectiveRead | None, reading: list[Objec
     return True
 
 
+def _row_key(text: str) -> str | None:
+    """What a grid's first-column cell names: "Lead officer" -> lead, "Action 2" -> step, "Title" -> description."""
+    text = text.strip()
+    if not text or len(text.split()) > 8:
+        return None
+    return _field_key(text) or _header_guess(text) or ("step" if _ACTION.match(text) else None)
+
+
+def read_grid(rows: list[Row], reading: list[ObjectiveRead]) -> bool:
+    """A grid whose columns are the objectives: a top row "| Objective 1 | Objective 2 | ..." (or a first row
+    keyed "Objective") and rows named in the first column ("Title", "Action 1", "Action 2", "Lead officer",
+    "Target date", "Protected characteristics"). Each column is one objective, read down: its title and
+    statement, one step per action row (an empty cell is no step), and the lead, date and characteristics of
+    the column, which are the objective's and so its steps'. False for any other table."""
+    rows = [r for r in rows if any(c.strip() for c in r.cells)]
+    if len(rows) < 3 or len(rows[0].cells) < 3:
+        return False
+    keys = [_row_key(r.cells[0]) for r in rows]
+    heads = [c.strip() for c in rows[0].cells[1:]]
+    labels = [label_of(c, heading=True) if c else None for c in heads]
+    by_label = all(labels[i] for i, c in enumerate(heads) if c) and sum(1 for c in heads if c) >= 2
+    # Titles over the columns with nothing above the row names: a grid only if its rows say what each column's
+    # actions are for (a lead, a date, a description), not a table of figures.
+    by_title = not rows[0].cells[0].strip() and sum(1 for c in heads if c) >= 2 and all(
+        len(c.split()) <= 12 for c in heads)
+    if not (by_label or by_title or keys[0] == "objective") or (by_label and rows[0].cells[0].strip()
+                                                                and keys[0] is None):
+        return False
+    body, body_keys = rows[1:], keys[1:]
+    if "step" not in body_keys or any(k is None for k in body_keys):
+        return False
+    if not by_label and keys[0] != "objective" and not {"lead", "due", "description"} & set(body_keys):
+        return False
+    for column, head in enumerate(heads, start=1):
+        if not head:
+            continue
+        label = labels[column - 1]
+        number, rest = label if by_label and label else numbered(head)
+        title, statement = split_title(rest) if rest else ("", "")
+        objective = ObjectiveRead(number, title, rows[0].location, head, statement)
+        for row, key in zip(body, body_keys, strict=True):
+            value = _cell(row, column)
+            if not value:
+                continue
+            if key == "step":
+                objective.steps.extend(table_step(text, row.location, value) for text in cell_steps(row, column))
+            elif key in ("objective", "description"):
+                if not objective.title:
+                    objective.title, objective.statement = split_title(value)
+                elif not objective.statement:
+                    objective.statement = value
+                else:
+                    objective.context.append(value)
+            elif not objective.fields.take(key, value, row.location.render()):
+                objective.context.append(value)
+        reading.append(objective)
+    return True
+
+
 _BULLET = re.compile(r"^\s*(?:[•◦▪●○■\-–*]|\d{1,2}[.)]|[a-z][.)]|\(\w{1,3}\))\s+")
 
 
@@ -670,6 +783,9 @@ def cell_steps(row: Row, index: int) -> list[str]:
     else:
         parts = [p.strip(" ;") for p in re.split(r"\s*[•◦▪●]\s*", _cell(row, index))]
     parts = [p for p in parts if p]
+    clauses = semicolon_steps(parts[0], introduced=True) if len(parts) == 1 else None
+    if clauses:  # "We will a; b; and c." under an action column
+        return clauses
     whole = _one_action_with_sublist(parts)
     if whole:
         return [whole]
@@ -804,6 +920,13 @@ class BodyReader:
                 _pseudo_heading(block) and (_looks_like_section(text) or _MEASURES_LEAD_IN.match(text)
                                             or _CONTEXT_LEAD_IN.match(text))):
             self._heading(text, block)
+            return
+        introduced = self.mode == "steps" and not self.by_items and self.step is None
+        clauses = semicolon_steps(text, introduced) if block.kind in ("paragraph", "item") else None
+        if clauses:  # "To do this we will a; b; and c.": each clause a step
+            for clause in clauses:
+                self._add_step(clause, block)
+            self.step = None  # a "Lead:" line after the sentence is the objective's, not its last clause's
             return
         action = _ACTION.match(text)
         if action:
@@ -942,7 +1065,8 @@ def _region_end(blocks: list[Block], start: int, level: int, stop: set[int]) -> 
                 replace(b, text=b.text.strip()[section.end():])) and _looks_like_section(b.text):
             return k  # "5 Governance", "6 Monitoring and review": the plan's next numbered section
         if (b.kind == "item" and b.ordered and b.level == 0 and re.fullmatch(r"\d{1,2}[.)]?", b.marker or "")
-                and blocks[k - 1].kind != "item" and (k + 1 == len(blocks) or blocks[k + 1].kind != "item")
+                and (blocks[k - 1].kind != "item" or _marker_style(blocks[k - 1]) == "bullet")
+                and (k + 1 == len(blocks) or blocks[k + 1].kind != "item")
                 and len(b.text.split()) <= 5 and _pseudo_heading(replace(b, kind="paragraph"))
                 and _looks_like_section(b.text)):
             return k  # "8. Monitoring arrangements" standing alone in plain text: the next numbered section
@@ -1550,16 +1674,143 @@ def apply_key(blocks: list[Block], key: dict[str, str], unplaced: list[str]) -> 
     return out
 
 
+#: A block's outline number: "1." (or "1)") on the first level, "1.1", "1.1.1" below it.
+_OUTLINE_WORD = r"(?:(?:theme|objective|outcome|priority|action|step|thema|amcan|cam|gweithred)\s+)?"
+_OUTLINE_TOP = re.compile(r"^\s*" + _OUTLINE_WORD + r"(\d{1,2})(?:[.)]|\s*[:\-–—])\s+(?=\S)", re.I)
+_OUTLINE_DEEP = re.compile(r"^\s*" + _OUTLINE_WORD + r"(\d{1,2}(?:\.\d{1,2}){1,3})(?:[.)]|\s*[:\-–—])?\s+(?=\S)",
+                           re.I)
+
+
+def _outline_number(block: Block) -> tuple[tuple[int, ...], str] | None:
+    """((1, 2), "Who tells our stories?") for a block "1.2 Who tells our stories?"; the number of a numbered
+    list item is its marker. None for a block without one (tables, prose, "20 bus stations")."""
+    if block.kind == "table":
+        return None
+    text = block.text.strip()
+    marker = (block.marker or "").strip()
+    if block.ordered and re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]?", marker) and not _OUTLINE_DEEP.match(text):
+        return tuple(int(n) for n in marker.rstrip(".)").split(".")), text  # a Word list numbered "1.1.1"
+    m = _OUTLINE_DEEP.match(text) or _OUTLINE_TOP.match(text)
+    if not m:
+        return None
+    return tuple(int(n) for n in m.group(1).split(".")), text[m.end():].strip()
+
+
+def _outline(blocks: list[Block]) -> tuple[int, dict[int, tuple[tuple[int, ...], str]], set[int], set[int]] | None:
+    """A plan numbered on several levels whose deepest level is its actions, each with its lead or date
+    ("1.1.1 Add audio description. Lead: Head of Interpretation. By: 2027."): (the actions' depth, every
+    numbered block, the objectives' blocks, the actions' blocks). The objectives are the level just above the
+    actions, the blocks whose number begins the actions' numbers; a level above them is the themes. None when
+    the document is not so numbered (a report's section numbers have no actions with leads under them)."""
+    numbers = {k: n for k, b in enumerate(blocks) if (n := _outline_number(b)) is not None}
+    depths = [len(n) for n, _ in numbers.values()]
+    deep = max((d for d in set(depths) if depths.count(d) >= 2 and d >= 2), default=None)
+    if deep is None:
+        return None
+    actions = {k for k, (n, _) in numbers.items() if len(n) == deep}
+    parents = {numbers[k][0][:-1] for k in actions}
+    objectives = {k for k, (n, _) in numbers.items() if len(n) == deep - 1 and n in parents
+                  and any(j > k and numbers[j][0][:-1] == n for j in actions)}
+    if len(objectives) < 2:
+        return None
+    with_fields = 0
+    for k in actions:
+        fields = step_parts(numbers[k][1])[2]
+        follow = blocks[k + 1] if k + 1 < len(blocks) else None
+        if fields.lead or fields.due or (follow is not None and follow.kind != "table" and k + 1 not in numbers
+                                         and any(key in ("lead", "due") for key, _ in field_lines(follow.text))):
+            with_fields += 1
+    if with_fields * 2 < len(actions):
+        return None
+    return deep, numbers, objectives, actions
+
+
+def outlined(blocks: list[Block], outline: tuple[int, dict[int, tuple[tuple[int, ...], str]], set[int], set[int]],
+             unsure: list[str]) -> list[ObjectiveRead]:
+    """Layout 4: a plan numbered 1. / 1.1 / 1.1.1 (themes, objectives, actions) or 1. / 1.1 (objectives,
+    actions): each objective is read with the actions numbered under it (their leads and dates read from
+    them); a theme is its objectives' theme note. An objective ends at the next numbered block above the
+    actions' level or at a heading that is not numbered ("Monitoring")."""
+    deep, numbers, objectives, actions = outline
+    themes = {numbers[k][0]: numbers[k][1] for k in numbers if len(numbers[k][0]) == deep - 2}
+    found: list[ObjectiveRead] = []
+    for k in sorted(objectives):
+        number, title = numbers[k]
+        end = next((j for j in range(k + 1, len(blocks)) if (j in numbers and len(numbers[j][0]) < deep)
+                    or (j not in numbers and (blocks[j].kind == "heading" or _pseudo_heading(blocks[j])))),
+                   len(blocks))
+        body = blocks[k + 1:end]
+        first = next((n for n, j in enumerate(range(k + 1, end)) if j in actions), len(body))
+        title, statement = split_title(_FOOTNOTE_MARK.sub("", title.rstrip(":")))
+        obj = ObjectiveRead(None, title, blocks[k].location, blocks[k].text, statement,
+                            theme=themes.get(number[:-1]), rank=_rank(blocks[k]))
+        reader = BodyReader(obj, unsure)
+        reader.feed(body[:first])
+        reader.mode, reader.step = "steps", None
+        for j in range(k + 1 + first, end):
+            if j in actions:  # its number (and any "Action" word before it) is its reference, not its wording
+                reader._add_step(numbers[j][1], blocks[j])
+                reader.step.reference = reader.step.reference or ".".join(map(str, numbers[j][0]))  # type: ignore[union-attr]
+            else:
+                reader.blocks, reader.index = blocks[k + 1:end], j - k - 1
+                reader.block(blocks[j], blocks[j + 1] if j + 1 < end else None)
+        found.append(obj)
+    unsure.append(f"the plan is numbered on {deep} levels: the items numbered like "
+                  f"{'.'.join(str(n) for n in numbers[min(objectives)][0])} are read as the objectives and those "
+                  f"numbered like {'.'.join(str(n) for n in numbers[min(actions)][0])} as their actions"
+                  + ("; the first level is their themes" if themes else ""))
+    return found
+
+
+#: A contents line: a title, a leader of dots (or "…", "·", "_") and a page number ("Monitoring and review ..... 6").
+_CONTENTS_LINE = re.compile(r"\S.*?\s*(?:\.{3,}|(?:\.\s){3,}|…+|·{3,}|_{3,})\s*\d{1,3}\s*$")
+#: A contents line whose page number follows a tab ("Monitoring and review\t6"): one only among others so written.
+_CONTENTS_TAB = re.compile(r"\S.*\t+\d{1,3}\s*$")
+
+
+def without_contents(blocks: list[Block]) -> list[Block]:
+    """The blocks without the plan's contents lines, which are never objectives or steps: every line with a
+    dot leader and a page number, and lines ending in a tab and a page number where three or more come
+    together (a Word contents field)."""
+    tabbed = [b.kind != "table" and bool(_CONTENTS_TAB.match(b.text.strip("\n "))) for b in blocks]
+    drop = {k for k, b in enumerate(blocks) if b.kind != "table" and _CONTENTS_LINE.fullmatch(b.text.strip())}
+    drop |= {k for k in range(len(blocks)) if tabbed[k] and sum(tabbed[max(0, k - 2):k + 3]) >= 3}
+    for k, b in enumerate(blocks):  # under a "Contents" heading, the page-numbered lines that follow it
+        if b.kind != "table" and re.fullmatch(r"(?:table of )?contents|cynnwys|cynnwys y ddogfen", b.text.strip(" :"),
+                                              re.I):
+            j = k + 1
+            while j < len(blocks) and blocks[j].kind != "table" and (
+                    j in drop or _PAGE_NUMBERED.fullmatch(blocks[j].text.strip())):
+                drop.add(j)
+                j += 1
+    grown = True
+    while grown:  # "Objective 2: Fair pay 4" beside them, its leader lost (a tab read as a space): the same list
+        more = {j for k in drop for j in (k - 1, k + 1) if 0 <= j < len(blocks) and j not in drop
+                and blocks[j].kind != "table" and _PAGE_NUMBERED.fullmatch(blocks[j].text.strip())}
+        grown = bool(more)
+        drop |= more
+    return [b for k, b in enumerate(blocks) if k not in drop]
+
+
+#: A short line ending in a page number: a contents line when it stands beside others.
+_PAGE_NUMBERED = re.compile(r"(?:\S+\s+){0,13}(?!(?:to|and|or|a|i)\s)\S*[^\W\d]\S*\s+\d{1,3}", re.I)  # not "2024 to 28"
+
+
 def read_objectives(document: Document) -> Reading:
     """The objectives of a plan in whichever layout it uses (empty when none is recognised)."""
     unsure: list[str] = []
     unplaced: list[str] = []
     blocks = unfold_bilingual(document.blocks, unsure)
-    blocks = section_headings(apply_key(blocks, characteristic_key(blocks), unplaced))
+    blocks = section_headings(apply_key(without_contents(blocks), characteristic_key(blocks), unplaced))
     found = labelled(blocks, unsure)
     layout = "objectives labelled 'Objective N'" if found else ""
+    outline = _outline(blocks)
+    if not found and outline is not None and outline[0] >= 3:
+        found, layout = outlined(blocks, outline, unsure), "a plan numbered on three levels (themes, objectives, actions)"
     if not found:
         found, layout = sectioned(blocks, unsure)
+    if not found and outline is not None:
+        found, layout = outlined(blocks, outline, unsure), "a plan numbered on two levels (objectives, actions)"
     tables = tabled(blocks, unplaced)
     if not found:
         found = [t for t in tables if t.title or t.statement]  # a bare "1" names an objective read nowhere
@@ -1567,6 +1818,7 @@ def read_objectives(document: Document) -> Reading:
     else:
         join_tables(found, tables, unsure)
     _number_objectives(found)
+    shared_actions(blocks, found, unsure)
     actions_apart(blocks, found, unsure)
     actions_by_reference(blocks, found, unsure)
     return Reading(found, layout, unsure, unplaced)
@@ -1625,6 +1877,94 @@ def actions_apart(blocks: list[Block], found: list[ObjectiveRead], unsure: list[
         reader = BodyReader(objective, unsure)
         reader.mode = "steps"
         reader.feed(blocks[k + 1:end])
+
+
+#: An objective cell that only names objectives by number: "2", "2 and 3", "Objectives 1, 2 & 4", "Amcan 3".
+_OBJECTIVE_REFS = re.compile(r"^(?:(?:equality\s+)?(?:objectives?|obj\.?|eo|o|amcan(?:ion)?)\s*)?\d{1,2}"
+                             r"(?:\s*(?:,|&|\+|/|and|a|ac|or|neu|to|i|-|–)\s*\d{1,2})*\.?$", re.I)
+#: An objective cell that names every objective: "All", "All objectives", "Pob amcan".
+_ALL_OBJECTIVES = re.compile(r"^(?:all(?:\s+(?:four|five|six|three|of\s+them|\d))?(?:\s+(?:equality\s+)?objectives)?|"
+                             r"both|pob\s+un|pob\s+amcan|y\s+ddau|y\s+cyfan|yr\s+holl\s+amcanion)\.?$", re.I)
+
+
+def _objective_refs(text: str) -> tuple[int, ...] | None:
+    """(2, 3) for "2 and 3"; () for "All"; None for a cell that is not only objective numbers."""
+    text = text.strip()
+    if _ALL_OBJECTIVES.match(text):
+        return ()
+    if not _OBJECTIVE_REFS.match(text):
+        return None
+    numbers: list[int] = []
+    for m in re.finditer(r"(\d{1,2})(?:\s*(?:-|–|to|i)\s*(\d{1,2}))?", text):
+        low, high = int(m.group(1)), int(m.group(2) or m.group(1))
+        numbers += range(low, high + 1) if low <= high <= low + 10 else [low, high]  # "1-3", "1 to 3": 1, 2, 3
+    return tuple(dict.fromkeys(numbers))
+
+
+def shared_table(block: Block) -> tuple[TableColumns, list[tuple[Row, tuple[int, ...]]]] | None:
+    """A table of actions whose objective column only names the objectives each row serves ("2", "3",
+    "2 and 3", "All"): (its columns, each row with the numbers it names, () for all). A row with its objective
+    cell left blank serves the objectives of the row above. None for any other table (one whose objective
+    cells carry wording, or that describes its numbered objectives in a column of their own)."""
+    if block.kind != "table":
+        return None
+    start = next((i for i, r in enumerate(block.rows[:4]) if table_columns(r) is not None), None)
+    if start is None:
+        return None
+    cols = table_columns(block.rows[start])
+    assert cols is not None
+    if not cols.has_objectives or "step" not in cols.by_key or "description" in cols.by_key:
+        return None
+    placed: list[tuple[Row, tuple[int, ...]]] = []
+    refs: tuple[int, ...] | None = None
+    for row in block.rows[start + 1:]:
+        if not any(c.strip() for c in row.cells):
+            continue
+        given = _cell(row, cols.by_key["objective"])
+        if given:
+            refs = _objective_refs(given)
+            if refs is None:
+                return None
+        if refs is None or not _cell(row, cols.by_key["step"]):
+            return None
+        placed.append((row, refs))
+    if not placed or not any(refs for _, refs in placed):
+        return None
+    return cols, placed
+
+
+def shared_actions(blocks: list[Block], found: list[ObjectiveRead], unsure: list[str]) -> None:
+    """Tables of actions whose objective column names the objectives by number (shared_table): each row is a
+    step of every objective it names ("2 and 3": both; "All": every objective read), wherever the table
+    stands, never of the objective whose section it happens to be in. Numbers that name no objective read are
+    reported, their rows not placed; a step an objective already has is not added twice."""
+    by_number = {o.number: o for o in found if o.number is not None}
+    if not by_number:
+        return
+    for block in blocks:
+        shared = shared_table(block)
+        if shared is None:
+            continue
+        cols, placed = shared
+        missing: list[int] = []
+        for row, refs in placed:
+            targets = list(by_number.values()) if not refs else [by_number[n] for n in refs if n in by_number]
+            missing += [n for n in refs if n not in by_number and n not in missing]
+            source = " | ".join(c for c in row.cells if c.strip())
+            for objective in targets:
+                have = {_norm(s.text) for s in objective.steps}
+                for text in cell_steps(row, cols.by_key["step"]):
+                    step = table_step(text, row.location, source)
+                    if _norm(step.text) in have:
+                        continue
+                    _row_fields(row, cols, step.fields)
+                    objective.steps.append(step)
+        for number in missing:
+            unsure.append(f"a table at {block.location.render()} gives actions for objective {number}, which "
+                          "was not found; not read")
+        if any(len(refs) != 1 for _, refs in placed):
+            unsure.append(f"the actions in the table at {block.location.render()} are placed under the objectives "
+                          "its objective column names (a row that names several is a step of each)")
 
 
 #: An action's reference that names its objective first: "1.1", "2.3", "EO2.1", "O3-2", "(4.1)".
