@@ -288,7 +288,7 @@ def test_page_shows_what_was_read_before_the_findings(client) -> None:
                                     "Step 2.2", "Step 2.3", "Objective 3", "Step 3.1"]
     assert rows[0][1:] == [
         "Fair pay and progression We will close the gender and ethnicity pay gaps across the "
-        "council. Characteristics: race (mentioned in the text)",
+        "council. Characteristics: race (mentioned in the text), sex (mentioned in the text)",
         "line 5", "Objective 1: Fair pay and progression"]
     assert rows[1][1:] == [f"{STEPS[0]} Characteristics: race (mentioned in the text), sex "
                            "(mentioned in the text)", "line 11", STEPS[0]]
@@ -346,7 +346,7 @@ def test_renamed_objective_is_checked_again(client) -> None:
     read = [words(tr) for tr in doc.xpath("//table[contains(concat(' ', @class, ' '), ' reading-table ')]/tbody/tr")]
     assert read[0] == ("Objective 1 Fair pay for every member of staff We will close the gender and "
                        "ethnicity pay gaps across the council. Characteristics: race (ticked in the "
-                       "plan) row 10 Fair pay for every member of staff We will close the gender and "
+                       "plan), sex (ticked in the plan) row 10 Fair pay for every member of staff We will close the gender and "
                        "ethnicity pay gaps across the council.")
     again = correction_form(resp.text)  # the corrected plan can be corrected again
     assert again["o1-title"] == "Fair pay for every member of staff"
@@ -379,8 +379,9 @@ def test_move_merge_split_add_and_untick(client) -> None:
     fields.setlist("new-char", ["pregnancy-and-maternity"])
     rows = plan_rows(csv_download(client, fields))
     assert rows == [
+        # "gender and ethnicity pay gaps" names sex as well as race (the shared head)
         ("Fair pay and progression\nWe will close the gender and ethnicity pay gaps across the council.",
-         "", []),
+         "", ["Sex"]),
         ("", STEPS[0], ["Sex"]),
         ("", STEPS[1], ["Disability"]),
         ("", STEPS[2], []),
