@@ -480,3 +480,27 @@ def test_a_welsh_reading_gives_places_in_welsh_and_marks_the_readers_english(cli
     cell = '<td class="govuk-table__cell">'
     assert f"{cell}paragraff 2</td>" in page and f"{cell}paragraph 2</td>" not in page
     assert '<dd class="govuk-summary-list__value" lang="en">objectives labelled' in page
+
+
+TRACKER_MD = """# Equality action plan tracker
+
+## Objective 1: Fair pay for women and disabled staff
+
+| Action | Lead | Due | Status |
+|---|---|---|---|
+| Publish our gender pay gap figures each year | Head of HR | March 2026 | On track |
+| Review how bonuses are awarded to disabled staff | Reward Manager | June 2026 | Delayed |
+"""
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", ["Lead: Head of HR", "Timescale: March 2026", "Status: On track"]),
+    ("cy", ["Arweinydd: Head of HR", "Amserlen: March 2026", "Statws: On track"]),
+])
+def test_the_reading_shows_a_steps_status_as_written(client, lang: str, expected: list[str]) -> None:
+    resp = upload(client, TRACKER_MD.encode(), "tracker.md", lang=lang)
+    assert resp.status_code == 200
+    row = parsed(resp.text).xpath(
+        "//table[contains(concat(' ', @class, ' '), ' reading-table ')]/tbody/tr")[1]
+    details = [words(li) for li in row.xpath(".//ul[contains(@class, 'read-details')]/li")]
+    assert details[1:] == expected  # after the characteristics line

@@ -111,7 +111,7 @@ def reading_view(report: CheckedReport) -> dict[str, Any]:
     for label, item in _labelled_items(reading, lang):
         chars = item.fields.get("characteristics") or {}
         bases = chars.items() if isinstance(chars, dict) else ((c, "") for c in chars)
-        details = [(t(f"reading.{k}", lang), str(item.fields[k])) for k in ("lead", "due", "measure")
+        details = [(t(f"reading.{k}", lang), str(item.fields[k])) for k in ("lead", "due", "measure", "status")
                    if item.fields.get(k)]
         view["rows"].append({
             "kind": item.kind, "label": label, "text": item.text, "location": place(item.location, lang),
