@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from plan_reading_support import objectives, reading
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF
 
@@ -105,18 +106,6 @@ Organisation: Example Fire and Rescue Service
 | 2. Safer homes for older people | Home fire safety visits for people over 75 | Prevention Manager | Ongoing | 5,000 visits |
 """
 
-
-def reading(text: str, name: str = "plan.md", profile: str | None = None):
-    return read_document(read_bytes(text.encode("utf-8"), name), profile)
-
-
-def objectives(result) -> list[tuple[str, list[str]]]:
-    items = result.report.items
-    found = []
-    for index, item in enumerate(items):
-        if item.kind == "objective":
-            found.append((item.fields["title"], [s.text for s in items if s.kind == "step" and s.parent == index]))
-    return found
 
 
 def test_labelled_objectives_with_lists_action_blocks_and_fields() -> None:

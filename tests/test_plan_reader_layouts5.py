@@ -10,29 +10,13 @@ from __future__ import annotations
 
 import io
 
+from plan_reading_support import objectives, reading, steps
 from rdflib import Literal
 from rdflib.namespace import DCTERMS
 
 from eqkg.documents import read_bytes
 from eqkg.ingest import read_document
 from eqkg.namespaces import EQ
-
-
-def reading(text: str, name: str = "plan.md", profile: str | None = None):
-    return read_document(read_bytes(text.encode("utf-8"), name), profile)
-
-
-def objectives(result) -> list[tuple[str, list[str]]]:
-    items = result.report.items
-    found = []
-    for index, item in enumerate(items):
-        if item.kind == "objective":
-            found.append((item.fields["title"], [s.text for s in items if s.kind == "step" and s.parent == index]))
-    return found
-
-
-def steps(result) -> list[tuple[str, str | None, str | None]]:
-    return [(i.text, i.fields.get("lead"), i.fields.get("due")) for i in result.report.items if i.kind == "step"]
 
 
 def notes_of(result, title: str) -> set[str]:
